@@ -1,0 +1,60 @@
+/**
+ * Every diagnostic code the tool can emit, with its default severity and a
+ * one-line summary. SARIF rule entries and docs/diagnostics.md come from here;
+ * a code is never renamed once released.
+ */
+import type { Severity } from './diagnostic.js';
+
+export interface CodeInfo {
+  severity: Severity;
+  summary: string;
+}
+
+export const CODES = {
+  // Reading and parsing files
+  'yaml-syntax': { severity: 'error', summary: 'The file is not valid YAML.' },
+  'duplicate-key': { severity: 'error', summary: 'A mapping has the same key twice.' },
+  'yaml-alias-limit': { severity: 'error', summary: 'YAML aliases expand past the safety limit (alias-expansion bomb).' },
+  'file-too-large': { severity: 'error', summary: 'The file is larger than the size limit.' },
+  'binary-file': { severity: 'error', summary: 'The file is binary or not UTF-8 text.' },
+  'empty-file': { severity: 'error', summary: 'The file holds no template.' },
+  'root-not-mapping': { severity: 'error', summary: 'A template document is not a mapping.' },
+  'unreadable-file': { severity: 'error', summary: 'The file could not be read.' },
+
+  // Shape of the template
+  'missing-field': { severity: 'error', summary: 'A required field is missing.' },
+  'wrong-type': { severity: 'error', summary: 'A value has the wrong type.' },
+  'unknown-enum-value': { severity: 'error', summary: 'A value is not one of the values Tasker accepts.' },
+  'conflicting-keys': { severity: 'error', summary: 'A key and its alias are both present (`dependencies` and `depends_on`).' },
+  'unknown-key': { severity: 'warning', summary: 'A key Tasker does not know; the real parser ignores it silently.' },
+  'ignored-key': { severity: 'warning', summary: 'A key Tasker reads past (`retry.limit`, `task_handler`, `loaded_from`).' },
+
+  // Steps and the DAG
+  'duplicate-step': { severity: 'error', summary: 'Two steps share a name.' },
+  'self-dependency': { severity: 'error', summary: 'A step depends on itself.' },
+  'unknown-dependency': { severity: 'error', summary: 'A step depends on a step the template does not declare.' },
+  'dependency-cycle': { severity: 'error', summary: 'Dependencies form a cycle.' },
+  'empty-callable': { severity: 'error', summary: '`handler.callable` is empty.' },
+  'decision-without-dependencies': { severity: 'error', summary: 'A decision step has no dependencies.' },
+  'invalid-worker-template': { severity: 'error', summary: '`batch_config.worker_template` does not name a `batch_worker` step.' },
+  'repeated-dependency': { severity: 'warning', summary: 'A step lists the same dependency twice.' },
+  'orphan-step': { severity: 'warning', summary: 'A step has no dependencies and no dependents.' },
+  'unknown-override-step': { severity: 'warning', summary: 'An environment override names a step that does not exist.' },
+  'empty-steps': { severity: 'warning', summary: 'The template declares no steps.' },
+
+  // Template metadata
+  'namespace-too-long': { severity: 'warning', summary: 'The namespace is over 29 characters, which breaks queue names.' },
+  'non-semver-version': { severity: 'warning', summary: '`version` is not of the form x.y.z.' },
+
+  // Schemas
+  'invalid-json-schema': { severity: 'error', summary: 'A schema is not a valid JSON Schema (draft-07).' },
+  'unresolved-schema-ref': { severity: 'error', summary: 'A `$ref` does not resolve inside its schema.' },
+  'result-schema-not-object': { severity: 'warning', summary: 'A `result_schema` root is not an object type.' },
+  'missing-result-schema': { severity: 'info', summary: 'A step has no `result_schema`; its dependents receive untyped results.' },
+} as const satisfies Record<string, CodeInfo>;
+
+export type Code = keyof typeof CODES;
+
+export function codeInfo(code: string): CodeInfo | undefined {
+  return (CODES as Record<string, CodeInfo>)[code];
+}

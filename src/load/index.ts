@@ -1,0 +1,93 @@
+/**
+ * load: YAML files → task template models with source positions.
+ * The loader reports only what stops a document from becoming a model
+ * (unreadable, not YAML, not a mapping); everything else is left to check.
+ */
+import { readFileSync } from 'node:fs';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { compareDiagnostics } from '../diagnostics/diagnostic.js';
+import { findTemplateFiles, type FoundFile } from './files.js';
+import { diagnosticAt } from './located.js';
+import type { TaskTemplate } from './model.js';
+import { isJsonObject, describeJsonType, normalizeTemplate } from './normalize.js';
+import { DEFAULT_PARSE_LIMITS, decodeSource, fileDiagnostic, parseSource, type ParseLimits } from './parse.js';
+import type { SourceFile } from './source.js';
+
+export interface LoadOptions {
+  /** Base for relative paths in diagnostics (default: process.cwd()). */
+  cwd?: string;
+  limits?: Partial<ParseLimits>;
+}
+
+export interface LoadResult {
+  templates: TaskTemplate[];
+  diagnostics: Diagnostic[];
+  /** Every file read, in load order (relative paths). */
+  files: string[];
+  /** Source text by relative path, for code frames. */
+  sources: Map<string, SourceFile>;
+}
+
+/** Loads templates from files and directories. Throws UsageError only for paths that do not exist. */
+export function loadTemplates(paths: readonly string[], options: LoadOptions = {}): LoadResult {
+  const cwd = options.cwd ?? process.cwd();
+  const limits = { ...DEFAULT_PARSE_LIMITS, ...options.limits };
+  const result: LoadResult = { templates: [], diagnostics: [], files: [], sources: new Map() };
+  for (const found of findTemplateFiles(paths, cwd)) loadFile(found, limits, result);
+  result.diagnostics.sort(compareDiagnostics);
+  return result;
+}
+
+/** Loads one template text (e.g. from stdin); `file` is the name used in diagnostics. */
+export function loadTemplateText(text: string, file: string, options: LoadOptions = {}): LoadResult {
+  const limits = { ...DEFAULT_PARSE_LIMITS, ...options.limits };
+  const result: LoadResult = { templates: [], diagnostics: [], files: [file], sources: new Map() };
+  const bytes = Buffer.from(text, 'utf8');
+  addParsed(decodeSource(bytes, file, limits), { file, absolutePath: file }, limits, result);
+  result.diagnostics.sort(compareDiagnostics);
+  return result;
+}
+
+function loadFile(found: FoundFile, limits: ParseLimits, result: LoadResult): void {
+  result.files.push(found.file);
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(found.absolutePath);
+  } catch (error) {
+    result.diagnostics.push(fileDiagnostic(found.file, 'unreadable-file', `cannot read file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`));
+    return;
+  }
+  addParsed(decodeSource(bytes, found.file, limits), found, limits, result);
+}
+
+function addParsed(decoded: string | Diagnostic, found: FoundFile, limits: ParseLimits, result: LoadResult): void {
+  if (typeof decoded !== 'string') {
+    result.diagnostics.push(decoded);
+    return;
+  }
+  const parsed = parseSource(decoded, found.file, found.absolutePath, limits);
+  if (parsed.sourceFile) result.sources.set(found.file, parsed.sourceFile);
+  result.diagnostics.push(...parsed.diagnostics);
+  for (const document of parsed.documents) {
+    if (document.value === undefined) continue;
+    if (!isJsonObject(document.value)) {
+      result.diagnostics.push(
+        diagnosticAt(document.source, '', {
+          code: 'root-not-mapping',
+          message: `a task template must be a mapping, found ${describeJsonType(document.value)}`,
+          hint: 'Start the document with `name:`, `namespace_name:`, `version:` and `steps:`.',
+        }),
+      );
+      continue;
+    }
+    result.templates.push(normalizeTemplate(document.value, document.source));
+  }
+}
+
+export { UsageError, findTemplateFiles, displayPath } from './files.js';
+export type { FoundFile } from './files.js';
+export * from './model.js';
+export { SourceDocument, joinPointer, pointerSegment } from './source.js';
+export type { SourceFile, SourcePosition, Anchor } from './source.js';
+export { diagnosticAt } from './located.js';
+export type { DiagnosticInput } from './located.js';

@@ -1,0 +1,226 @@
+/**
+ * YAML → plain JSON plus a pointer → source-range map, in one walk per
+ * document. Hostile input (alias bombs, binary files, huge files, deep
+ * nesting) becomes a diagnostic, never a crash or a hang.
+ */
+import { LineCounter, parseAllDocuments, isAlias, isMap, isScalar, isSeq, isPair } from 'yaml';
+import type { Document, Node as YamlNode, YAMLError } from 'yaml';
+import type { JsonValue } from './model.js';
+import { SourceDocument, joinPointer, type SourceFile } from './source.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { diagnosticAtOffset } from './located.js';
+
+export interface ParseLimits {
+  /** Files larger than this many bytes are refused. */
+  maxFileBytes: number;
+  /** Nodes that alias expansion may add, across one document. */
+  maxAliasExpansion: number;
+  /** Deepest nesting accepted. */
+  maxDepth: number;
+}
+
+export const DEFAULT_PARSE_LIMITS: ParseLimits = {
+  maxFileBytes: 2 * 1024 * 1024,
+  maxAliasExpansion: 10_000,
+  maxDepth: 128,
+};
+
+export interface ParsedDocument {
+  source: SourceDocument;
+  /** The document's content as plain JSON; undefined when it could not be used. */
+  value: JsonValue | undefined;
+}
+
+export interface ParsedFile {
+  sourceFile?: SourceFile;
+  documents: ParsedDocument[];
+  diagnostics: Diagnostic[];
+}
+
+/** Checks raw bytes and decodes them; returns a diagnostic instead of text when they are not UTF-8 text. */
+export function decodeSource(bytes: Uint8Array, file: string, limits: ParseLimits): string | Diagnostic {
+  const atStart = (code: string, message: string, hint?: string): Diagnostic =>
+    fileDiagnostic(file, code, message, hint);
+  if (bytes.byteLength > limits.maxFileBytes) {
+    return atStart(
+      'file-too-large',
+      `file is ${bytes.byteLength} bytes, over the ${limits.maxFileBytes}-byte limit`,
+      'Task templates are small; check that this is the file you meant.',
+    );
+  }
+  if (bytes.includes(0)) {
+    return atStart('binary-file', 'file looks binary (it contains NUL bytes)', 'Pass only YAML task templates.');
+  }
+  try {
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  } catch {
+    return atStart('binary-file', 'file is not valid UTF-8', 'Save the file as UTF-8.');
+  }
+}
+
+export function parseSource(text: string, file: string, absolutePath: string, limits: ParseLimits = DEFAULT_PARSE_LIMITS): ParsedFile {
+  const lineCounter = new LineCounter();
+  const sourceFile: SourceFile = { file, absolutePath, text, lineCounter };
+  const diagnostics: Diagnostic[] = [];
+  const documents: ParsedDocument[] = [];
+
+  let parsed: Document.Parsed[];
+  try {
+    const stream = parseAllDocuments(text, { lineCounter, uniqueKeys: true, prettyErrors: false, keepSourceTokens: false });
+    parsed = Array.isArray(stream) ? stream : [];
+  } catch (error) {
+    // The parser recurses; absurd nesting can overflow its stack.
+    diagnostics.push(fileDiagnostic(file, 'yaml-syntax', `YAML could not be parsed: ${(error as Error).message}`));
+    return { sourceFile, documents, diagnostics };
+  }
+
+  const usable = parsed.filter((doc) => doc.contents !== null || doc.errors.length > 0);
+  if (usable.length === 0) {
+    diagnostics.push(
+      fileDiagnostic(file, 'empty-file', 'file holds no template', 'A task template needs at least `name`, `namespace_name`, `version` and `steps`.'),
+    );
+    return { sourceFile, documents, diagnostics };
+  }
+
+  usable.forEach((doc, documentIndex) => {
+    const source = new SourceDocument(sourceFile, documentIndex);
+    const yamlErrors = doc.errors.map((error) => yamlErrorDiagnostic(source, error));
+    diagnostics.push(...yamlErrors);
+    const onlyDuplicateKeys = yamlErrors.every((d) => d.code === 'duplicate-key');
+    if (!onlyDuplicateKeys) {
+      documents.push({ source, value: undefined });
+      return;
+    }
+    const walker = new JsonWalker(doc, source, limits);
+    const value = walker.run();
+    if (walker.failure) {
+      diagnostics.push(walker.failure);
+      documents.push({ source, value: undefined });
+      return;
+    }
+    documents.push({ source, value });
+  });
+  return { sourceFile, documents, diagnostics };
+}
+
+function yamlErrorDiagnostic(source: SourceDocument, error: YAMLError): Diagnostic {
+  const duplicate = error.code === 'DUPLICATE_KEY';
+  const message = error.message.split('\n')[0] ?? error.message;
+  return diagnosticAtOffset(source, error.pos[0], error.pos[1], {
+    code: duplicate ? 'duplicate-key' : 'yaml-syntax',
+    message: duplicate ? message.replace(/^Map keys must be unique.*/, 'duplicate mapping key') : message,
+    hint: duplicate ? 'YAML keeps only one of the values; remove or rename the other key.' : undefined,
+  });
+}
+
+export function fileDiagnostic(file: string, code: string, message: string, hint?: string): Diagnostic {
+  const diagnostic: Diagnostic = { code, severity: 'error', message, file, line: 1, column: 1, endLine: 1, endColumn: 1, pointer: '' };
+  if (hint) diagnostic.hint = hint;
+  return diagnostic;
+}
+
+class AbortWalk extends Error {}
+
+/** Turns a YAML AST into plain JSON while recording the range of every pointer. */
+class JsonWalker {
+  failure: Diagnostic | undefined;
+  private expanded = 0;
+
+  constructor(
+    private readonly doc: Document.Parsed,
+    private readonly source: SourceDocument,
+    private readonly limits: ParseLimits,
+  ) {}
+
+  run(): JsonValue | undefined {
+    try {
+      return this.visit(this.doc.contents, '', undefined, 0, 0);
+    } catch (error) {
+      if (error instanceof AbortWalk) return undefined;
+      throw error;
+    }
+  }
+
+  private fail(node: YamlNode | null | undefined, code: string, message: string, hint?: string): never {
+    const range = node?.range;
+    this.failure = diagnosticAtOffset(this.source, range?.[0] ?? 0, range?.[1] ?? 0, { code, message, hint });
+    throw new AbortWalk();
+  }
+
+  /**
+   * @param aliasDepth >0 while expanding an alias: ranges then stay at the
+   *   alias itself (its use site) and every node counts against the budget.
+   */
+  private visit(node: unknown, pointer: string, keyNode: YamlNode | undefined, depth: number, aliasDepth: number): JsonValue {
+    if (depth > this.limits.maxDepth) {
+      this.fail(node as YamlNode, 'yaml-syntax', `nesting deeper than ${this.limits.maxDepth} levels`);
+    }
+    if (aliasDepth > 0 && ++this.expanded > this.limits.maxAliasExpansion) {
+      this.fail(node as YamlNode, 'yaml-alias-limit', `aliases expand to more than ${this.limits.maxAliasExpansion} nodes`, 'This looks like an alias-expansion bomb; expand the data by hand or use fewer nested aliases.');
+    }
+    if (aliasDepth === 0 && node && typeof node === 'object' && 'range' in node) {
+      const range = (node as YamlNode).range;
+      if (range) {
+        const keyRange = keyNode?.range ? { start: keyNode.range[0], end: keyNode.range[1] } : undefined;
+        this.source.ranges.set(pointer, { key: keyRange, value: { start: range[0], end: range[1] } });
+      }
+    }
+    if (node === null || node === undefined) return null;
+    if (isAlias(node)) {
+      const target = node.resolve(this.doc);
+      if (!target) this.fail(node, 'yaml-syntax', `unresolved alias *${node.source}`);
+      return this.visit(target, pointer, keyNode, depth + 1, aliasDepth + 1);
+    }
+    if (isScalar(node)) return scalarToJson(node.value);
+    if (isSeq(node)) {
+      return node.items.map((item, index) => this.visit(item, joinPointer(pointer, index), undefined, depth + 1, aliasDepth));
+    }
+    if (isMap(node)) {
+      const out: { [key: string]: JsonValue } = {};
+      const merged: Array<{ [key: string]: JsonValue }> = [];
+      for (const pair of node.items) {
+        if (!isPair(pair)) continue;
+        const key = keyToString(pair.key);
+        if (key === '<<' && !(isScalar(pair.key) && pair.key.type !== 'PLAIN')) {
+          merged.push(...this.mergeSources(pair.value, pointer, depth, aliasDepth));
+          continue;
+        }
+        out[key] = this.visit(pair.value, joinPointer(pointer, key), pair.key as YamlNode, depth + 1, aliasDepth);
+      }
+      // `<<: *base` fills only keys the mapping does not set itself.
+      for (const source of merged) {
+        for (const [key, value] of Object.entries(source)) if (!(key in out)) out[key] = value;
+      }
+      return out;
+    }
+    this.fail(node as YamlNode, 'yaml-syntax', 'unsupported YAML node');
+  }
+
+  private mergeSources(value: unknown, pointer: string, depth: number, aliasDepth: number): Array<{ [key: string]: JsonValue }> {
+    const sources = isSeq(value) ? value.items : [value];
+    return sources.map((item) => {
+      const json = this.visit(item, pointer, undefined, depth + 1, aliasDepth + 1);
+      if (!json || typeof json !== 'object' || Array.isArray(json)) {
+        this.fail(item as YamlNode, 'yaml-syntax', 'merge key `<<` needs a mapping or a list of mappings');
+      }
+      return json;
+    });
+  }
+}
+
+function keyToString(key: unknown): string {
+  if (isScalar(key)) return key.value === null ? '' : String(key.value);
+  if (key === null || key === undefined) return '';
+  return String(key);
+}
+
+function scalarToJson(value: unknown): JsonValue {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'string' || typeof value === 'boolean') return value;
+  if (typeof value === 'number') return Number.isFinite(value) ? value : String(value);
+  if (typeof value === 'bigint') return Number(value);
+  if (value instanceof Date) return value.toISOString();
+  return String(value);
+}
+

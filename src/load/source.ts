@@ -1,0 +1,92 @@
+/**
+ * Source positions. The loader records, for every JSON pointer in a document,
+ * the offsets of its key and value; positions are resolved to 1-based lines
+ * and columns only when a diagnostic needs them.
+ */
+import type { LineCounter } from 'yaml';
+
+export interface OffsetRange {
+  start: number;
+  end: number;
+}
+
+export interface NodeRanges {
+  /** The mapping key that introduces the node, when it has one. */
+  key?: OffsetRange;
+  value: OffsetRange;
+}
+
+export interface SourcePosition {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+/** One file as read from disk, shared by the documents it contains. */
+export interface SourceFile {
+  /** Path relative to the working directory, with `/` separators. */
+  file: string;
+  absolutePath: string;
+  text: string;
+  lineCounter: LineCounter;
+}
+
+/** Which part of a node a diagnostic should underline. */
+export type Anchor = 'key' | 'value' | 'node';
+
+export class SourceDocument {
+  readonly ranges = new Map<string, NodeRanges>();
+
+  constructor(
+    readonly sourceFile: SourceFile,
+    /** 0-based index of the document within its file. */
+    readonly documentIndex: number,
+  ) {}
+
+  get file(): string {
+    return this.sourceFile.file;
+  }
+
+  /**
+   * The position of the node at `pointer`; falls back to the closest
+   * ancestor that exists (a missing key points at its parent).
+   */
+  position(pointer: string, anchor: Anchor = 'value'): SourcePosition {
+    let current = pointer;
+    for (;;) {
+      const ranges = this.ranges.get(current);
+      if (ranges) return this.toPosition(pickRange(ranges, anchor));
+      if (current === '') return this.toPosition({ start: 0, end: 0 });
+      current = current.slice(0, current.lastIndexOf('/'));
+    }
+  }
+
+  /** True when the exact pointer exists in the document. */
+  has(pointer: string): boolean {
+    return this.ranges.has(pointer);
+  }
+
+  private toPosition(range: OffsetRange): SourcePosition {
+    const start = this.sourceFile.lineCounter.linePos(range.start);
+    const end = this.sourceFile.lineCounter.linePos(Math.max(range.start, range.end));
+    return { line: start.line, column: start.col, endLine: end.line, endColumn: end.col };
+  }
+}
+
+function pickRange(ranges: NodeRanges, anchor: Anchor): OffsetRange {
+  if (anchor === 'key' && ranges.key) return ranges.key;
+  if (anchor === 'node' && ranges.key) return { start: ranges.key.start, end: ranges.value.end };
+  return ranges.value;
+}
+
+/** Escapes one segment of a JSON pointer (RFC 6901). */
+export function pointerSegment(segment: string | number): string {
+  return String(segment).replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+export function joinPointer(base: string, ...segments: Array<string | number>): string {
+  let out = base;
+  for (const segment of segments) out += `/${pointerSegment(segment)}`;
+  return out;
+}
