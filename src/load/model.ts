@@ -83,6 +83,8 @@ export interface StepDefinition {
   description?: string;
   handler: HandlerDefinition;
   type: StepType;
+  /** Which key set the type (`type` or its alias `step_type`). */
+  typeKey: 'type' | 'step_type';
   /** Which key the dependencies came from, for messages. */
   dependenciesKey: 'dependencies' | 'depends_on';
   dependencies: Dependency[];

@@ -227,6 +227,7 @@ function readStep(r: ShapeReader, step: JsonObject, pointer: string, index: numb
     description: r.string(step, 'description', pointer, 'step'),
     handler: readHandler(r, step, pointer),
     type: r.enumValue(step, typeKey, pointer, STEP_TYPES) ?? 'standard',
+    typeKey,
     dependenciesKey,
     dependencies,
     retry: readRetry(r, step, pointer),

@@ -1,0 +1,22 @@
+import type { Rule } from '../rule.js';
+import { joinPointer } from '../../load/index.js';
+
+export const duplicateStep: Rule = {
+  code: 'duplicate-step',
+  check({ template, report }) {
+    const first = new Map<string, number>();
+    for (const step of template.steps) {
+      if (step.name === '') continue;
+      const line = first.get(step.name);
+      if (line === undefined) {
+        first.set(step.name, template.source.position(joinPointer(step.pointer, 'name')).line);
+        continue;
+      }
+      report(joinPointer(step.pointer, 'name'), {
+        code: 'duplicate-step',
+        message: `step \`${step.name}\` is declared twice (first on line ${line})`,
+        hint: 'Step names must be unique within a template; rename one of them.',
+      });
+    }
+  },
+};

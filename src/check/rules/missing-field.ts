@@ -1,0 +1,6 @@
+import { shapeIssueRule } from '../rule.js';
+
+export const missingField = shapeIssueRule('missing-field', (issue) => ({
+  message: `${issue.owner} is missing required field \`${issue.field}\``,
+  hint: issue.field === 'handler' ? 'Add `handler: { callable: <registered handler name> }`.' : `Add \`${issue.field}:\`.`,
+}));

@@ -1,0 +1,28 @@
+/** Views of a template that several rules share. */
+import type { SchemaNode, StepDefinition, TaskTemplate } from '../load/index.js';
+import type { StepEdges } from '../shared/dag.js';
+
+export function toStepEdges(template: TaskTemplate): StepEdges[] {
+  return template.steps.map((s) => ({ name: s.name, dependencies: s.dependencies.map((d) => d.step) }));
+}
+
+/** Pointer of the key that set the step's type (`type` or its alias `step_type`). */
+export function stepTypePointer(step: StepDefinition): string {
+  return `${step.pointer}/${step.typeKey}`;
+}
+
+export interface LabelledSchema {
+  /** How messages name the schema, e.g. `result_schema of validate_cart`. */
+  label: string;
+  node: SchemaNode;
+}
+
+/** The JSON Schemas a template declares for task input and step results. */
+export function templateSchemas(template: TaskTemplate): LabelledSchema[] {
+  const out: LabelledSchema[] = [];
+  if (template.inputSchema) out.push({ label: 'input_schema', node: template.inputSchema });
+  for (const step of template.steps) {
+    if (step.resultSchema) out.push({ label: `result_schema of \`${step.name}\``, node: step.resultSchema });
+  }
+  return out;
+}

@@ -1,0 +1,71 @@
+/**
+ * The command line. Kept thin: each action lazily imports its command module,
+ * so `--help`, `--version` and `validate` never load ts-morph or
+ * json-schema-to-typescript.
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { UsageError } from '../load/files.js';
+import { OUTPUT_FORMATS } from '../diagnostics/render/index.js';
+import { CliUsageError, ExitCode } from './errors.js';
+import { toolVersion } from './version.js';
+
+const formatOption = () =>
+  new Option('--format <format>', 'output format (text goes to stderr, the others to stdout)').choices(OUTPUT_FORMATS).default('text');
+const failOnOption = () =>
+  new Option('--fail-on <severity>', 'exit 1 when findings reach this severity').choices(['error', 'warning']).default('error');
+
+export function buildProgram(): Command {
+  const program = new Command('tasker-ctl');
+  program
+    .description('Validate Tasker task templates, generate typed TypeScript handlers, and check that code and YAML agree.')
+    .version(toolVersion(), '-V, --version', 'print the version')
+    .option('--debug', 'print stack traces for internal errors')
+    .exitOverride()
+    .showSuggestionAfterError(true)
+    .configureHelp({ sortSubcommands: false });
+
+  const validate = program.command('validate').description('check task templates (and, later, handler registrations)');
+  validate
+    .command('templates')
+    .description('check task template YAML files and directories')
+    .argument('[paths...]', 'template files or directories (searched recursively for .yaml/.yml)')
+    .addOption(formatOption())
+    .addOption(failOnOption())
+    .option('-q, --quiet', 'report errors only', false)
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 clean, 1 findings at or above --fail-on, 2 usage error, 3 internal error.\nDiagnostic codes: see docs/diagnostics.md.',
+    )
+    .action(async (paths: string[], options) => {
+      const { validateTemplatesCommand } = await import('./commands/validate-templates.js');
+      process.exitCode = validateTemplatesCommand(paths, options);
+    });
+
+  return program;
+}
+
+/** Runs the CLI; resolves to the exit code instead of exiting, so tests can call it. */
+export async function main(argv: string[] = process.argv): Promise<number> {
+  const program = buildProgram();
+  const debug = argv.includes('--debug');
+  try {
+    process.exitCode = undefined;
+    await program.parseAsync(argv);
+    return typeof process.exitCode === 'number' ? process.exitCode : ExitCode.ok;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and version exit 0; everything else commander rejects is a usage error.
+      return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
+    }
+    if (error instanceof CliUsageError || error instanceof UsageError) {
+      process.stderr.write(`tasker-ctl: ${error.message}\n`);
+      return ExitCode.usage;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(
+      `tasker-ctl: internal error: ${message.split('\n')[0]}\n` +
+        (debug && error instanceof Error && error.stack ? `${error.stack}\n` : 'This is a bug in tasker-ctl; please report it (rerun with --debug for a stack trace).\n'),
+    );
+    return ExitCode.internal;
+  }
+}

@@ -1,0 +1,40 @@
+/** SARIF 2.1.0, with a rule entry for every known code. */
+import { CODES, type CodeInfo } from '../codes.js';
+import type { Diagnostic, Severity } from '../diagnostic.js';
+import { compareStrings } from '../diagnostic.js';
+
+const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
+const DOCS = 'https://github.com/tasker-systems/tasker-ctl-ts/blob/main/docs/diagnostics.md';
+
+export function renderSarif(diagnostics: readonly Diagnostic[], toolVersion: string): string {
+  const known = CODES as Record<string, CodeInfo>;
+  const ids = [...new Set([...Object.keys(known), ...diagnostics.map((d) => d.code)])].sort(compareStrings);
+  const ruleIndex = new Map(ids.map((id, index) => [id, index]));
+  const rules = ids.map((id) => ({
+    id,
+    shortDescription: { text: known[id]?.summary ?? id },
+    helpUri: `${DOCS}#${id}`,
+    defaultConfiguration: { level: LEVEL[known[id]?.severity ?? 'error'] },
+  }));
+  const results = diagnostics.map((d) => ({
+    ruleId: d.code,
+    ruleIndex: ruleIndex.get(d.code),
+    level: LEVEL[d.severity],
+    message: { text: d.hint ? `${d.message} (${d.hint})` : d.message },
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation: { uri: encodeURI(d.file) },
+          region: { startLine: d.line, startColumn: d.column, endLine: d.endLine, endColumn: d.endColumn },
+        },
+        ...(d.pointer ? { logicalLocations: [{ fullyQualifiedName: d.pointer, kind: 'member' }] } : {}),
+      },
+    ],
+  }));
+  const log = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [{ tool: { driver: { name: 'tasker-ctl', version: toolVersion, informationUri: DOCS, rules } }, results }],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+}

@@ -1,0 +1,72 @@
+/** Human output: file:line:col, severity, code, message, a code frame and the hint. */
+import { createColors } from 'picocolors';
+import type { Diagnostic, DiagnosticSummary } from '../diagnostic.js';
+
+export interface TextRenderOptions {
+  color: boolean;
+  /** Source text by file, for code frames; a diagnostic without source gets none. */
+  sourceText?: (file: string) => string | undefined;
+  /** Lines of context around the reported line. */
+  contextLines?: number;
+}
+
+export function renderText(diagnostics: readonly Diagnostic[], summary: DiagnosticSummary, options: TextRenderOptions): string {
+  const c = createColors(options.color);
+  const lines: string[] = [];
+  const linesByFile = new Map<string, string[] | undefined>();
+  const sourceLines = (file: string): string[] | undefined => {
+    if (!linesByFile.has(file)) linesByFile.set(file, options.sourceText?.(file)?.split(/\r?\n/));
+    return linesByFile.get(file);
+  };
+  for (const d of diagnostics) {
+    const severity = d.severity === 'error' ? c.red(c.bold('error')) : d.severity === 'warning' ? c.yellow(c.bold('warning')) : c.blue('info');
+    lines.push(`${c.bold(`${d.file}:${d.line}:${d.column}`)} ${severity} ${c.dim(d.code)} ${d.message}`);
+    const source = d.severity === 'info' ? undefined : sourceLines(d.file);
+    if (source) lines.push(...codeFrame(source, d, options.contextLines ?? 1, c));
+    if (d.hint && d.severity !== 'info') lines.push(`  ${c.cyan('hint:')} ${d.hint}`);
+    for (const related of d.related ?? []) lines.push(`  ${c.dim('note:')} ${related.file}:${related.line}:${related.column} ${related.message}`);
+  }
+  if (diagnostics.length > 0) lines.push('');
+  lines.push(summaryLine(summary, c));
+  return `${lines.join('\n')}\n`;
+}
+
+type Colors = ReturnType<typeof createColors>;
+
+function codeFrame(source: string[], d: Diagnostic, context: number, c: Colors): string[] {
+  if (d.line < 1 || d.line > source.length) return [];
+  const first = Math.max(1, d.line - context);
+  const last = Math.min(source.length, d.line + context);
+  const width = String(last).length;
+  const out: string[] = [];
+  for (let n = first; n <= last; n++) {
+    const text = (source[n - 1] ?? '').replace(/\t/g, ' ');
+    const marker = n === d.line ? c.red('>') : ' ';
+    out.push(`  ${marker} ${c.dim(`${String(n).padStart(width)} |`)} ${text}`);
+    if (n === d.line) {
+      const end = d.endLine === d.line ? d.endColumn : text.length + 1;
+      const length = Math.max(1, end - d.column);
+      out.push(`    ${' '.repeat(width)} ${c.dim('|')} ${' '.repeat(Math.max(0, d.column - 1))}${c.red('^'.repeat(length))}`);
+    }
+  }
+  return out;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+export function summaryLine(summary: DiagnosticSummary, c: Colors = createColors(false)): string {
+  const files = plural(summary.files, 'file');
+  if (summary.errors + summary.warnings + summary.infos === 0) return c.green(`✔ ${files} checked, no problems`);
+  const parts = [plural(summary.errors, 'error'), plural(summary.warnings, 'warning'), plural(summary.infos, 'info')];
+  const text = `${summary.errors > 0 ? '✖' : '⚠'} ${parts.join(', ')} in ${files}`;
+  return summary.errors > 0 ? c.red(c.bold(text)) : c.yellow(text);
+}
+
+/** Colour only on a TTY, and never when NO_COLOR is set (https://no-color.org); FORCE_COLOR forces it. */
+export function colorEnabled(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv = process.env): boolean {
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false') return true;
+  return stream.isTTY === true;
+}

@@ -1,0 +1,28 @@
+/** JSON pointer helpers that need nothing but plain JSON. */
+
+/** Resolves a local `$ref` (`#`, `#/a/b`) against `root`; undefined when it does not resolve. */
+export function resolveLocalRef(root: unknown, ref: string): unknown {
+  if (!ref.startsWith('#')) return undefined;
+  let fragment: string;
+  try {
+    fragment = decodeURIComponent(ref.slice(1));
+  } catch {
+    return undefined;
+  }
+  if (fragment === '') return root;
+  if (!fragment.startsWith('/')) return undefined;
+  let current: unknown = root;
+  for (const raw of fragment.slice(1).split('/')) {
+    const segment = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (Array.isArray(current)) current = current[Number(segment)];
+    else if (current !== null && typeof current === 'object' && Object.hasOwn(current, segment)) current = (current as Record<string, unknown>)[segment];
+    else return undefined;
+    if (current === undefined) return undefined;
+  }
+  return current;
+}
+
+/** Reads the value at a JSON pointer (`""` is the root). */
+export function valueAtPointer(root: unknown, pointer: string): unknown {
+  return pointer === '' ? root : resolveLocalRef(root, `#${pointer}`);
+}
