@@ -206,7 +206,7 @@ export class HandlerRegistry {
         kind: 'duplicate-registration',
         callable,
         count: seen.length,
-        message: `callable "${callable}" is registered ${seen.length} times with different handlers (${seen.map((h) => h.name || 'anonymous').join(', ')}); the last registration wins`,
+        message: `callable "${callable}" is registered ${seen.length} times with different handler classes${describeClasses(seen, callable)}; the last registration wins`,
       });
     }
 
@@ -381,6 +381,12 @@ function stepLocation(template: TaskTemplate, step: StepDefinition, label: strin
     where.column = position.column;
   }
   return where;
+}
+
+/** ` (A, B)` when the classes have names of their own (DSL classes are named after their callable). */
+function describeClasses(classes: readonly RegistrableHandler[], callable: string): string {
+  const names = classes.map((h) => h.name || 'anonymous');
+  return names.some((n) => n !== callable) ? ` (${names.join(', ')})` : '';
 }
 
 function at(where: StepLocation): string {

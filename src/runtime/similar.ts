@@ -40,7 +40,8 @@ export function closestNames(target: string, candidates: Iterable<string>, limit
     if (name === target) continue;
     const lower = name.toLowerCase();
     const distance = editDistance(wanted, lower);
-    const budget = Math.max(2, Math.floor(Math.max(wanted.length, lower.length) * 0.34));
+    // The budget follows the last segment, so a shared namespace prefix does not make everything "close".
+    const budget = Math.max(2, Math.floor(wantedLast.length * 0.34));
     let score = distance <= budget ? distance : Infinity;
     const last = lastSegment(name);
     if (wantedLast.length >= 3 && last === wantedLast) score = Math.min(score, 1);
