@@ -254,7 +254,7 @@ export function buildTemplate(seed, index, stepCount) {
   const ns = pascal(namespace);
 
   // Task input.
-  const inputSchema = objectSchema(rng, 1, rng.int(2, 4), { nodes: 12 });
+  const inputSchema = objectSchema(rng, 1, rng.int(2, 4), { nodes: 10 });
   const inputKeys = Object.keys(inputSchema.properties);
 
   const steps = [];
@@ -293,7 +293,7 @@ export function buildTemplate(seed, index, stepCount) {
     const initialization = rng.chance(0.4)
       ? { scenario: workflow, [`${rng.pick(FIELD_WORDS)}_limit`]: rng.int(1, 500) }
       : undefined;
-    const resultSchema = rng.chance(0.85) ? objectSchema(rng, 1, rng.int(1, 4), { nodes: 8 }) : undefined;
+    const resultSchema = rng.chance(0.85) ? objectSchema(rng, 1, rng.int(1, 4), { nodes: 6 }) : undefined;
     const stepInputs = rng.sample(inputKeys, rng.int(0, Math.min(2, inputKeys.length)));
     const events = rng.chance(0.15)
       ? [{

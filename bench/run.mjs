@@ -1,0 +1,450 @@
+#!/usr/bin/env node
+/**
+ * tasker-ctl benchmarks.
+ *
+ *   npm run bench                        build, then run every implemented section
+ *   node bench/run.mjs [section...]      run only the named sections (dist/ must be built)
+ *   node bench/run.mjs --list            list sections
+ *   options: --runs N   timed runs per in-process measurement (default 5; process spawns use 2N)
+ *            --strict   exit 1 when a target is missed (default: report only, exit 0)
+ *
+ * Prints a report and writes bench/.corpus/report.json. See docs/benchmarks.md.
+ *
+ * Adding a section: append { name, title, run(ctx) } to SECTIONS. `run` returns
+ * { metrics: {...}, checks: [{ name, target, pass }], notes: [...] } or
+ * { skipped: 'why' }. Use ctx.corpus(), ctx.time(), ctx.spawnTimes(), ctx.nodeBaseline().
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { performance } from 'node:perf_hooks';
+import v8 from 'node:v8';
+import vm from 'node:vm';
+import { generateCorpus } from './synth.mjs';
+
+const BENCH = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = path.dirname(BENCH);
+const CORPUS_ROOT = path.join(BENCH, '.corpus');
+const DIST = path.join(ROOT, 'dist');
+const BIN = path.join(ROOT, 'bin', 'tasker-ctl.js');
+const PROBE = path.join(BENCH, 'lib', 'module-probe.mjs');
+
+/** Packages that must stay out of `--help`, `--version` and `validate` (engineering notes: 35–320 ms each). */
+const HEAVY_PACKAGES = ['ts-morph', '@ts-morph/common', 'typescript', 'json-schema-to-typescript', 'prettier'];
+
+v8.setFlagsFromString('--expose-gc');
+const gc = vm.runInNewContext('gc');
+
+// ---------------------------------------------------------------------------
+// Statistics and formatting
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+};
+const summary = (xs) => ({ median: round(median(xs)), min: round(Math.min(...xs)), max: round(Math.max(...xs)), runs: xs.length });
+const round = (x, digits = 1) => Math.round(x * 10 ** digits) / 10 ** digits;
+const ms = (x) => `${x.toFixed(1)} ms`;
+const pad = (s, n) => String(s).padEnd(n);
+const rel = (p) => path.relative(ROOT, p).split(path.sep).join('/');
+
+function line(label, stats, extra = '') {
+  return `  ${pad(label, 38)} median ${pad(ms(stats.median), 11)} min ${pad(ms(stats.min), 11)}${extra}`;
+}
+
+// ---------------------------------------------------------------------------
+// Context shared by the sections
+
+function createContext(options) {
+  const corpora = new Map();
+  let baseline;
+  return {
+    runs: options.runs,
+    root: ROOT,
+
+    /** Generates (once per run) a deterministic corpus; returns its directory and manifest. */
+    corpus({ templates, steps, seed = 1 }) {
+      const key = `${templates}x${steps}-s${seed}`;
+      if (!corpora.has(key)) {
+        const dir = path.join(CORPUS_ROOT, `templates-${key}`);
+        const t0 = performance.now();
+        const manifest = generateCorpus({ dir, templates, steps, seed });
+        corpora.set(key, { dir, manifest, generateMs: performance.now() - t0 });
+      }
+      return corpora.get(key);
+    },
+
+    /** Times `fn` `runs` times after one warm-up (unless `warmUp` is false); a full GC before every run. */
+    async time(fn, runs = options.runs, warmUp = true) {
+      if (warmUp) await fn();
+      const out = [];
+      for (let i = 0; i < runs; i += 1) {
+        gc();
+        const t0 = performance.now();
+        await fn();
+        out.push(performance.now() - t0);
+      }
+      return out;
+    },
+
+    /**
+     * Wall time of `node <args>` in fresh processes (one warm-up, then `runs`).
+     * Returns { times, last } where `last` is the last spawnSync result.
+     */
+    spawnTimes(args, { runs = options.runs * 2, env, check } = {}) {
+      const run = () => {
+        const t0 = process.hrtime.bigint();
+        const result = spawnSync(process.execPath, args, { cwd: ROOT, env: { ...process.env, NO_COLOR: '1', ...env }, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
+        const elapsed = Number(process.hrtime.bigint() - t0) / 1e6;
+        if (result.error) throw result.error;
+        if (check) check(result);
+        return { elapsed, result };
+      };
+      let last = run().result;
+      const times = [];
+      for (let i = 0; i < runs; i += 1) {
+        const r = run();
+        times.push(r.elapsed);
+        last = r.result;
+      }
+      return { times, last };
+    },
+
+    /** Wall time of an empty `node --input-type=module -e ""` (median of 2×runs), measured once. */
+    nodeBaseline() {
+      if (!baseline) baseline = summary(this.spawnTimes(['--input-type=module', '-e', '']).times);
+      return baseline;
+    },
+
+    /** Modules loaded by `node <args>`: { packages: [...], files: n, heavy: [...] }. */
+    loadedModules(args) {
+      const log = path.join(CORPUS_ROOT, `modules-${process.pid}.log`);
+      const result = spawnSync(process.execPath, ['--import', pathToFileURL(PROBE).href, ...args], {
+        cwd: ROOT,
+        env: { ...process.env, NO_COLOR: '1', TASKER_BENCH_MODULE_LOG: log },
+        encoding: 'utf8',
+        maxBuffer: 512 * 1024 * 1024,
+      });
+      const lines = existsSync(log) ? readFileSync(log, 'utf8').split('\n').filter(Boolean) : [];
+      rmSync(log, { force: true });
+      const files = new Set();
+      const packages = new Set();
+      for (const entry of lines) {
+        const target = entry.replace(/^(esm|cjs):/, '');
+        if (target.startsWith('node:')) continue;
+        const file = target.startsWith('file:') ? fileURLToPath(target) : target;
+        files.add(file);
+        const match = /[\\/]node_modules[\\/]((?:@[^\\/]+[\\/])?[^\\/]+)/.exec(file.slice(file.lastIndexOf('node_modules') - 1));
+        if (match) packages.add(match[1].replace(/\\/g, '/'));
+      }
+      const ownFiles = [...files].filter((f) => f.startsWith(ROOT) && !f.includes(`${path.sep}node_modules${path.sep}`));
+      return {
+        status: result.status,
+        files: files.size,
+        ownFiles: ownFiles.length,
+        packages: [...packages].sort(),
+        heavy: [...packages].filter((p) => HEAVY_PACKAGES.includes(p)).sort(),
+      };
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------
+// Sections
+
+const VALIDATE_CORPUS = { templates: 1000, steps: 10, seed: 1 };
+
+const SECTIONS = [
+  {
+    name: 'validate',
+    title: 'validate vs parse-only, in process (1,000 templates × 10 steps)',
+    async run(ctx) {
+      const index = path.join(DIST, 'index.js');
+      if (!existsSync(index)) return { skipped: 'dist/index.js is missing: run `npm run build`' };
+      const { validateTemplates, loadTemplates, checkTemplates } = await import(pathToFileURL(index).href);
+      const { parseDocument, LineCounter } = await import('yaml');
+      const corpus = ctx.corpus(VALIDATE_CORPUS);
+      const { dir, manifest } = corpus;
+
+      const listYaml = () =>
+        readdirSync(dir, { recursive: true })
+          .map(String)
+          .filter((f) => /\.ya?ml$/i.test(f))
+          .sort()
+          .map((f) => path.join(dir, f));
+
+      let parsed = 0;
+      const parseOnly = () => {
+        parsed = 0;
+        for (const file of listYaml()) {
+          const text = readFileSync(file, 'utf8');
+          const doc = parseDocument(text, { lineCounter: new LineCounter() });
+          if (doc.errors.length === 0) parsed += 1;
+        }
+      };
+      let result;
+      const validate = () => {
+        result = validateTemplates([dir]);
+      };
+      let loaded;
+      const load = () => {
+        loaded = loadTemplates([dir]);
+      };
+      const check = () => checkTemplates(loaded.templates);
+
+      // Interleave so drift (thermal, other load on the machine) hits both alike.
+      const parseTimes = [];
+      const validateTimes = [];
+      parseOnly();
+      validate();
+      for (let i = 0; i < ctx.runs; i += 1) {
+        gc();
+        let t0 = performance.now();
+        parseOnly();
+        parseTimes.push(performance.now() - t0);
+        gc();
+        t0 = performance.now();
+        validate();
+        validateTimes.push(performance.now() - t0);
+      }
+      // Breakdown of validate: load (read + parse + JSON walk + normalise) and check (all rules).
+      // Already warm: fewer runs, no extra warm-up, to keep `npm run bench` short.
+      const few = Math.min(3, ctx.runs);
+      const loadTimes = await ctx.time(load, few, false);
+      const checkTimes = await ctx.time(check, few, false);
+
+      const parse = summary(parseTimes);
+      const full = summary(validateTimes);
+      const ratio = round(full.median / parse.median, 2);
+      const ratioMin = round(full.min / parse.min, 2);
+      const errors = result.summary.errors;
+      const codes = {};
+      for (const d of result.diagnostics) codes[`${d.severity}:${d.code}`] = (codes[`${d.severity}:${d.code}`] ?? 0) + 1;
+      return {
+        metrics: {
+          corpus: { ...manifest, dir: rel(dir), generateMs: round(corpus.generateMs) },
+          parseOnly: parse,
+          validate: full,
+          ratio,
+          ratioOfMins: ratioMin,
+          load: summary(loadTimes),
+          check: summary(checkTimes),
+          perTemplateMs: round(full.median / manifest.files, 3),
+          throughputMBps: round(manifest.bytes / 1e6 / (full.median / 1000), 2),
+          parsedWithoutError: parsed,
+          diagnostics: codes,
+        },
+        lines: [
+          `  corpus ${rel(dir)}: ${manifest.files} files, ${(manifest.bytes / 1e6).toFixed(1)} MB, ${manifest.stepCount} steps, ${manifest.schemaCount} schemas (generated in ${ms(corpus.generateMs)})`,
+          line('parse-only (read + yaml.parseDocument)', parse),
+          line('validate (validateTemplates)', full, `  ${(full.median / manifest.files).toFixed(2)} ms/template`),
+          line('  of which load (loadTemplates)', summary(loadTimes)),
+          line('  of which check (checkTemplates)', summary(checkTimes)),
+          `  ratio validate / parse-only: ${ratio}× (medians), ${ratioMin}× (mins)`,
+          `  diagnostics: ${Object.entries(codes).map(([k, v]) => `${k} ×${v}`).join(', ') || 'none'}`,
+        ],
+        checks: [
+          { name: 'synthetic corpus is valid (0 errors)', target: '0 errors', value: `${errors} errors`, pass: errors === 0 },
+          { name: 'validate ≤ 2× parse-only', target: '≤ 2.00×', value: `${ratio}×`, pass: ratio <= 2 },
+        ],
+      };
+    },
+  },
+
+  {
+    name: 'startup',
+    title: 'CLI start-up: --version and --help in fresh processes',
+    async run(ctx) {
+      if (!existsSync(BIN)) return { skipped: 'bin/tasker-ctl.js does not exist yet' };
+      const base = ctx.nodeBaseline();
+      const out = { metrics: { nodeBaseline: base }, lines: [line('node --input-type=module -e "" (baseline)', base)], checks: [] };
+      for (const flag of ['--version', '--help']) {
+        const { times, last } = ctx.spawnTimes([BIN, flag]);
+        const stats = summary(times);
+        const modules = ctx.loadedModules([BIN, flag]);
+        out.metrics[flag] = { ...stats, overBaseline: round(stats.median - base.median), exitCode: last.status, modules };
+        out.lines.push(line(`tasker-ctl ${flag}`, stats, `  +${ms(stats.median - base.median)} over node; exit ${last.status}`));
+        out.lines.push(`    loaded: ${modules.ownFiles} own modules; packages: ${modules.packages.join(', ') || 'none'}`);
+        out.checks.push({ name: `${flag} exits 0`, target: 'exit 0', value: `exit ${last.status}`, pass: last.status === 0 });
+        out.checks.push({
+          name: `${flag} loads no ts-morph / json-schema-to-typescript`,
+          target: 'none of ' + HEAVY_PACKAGES.join(', '),
+          value: modules.heavy.length ? modules.heavy.join(', ') : modules.files === 0 ? 'probe saw no modules' : 'none',
+          pass: modules.heavy.length === 0 && modules.files > 0,
+        });
+      }
+      return out;
+    },
+  },
+
+  {
+    name: 'e2e',
+    title: 'end-to-end: tasker-ctl validate templates <1,000 templates> --format json',
+    async run(ctx) {
+      if (!existsSync(BIN)) return { skipped: 'bin/tasker-ctl.js does not exist yet' };
+      const { dir, manifest } = ctx.corpus(VALIDATE_CORPUS);
+      const args = [BIN, 'validate', 'templates', rel(dir), '--format', 'json'];
+      // Each run re-validates the whole corpus: 3 runs (after a warm-up) keep `npm run bench` under 3 minutes.
+      const { times, last } = ctx.spawnTimes(args, { runs: Math.min(3, ctx.runs) });
+      const stats = summary(times);
+      let parsedOk = false;
+      let summaryLine = '';
+      try {
+        const json = JSON.parse(last.stdout);
+        parsedOk = true;
+        const s = json.summary ?? json.results?.summary;
+        if (s) summaryLine = `summary ${JSON.stringify(s)}`;
+      } catch {
+        summaryLine = `stdout is not JSON (${last.stdout.length} bytes); stderr: ${last.stderr.trim().split('\n')[0] ?? ''}`;
+      }
+      // Which modules `validate` loads does not depend on corpus size: probe on a small corpus of the same kind.
+      const small = ctx.corpus({ ...VALIDATE_CORPUS, templates: 20 });
+      const modules = ctx.loadedModules([BIN, 'validate', 'templates', rel(small.dir), '--format', 'json']);
+      return {
+        metrics: { wall: stats, exitCode: last.status, stdoutBytes: Buffer.byteLength(last.stdout), jsonOutput: parsedOk, perTemplateMs: round(stats.median / manifest.files, 3), modules },
+        lines: [
+          line(`validate templates (${manifest.files} files)`, stats, `  exit ${last.status}, ${(Buffer.byteLength(last.stdout) / 1e3).toFixed(0)} kB JSON`),
+          `    ${summaryLine}`,
+          `    loaded: ${modules.ownFiles} own modules; packages: ${modules.packages.join(', ') || 'none'}`,
+        ],
+        checks: [
+          { name: 'exits 0 on a valid corpus', target: 'exit 0', value: `exit ${last.status}`, pass: last.status === 0 },
+          { name: 'stdout is JSON', target: 'JSON', value: parsedOk ? 'JSON' : 'not JSON', pass: parsedOk },
+          { name: 'validate loads no ts-morph / json-schema-to-typescript', target: 'none', value: modules.heavy.join(', ') || 'none', pass: modules.heavy.length === 0 && modules.files > 0 },
+        ],
+      };
+    },
+  },
+
+  {
+    name: 'runtime',
+    title: "runtime import cost: import('tasker-ctl/runtime') in a fresh process",
+    async run(ctx) {
+      const entry = path.join(DIST, 'runtime', 'index.js');
+      if (!existsSync(entry)) return { skipped: 'dist/runtime/index.js does not exist yet' };
+      const url = pathToFileURL(entry).href;
+      const base = ctx.nodeBaseline();
+      const { times } = ctx.spawnTimes(['--input-type=module', '-e', `await import(${JSON.stringify(url)});`]);
+      const wall = summary(times);
+      const delta = round(wall.median - base.median);
+      // The same import timed inside the process: less noise than a difference of two wall times.
+      const inProcess = [];
+      ctx.spawnTimes(['--input-type=module', '-e', `const t = performance.now(); await import(${JSON.stringify(url)}); process.stdout.write(String(performance.now() - t));`], {
+        check: (r) => inProcess.push(Number(r.stdout)),
+      });
+      inProcess.shift(); // warm-up
+      const inside = summary(inProcess);
+      const modules = ctx.loadedModules(['--input-type=module', '-e', `await import(${JSON.stringify(url)});`]);
+      return {
+        metrics: { nodeBaseline: base, wall, overBaseline: delta, inProcess: inside, modules },
+        lines: [
+          line('node --input-type=module -e "" (baseline)', base),
+          line("node -e \"await import('tasker-ctl/runtime')\"", wall, `  +${ms(delta)} over node`),
+          line('import() timed inside the process', inside),
+          `    loaded: ${modules.ownFiles} own modules; packages: ${modules.packages.join(', ') || 'none'}`,
+        ],
+        checks: [
+          { name: 'runtime import < 50 ms over empty node', target: '< 50 ms', value: ms(delta), pass: delta < 50 },
+          { name: 'runtime loads no ts-morph / json-schema-to-typescript', target: 'none', value: modules.heavy.join(', ') || 'none', pass: modules.heavy.length === 0 && modules.files > 0 },
+        ],
+      };
+    },
+  },
+
+  // Planned: named now so `node bench/run.mjs <name>` explains itself.
+  { name: 'generate', title: 'tasker-ctl generate on the synthetic corpus', planned: true },
+  { name: 'generate-check', title: 'tasker-ctl generate --check on an up-to-date tree', planned: true },
+  { name: 'registry', title: 'registry check: handler project (synth.generateHandlerProject) vs corpus callables', planned: true },
+];
+
+// ---------------------------------------------------------------------------
+
+async function main(argv) {
+  const args = argv.slice(2);
+  const options = { runs: 5, strict: false };
+  const names = [];
+  for (let i = 0; i < args.length; i += 1) {
+    const a = args[i];
+    if (a === '--runs') options.runs = Math.max(1, Number(args[++i]));
+    else if (a === '--strict') options.strict = true;
+    else if (a === '--list') {
+      for (const s of SECTIONS) console.log(`${pad(s.name, 16)} ${s.title}${s.planned ? ' (planned)' : ''}`);
+      return 0;
+    } else if (a.startsWith('-')) {
+      console.error(`unknown option ${a}`);
+      return 2;
+    } else names.push(a);
+  }
+  const unknown = names.filter((n) => !SECTIONS.some((s) => s.name === n));
+  if (unknown.length) {
+    console.error(`unknown section(s): ${unknown.join(', ')}; known: ${SECTIONS.map((s) => s.name).join(', ')}`);
+    return 2;
+  }
+  const selected = names.length ? SECTIONS.filter((s) => names.includes(s.name)) : SECTIONS.filter((s) => !s.planned);
+
+  mkdirSync(CORPUS_ROOT, { recursive: true });
+  const ctx = createContext(options);
+  const cpus = os.cpus();
+  const machine = {
+    date: new Date().toISOString(),
+    node: process.version,
+    platform: `${os.platform()} ${os.release()} ${os.arch()}`,
+    cpu: `${cpus.length} × ${cpus[0]?.model?.trim() ?? 'unknown'}`,
+    memoryGB: round(os.totalmem() / 2 ** 30, 1),
+    runs: options.runs,
+  };
+  console.log(`tasker-ctl benchmarks — ${machine.date}`);
+  console.log(`node ${machine.node}, ${machine.platform}, ${machine.cpu}, ${machine.memoryGB} GB; ${options.runs} runs per measurement (spawns: ${options.runs * 2}) after one warm-up\n`);
+
+  const report = { machine, sections: {} };
+  const started = performance.now();
+  let failed = 0;
+  let crashed = 0;
+  for (const section of selected) {
+    console.log(`▸ ${section.name}: ${section.title}`);
+    if (section.planned) {
+      console.log('  not implemented yet\n');
+      report.sections[section.name] = { skipped: 'not implemented yet' };
+      continue;
+    }
+    const t0 = performance.now();
+    let result;
+    try {
+      result = await section.run(ctx);
+    } catch (error) {
+      crashed += 1;
+      result = { error: String(error?.stack ?? error) };
+      console.log(`  ERROR ${error?.stack ?? error}`);
+    }
+    if (result.skipped) console.log(`  SKIP ${result.skipped}`);
+    for (const l of result.lines ?? []) console.log(l);
+    for (const c of result.checks ?? []) {
+      if (!c.pass) failed += 1;
+      console.log(`  ${c.pass ? 'PASS' : 'FAIL'} ${c.name}: ${c.value} (target ${c.target})`);
+    }
+    const seconds = round((performance.now() - t0) / 1000, 1);
+    console.log(`  (${seconds} s)\n`);
+    const { lines: _lines, ...data } = result;
+    report.sections[section.name] = { ...data, seconds };
+  }
+  report.totalSeconds = round((performance.now() - started) / 1000, 1);
+  report.failedChecks = failed;
+  const reportPath = path.join(CORPUS_ROOT, 'report.json');
+  writeFileSync(reportPath, `${JSON.stringify(report, null, 2)}\n`);
+  console.log(`${failed === 0 ? 'all checks passed' : `${failed} check(s) FAILED`}${crashed ? `, ${crashed} section(s) crashed` : ''}; total ${report.totalSeconds} s; report: ${rel(reportPath)}`);
+  if (crashed) return 3;
+  return options.strict && failed ? 1 : 0;
+}
+
+main(process.argv).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error) => {
+    console.error(error);
+    process.exitCode = 3;
+  },
+);
