@@ -1,0 +1,31 @@
+/**
+ * The real-world corpus (129 templates from the Tasker repository's test
+ * fixtures) must load and validate without a single error.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { validateTemplates } from '../../src/index.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const corpus = path.resolve(here, '../../../shared/corpus');
+
+describe('real-world corpus', () => {
+  const result = validateTemplates([corpus], { cwd: corpus });
+
+  it('reads all 129 files', () => {
+    expect(result.files).toHaveLength(129);
+  });
+
+  it('loads one template per file', () => {
+    expect(result.templates).toHaveLength(129);
+  });
+
+  it('reports no errors', () => {
+    const errors = result.diagnostics
+      .filter((d) => d.severity === 'error')
+      .map((d) => `${d.file}:${d.line}:${d.column} ${d.code} ${d.message}`);
+    expect(errors, `errors in the corpus:\n${errors.join('\n')}`).toEqual([]);
+    expect(result.summary.errors).toBe(0);
+  });
+});
