@@ -1,0 +1,187 @@
+import { readdirSync, symlinkSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { tempProject } from '../helpers.js';
+import { OutputPathError, writeOutputs, type WriteReport } from '../../src/write/index.js';
+import { gen, generatedContent, listAll, read, snapshot, stub } from './fixtures.js';
+
+const cleanups: (() => void)[] = [];
+afterEach(() => {
+  while (cleanups.length) cleanups.pop()?.();
+});
+function project(files: Record<string, string> = {}): string {
+  const { dir, cleanup } = tempProject(files);
+  cleanups.push(cleanup);
+  return dir;
+}
+const actions = (report: WriteReport) => Object.fromEntries(report.changes.map((change) => [change.path, change.action]));
+
+describe('writeOutputs in write mode', () => {
+  it('creates generated files and user stubs, with parent folders, relative to cwd', () => {
+    const cwd = project();
+    const files = [gen('tasks/order/types.ts', 'export interface A {}\n'), stub('handlers/order.ts', 'export function handle() {}\n'), gen('index.ts', 'export {};\n')];
+    const report = writeOutputs('out', files, { mode: 'write', cwd });
+    expect(report.mode).toBe('write');
+    expect(report.outDir).toBe('out');
+    expect(report.changes.map((change) => [change.path, change.action])).toEqual([
+      ['handlers/order.ts', 'create'],
+      ['index.ts', 'create'],
+      ['tasks/order/types.ts', 'create'],
+    ]);
+    expect(report.changes.every((change) => change.diff === undefined)).toBe(true);
+    expect(report.upToDate).toBe(false);
+    const out = path.join(cwd, 'out');
+    expect(read(out, 'tasks/order/types.ts')).toBe(files[0]!.content);
+    expect(read(out, 'handlers/order.ts')).toBe('export function handle() {}\n');
+    expect(listAll(out)).toEqual(['handlers', 'handlers/order.ts', 'index.ts', 'tasks', 'tasks/order', 'tasks/order/types.ts']);
+  });
+
+  it('reports everything unchanged on a rerun and touches nothing', () => {
+    const out = project();
+    const files = [gen('a.ts', 'export const a = 1;\n'), stub('b.ts', 'stub\n')];
+    writeOutputs(out, files, { mode: 'write' });
+    const before = snapshot(out);
+    const report = writeOutputs(out, files, { mode: 'write' });
+    expect(actions(report)).toEqual({ 'a.ts': 'unchanged', 'b.ts': 'skip-user-owned' });
+    expect(report.upToDate).toBe(true);
+    expect(snapshot(out)).toEqual(before);
+  });
+
+  it('gives the same result whatever the order of the files', () => {
+    const out = project();
+    const files = [gen('b.ts', 'b\n'), gen('a/z.ts', 'z\n'), gen('a.ts', 'a\n')];
+    const one = writeOutputs(out, files, { mode: 'dry-run' });
+    const two = writeOutputs(out, [...files].reverse(), { mode: 'dry-run' });
+    expect(two).toEqual(one);
+    expect(one.changes.map((change) => change.path)).toEqual(['a.ts', 'a/z.ts', 'b.ts']);
+  });
+
+  it('updates a generated file that differs', () => {
+    const out = project({ 'a.ts': generatedContent('export const a = 1;\n') });
+    const next = gen('a.ts', 'export const a = 2;\n');
+    const report = writeOutputs(out, [next], { mode: 'write' });
+    expect(actions(report)).toEqual({ 'a.ts': 'update' });
+    expect(report.changes[0]!.reason).toBeUndefined();
+    expect(read(out, 'a.ts')).toBe(next.content);
+  });
+
+  it('overwrites a generated file edited by hand, and says so', () => {
+    const out = project({ 'a.ts': generatedContent('export const a = 1;\n').replace('= 1', '= 42') });
+    const next = gen('a.ts', 'export const a = 1;\n');
+    const report = writeOutputs(out, [next], { mode: 'write' });
+    expect(report.changes[0]).toMatchObject({ action: 'update', reason: expect.stringContaining('edited by hand') });
+    expect(read(out, 'a.ts')).toBe(next.content);
+  });
+
+  it('writes LF only', () => {
+    const out = project();
+    const file = gen('a.ts', 'one\ntwo\n');
+    writeOutputs(out, [{ ...file, content: file.content.replace(/\n/g, '\r\n') }], { mode: 'write' });
+    expect(read(out, 'a.ts')).toBe(file.content);
+    expect(read(out, 'a.ts')).not.toContain('\r');
+  });
+
+  it('never overwrites an existing user-owned file, whatever it holds', () => {
+    const out = project({ 'handlers/a.ts': 'my own code\n', 'handlers/b.ts': generatedContent('old stub\n') });
+    const report = writeOutputs(out, [stub('handlers/a.ts', 'new stub\n'), stub('handlers/b.ts', 'new stub\n')], { mode: 'write' });
+    expect(actions(report)).toEqual({ 'handlers/a.ts': 'skip-user-owned', 'handlers/b.ts': 'skip-user-owned' });
+    expect(report.upToDate).toBe(true);
+    expect(read(out, 'handlers/a.ts')).toBe('my own code\n');
+    expect(read(out, 'handlers/b.ts')).toBe(generatedContent('old stub\n'));
+  });
+
+  it('refuses to overwrite a file without the banner at a generated path', () => {
+    const out = project({ 'a.ts': 'export const handWritten = true;\n' });
+    const report = writeOutputs(out, [gen('a.ts', 'export {};\n'), gen('b.ts', 'export {};\n')], { mode: 'write' });
+    expect(actions(report)).toEqual({ 'a.ts': 'refuse-not-generated', 'b.ts': 'create' });
+    expect(report.changes[0]!.reason).toMatch(/not generated by tasker-ctl.*templates\/order\.yaml/);
+    expect(report.upToDate).toBe(false);
+    expect(read(out, 'a.ts')).toBe('export const handWritten = true;\n');
+  });
+
+  it('makes the report not up to date in every mode when a file is refused', () => {
+    const out = project({ 'a.ts': 'mine\n' });
+    for (const mode of ['write', 'check', 'dry-run'] as const) {
+      const report = writeOutputs(out, [gen('a.ts', 'x\n')], { mode });
+      expect(report.upToDate).toBe(false);
+      expect(report.changes[0]!.action).toBe('refuse-not-generated');
+      expect(report.changes[0]!.diff).toBeUndefined();
+    }
+    expect(read(out, 'a.ts')).toBe('mine\n');
+  });
+
+  it('removes a stale generated file only when its checksum verifies, and prunes emptied folders', () => {
+    const out = project({
+      'old/gone.ts': generatedContent('export const gone = 1;\n'),
+      'old/nested/gone.mts': generatedContent('export {};\n'),
+      'kept.ts': generatedContent('export const kept = 1;\n'),
+    });
+    const report = writeOutputs(out, [gen('kept.ts', 'export const kept = 1;\n')], { mode: 'write' });
+    expect(actions(report)).toEqual({ 'kept.ts': 'unchanged', 'old/gone.ts': 'remove', 'old/nested/gone.mts': 'remove' });
+    expect(report.upToDate).toBe(false);
+    expect(listAll(out)).toEqual(['kept.ts']);
+  });
+
+  it('keeps a stale generated file that was edited, or that has no checksum', () => {
+    const edited = generatedContent('export const x = 1;\n').replace('x = 1', 'x = 2');
+    const unverifiable = '// @generated by tasker-ctl from t.yaml — do not edit\nexport {};\n';
+    const out = project({ 'edited.ts': edited, 'nosum.js': unverifiable });
+    const report = writeOutputs(out, [], { mode: 'write' });
+    expect(report.changes).toEqual([
+      { path: 'edited.ts', action: 'keep-modified', reason: expect.stringContaining('checksum mismatch') },
+      { path: 'nosum.js', action: 'keep-modified', reason: expect.stringContaining('no @checksum') },
+    ]);
+    expect(report.upToDate).toBe(true);
+    expect(read(out, 'edited.ts')).toBe(edited);
+    expect(read(out, 'nosum.js')).toBe(unverifiable);
+  });
+
+  it('only considers .ts/.mts/.js files with the banner, outside node_modules and dot-folders', () => {
+    const stale = generatedContent('export {};\n');
+    const out = project({
+      'notes.md': stale,
+      'data.json': stale,
+      'a.cts': stale,
+      'node_modules/pkg/index.js': stale,
+      '.cache/x.ts': stale,
+      'src/.hidden/y.ts': stale,
+      'user.ts': 'export const mine = 1;\n',
+      'stale.js': stale,
+    });
+    const before = snapshot(out);
+    const report = writeOutputs(out, [], { mode: 'write' });
+    expect(actions(report)).toEqual({ 'stale.js': 'remove' });
+    const after = snapshot(out);
+    delete before['stale.js'];
+    expect(after).toEqual(before);
+  });
+
+  it('does not follow symlinked folders when looking for stale files', () => {
+    const root = project({ 'elsewhere/gen.ts': generatedContent('export {};\n'), 'out/a.ts': generatedContent('a\n') });
+    symlinkSync(path.join(root, 'elsewhere'), path.join(root, 'out/link'), 'dir');
+    const report = writeOutputs(path.join(root, 'out'), [gen('a.ts', 'a\n')], { mode: 'write' });
+    expect(actions(report)).toEqual({ 'a.ts': 'unchanged' });
+    expect(read(root, 'elsewhere/gen.ts')).toBe(generatedContent('export {};\n'));
+  });
+
+  it('handles a missing output folder in every mode', () => {
+    const cwd = project();
+    for (const mode of ['check', 'dry-run'] as const) {
+      const report = writeOutputs('does/not/exist', [gen('a.ts', 'a\n')], { mode, cwd });
+      expect(actions(report)).toEqual({ 'a.ts': 'create' });
+    }
+    expect(readdirSync(cwd)).toEqual([]);
+  });
+
+  it('rejects an output folder that is a file, and an empty one', () => {
+    const cwd = project({ 'file.txt': 'x' });
+    expect(() => writeOutputs('file.txt', [], { mode: 'write', cwd })).toThrow(OutputPathError);
+    expect(() => writeOutputs('', [], { mode: 'write', cwd })).toThrow(OutputPathError);
+  });
+
+  it('rejects generated content without the banner before writing anything', () => {
+    const out = project();
+    expect(() => writeOutputs(out, [gen('a.ts', 'a\n'), { path: 'b.ts', content: 'export {};\n', ownership: 'generated' }], { mode: 'write' })).toThrow(/banner/);
+    expect(listAll(out)).toEqual([]);
+  });
+});
