@@ -36,6 +36,27 @@ export interface StepContext<
   readonly input: TInput;
 }
 
+/**
+ * A StepContext of any type arguments: what `call` and `HandlerRegistry.run`
+ * accept. (A `RuntimeStepContext<{ a: string }>` is not assignable to
+ * `StepContext<any, any, any>`, because its accessors are generic over its
+ * own keys; this structural type accepts every context.)
+ */
+export interface AnyStepContext {
+  readonly taskUuid: string;
+  readonly stepUuid: string;
+  readonly stepName: string;
+  readonly retryCount: number;
+  readonly maxRetries: number;
+  isRetry(): boolean;
+  isLastRetry(): boolean;
+  getInput(key: never): unknown;
+  getInputOr(key: never, fallback: never): unknown;
+  getDependencyResult(step: never): unknown;
+  getConfig(key: never): unknown;
+  readonly input: object;
+}
+
 /** Everything a RuntimeStepContext is built from, in the form the worker receives it. */
 export interface StepContextInit {
   taskUuid: string;
@@ -182,14 +203,14 @@ export interface CreateStepContextOptions<
   TConfig extends object = Record<string, unknown>,
 > {
   /** The task input. Default: `{}`. */
-  input?: Partial<TInput>;
+  input?: Partial<NoInfer<TInput>>;
   /**
    * Each ancestor step's result, exactly as its handler produced it;
    * `getDependencyResult` returns it unchanged. Steps left out read as null.
    */
-  dependencyResults?: Partial<TResults>;
+  dependencyResults?: Partial<NoInfer<TResults>>;
   /** The step's `handler.initialization`. Default: `{}`. */
-  config?: Partial<TConfig>;
+  config?: Partial<NoInfer<TConfig>>;
   /** Default: 0. */
   retryCount?: number;
   /** Default: 3 (Tasker's default `retry.max_attempts`). */
@@ -210,7 +231,9 @@ export const DEFAULT_TASK_UUID = '00000000-0000-4000-8000-000000000001';
 export const DEFAULT_STEP_UUID = '00000000-0000-4000-8000-000000000002';
 
 /**
- * A StepContext for unit tests:
+ * A StepContext for unit tests. Its types come from the type arguments
+ * only (never inferred from the values), so without them it is the loose
+ * `StepContext` every handler accepts:
  *
  *     const result = await new ValidateCart().call(createStepContext({ input: { cart_items: [] } }));
  */

@@ -8,7 +8,7 @@
  * `handlerName`, `handlerVersion`, `kind`, `depends` and `inputs`, which a
  * HandlerRegistry maps to a callable and checks against the templates.
  */
-import type { StepContext } from './context.js';
+import type { AnyStepContext, StepContext } from './context.js';
 import { StepHandlerResult, wrapError, wrapResult } from './result.js';
 
 /** Options shared by every factory (agreed with the code generator). */
@@ -23,9 +23,14 @@ export interface HandlerOptions {
 
 export type HandlerKind = 'handler' | 'api' | 'decision' | 'batch_analyzer' | 'batch_worker';
 
-/** A StepContext of any shape: what `call` accepts. */
+/** The bound of the factories' `TContext` (as agreed with the code generator). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type AnyStepContext = StepContext<any, any, any>;
+export type ContextBound = StepContext<any, any, any>;
+
+/** A loosely typed view, for the runtime's own reads. */
+function loose(context: AnyStepContext): StepContext {
+  return context as unknown as StepContext;
+}
 
 /**
  * Base class of every handler. Class-based handlers extend it, set
@@ -82,7 +87,7 @@ export interface StepHandlerClass {
 }
 
 /** The argument object a handler function receives. */
-export type HandlerArgs<TArgs extends object = Record<string, unknown>, TContext extends AnyStepContext = StepContext> = TArgs & {
+export type HandlerArgs<TArgs extends object = Record<string, unknown>, TContext extends ContextBound = StepContext> = TArgs & {
   context: TContext;
 };
 
@@ -101,7 +106,7 @@ export type HandlerReturn<TResult> = TResult | StepHandlerResult | Promise<TResu
 export function defineHandler<
   TArgs extends object = Record<string, unknown>,
   TResult = unknown,
-  TContext extends AnyStepContext = StepContext,
+  TContext extends ContextBound = StepContext,
 >(name: string, options: HandlerOptions, fn: (args: TArgs & { context: TContext }) => HandlerReturn<TResult>): StepHandlerClass {
   return buildClass(name, options, 'handler', ['process'], {}, async (_context, args) => {
     return wrapResult(await fn(args as TArgs & { context: TContext }));
@@ -130,7 +135,7 @@ export interface ApiHandlerClass extends StepHandlerClass {
 export function defineApiHandler<
   TArgs extends object = Record<string, unknown>,
   TResult = unknown,
-  TContext extends AnyStepContext = StepContext,
+  TContext extends ContextBound = StepContext,
 >(name: string, options: ApiHandlerOptions, fn: (args: TArgs & { context: TContext }) => HandlerReturn<TResult>): ApiHandlerClass {
   const statics = {
     baseUrl: options.baseUrl,
@@ -192,7 +197,7 @@ export function defineDecisionHandler<
   TArgs extends object = Record<string, unknown>,
   // eslint-disable-next-line @typescript-eslint/no-unused-vars
   TResult = DecisionOutcome,
-  TContext extends AnyStepContext = StepContext,
+  TContext extends ContextBound = StepContext,
 >(name: string, options: HandlerOptions, fn: (args: TArgs & { context: TContext }) => HandlerReturn<DecisionOutcome>): StepHandlerClass {
   const version = options.version ?? '1.0.0';
   return buildClass(name, options, 'decision', ['process', 'decision', 'routing'], {}, async (_context, args) => {
@@ -263,7 +268,7 @@ export function defineBatchAnalyzer<
   TArgs extends object = Record<string, unknown>,
   // eslint-disable-next-line @typescript-eslint/no-unused-vars
   TResult = BatchAnalysis,
-  TContext extends AnyStepContext = StepContext,
+  TContext extends ContextBound = StepContext,
 >(name: string, options: BatchAnalyzerOptions, fn: (args: TArgs & { context: TContext }) => HandlerReturn<BatchAnalysis>): BatchAnalyzerClass {
   const workerTemplate = options.workerTemplate;
   if (typeof workerTemplate !== 'string' || workerTemplate === '') {
@@ -344,7 +349,7 @@ export interface BatchContext {
 export function defineBatchWorker<
   TArgs extends object = Record<string, unknown>,
   TResult = unknown,
-  TContext extends AnyStepContext = StepContext,
+  TContext extends ContextBound = StepContext,
 >(
   name: string,
   options: HandlerOptions,
@@ -374,7 +379,7 @@ export function getBatchContext(context: AnyStepContext): BatchContext | null {
     });
   }
   const legacy =
-    asRecord(context.getConfig('batch_context')) ?? asRecord(context.getInput('batch_context')) ?? asRecord(stepInputs?.batch_context);
+    asRecord(loose(context).getConfig('batch_context')) ?? asRecord(loose(context).getInput('batch_context')) ?? asRecord(stepInputs?.batch_context);
   return legacy ? makeBatchContext(legacy) : null;
 }
 
@@ -404,8 +409,9 @@ function makeBatchContext(data: Record<string, unknown>): BatchContext {
 /** One argument per `depends` entry, one per `inputs` entry, and `context`. */
 function injectArgs(context: AnyStepContext, depends: Readonly<Record<string, string>>, inputs: Readonly<Record<string, string>>): Record<string, unknown> {
   const args: Record<string, unknown> = { context };
-  for (const [param, step] of Object.entries(depends)) args[param] = context.getDependencyResult(step);
-  for (const [param, key] of Object.entries(inputs)) args[param] = context.getInput(key);
+  const ctx = loose(context);
+  for (const [param, step] of Object.entries(depends)) args[param] = ctx.getDependencyResult(step);
+  for (const [param, key] of Object.entries(inputs)) args[param] = ctx.getInput(key);
   return args;
 }
 

@@ -19,7 +19,6 @@ export {
   getBatchContext,
 } from './dsl.js';
 export type {
-  AnyStepContext,
   ApiHandlerClass,
   ApiHandlerOptions,
   BatchAnalysis,
@@ -27,6 +26,7 @@ export type {
   BatchAnalyzerOptions,
   BatchContext,
   BatchCursorConfig,
+  ContextBound,
   DecisionOutcome,
   HandlerArgs,
   HandlerKind,
@@ -39,7 +39,7 @@ export { ErrorType, PermanentError, RetryableError, StepHandlerResult, wrapError
 export type { StepHandlerResultParams } from './result.js';
 
 export { RuntimeStepContext, createStepContext, DEFAULT_STEP_UUID, DEFAULT_TASK_UUID } from './context.js';
-export type { BatchCursorInit, CreateStepContextOptions, StepContext, StepContextInit } from './context.js';
+export type { AnyStepContext, BatchCursorInit, CreateStepContextOptions, StepContext, StepContextInit } from './context.js';
 
 export { HandlerRegistry, RegistryMismatchError, templateLabel } from './registry.js';
 export type {

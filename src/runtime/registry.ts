@@ -10,7 +10,8 @@
  */
 import type { JsonValue, StepDefinition, TaskTemplate } from '../load/model.js';
 import { ancestorMap } from '../shared/dag.js';
-import type { AnyStepContext, HandlerKind } from './dsl.js';
+import type { AnyStepContext } from './context.js';
+import type { HandlerKind } from './dsl.js';
 import { ErrorType, StepHandlerResult, wrapError, wrapResult } from './result.js';
 import { closestNames, quoteList } from './similar.js';
 import { SchemaValidators, describeViolation, type RuntimeLogger, type SchemaViolation, type ValidationMode } from './validation.js';
