@@ -10,7 +10,7 @@ import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { CODES, validateTemplates, type Diagnostic, type Severity, type ValidateOptions } from '../../src/index.js';
+import { CODES, TEMPLATE_RULES, validateTemplates, type Diagnostic, type Severity, type ValidateOptions } from '../../src/index.js';
 import { tempProject } from '../helpers.js';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -576,10 +576,15 @@ const GENERATED = ['binary-file', 'file-too-large'];
 /** The one template code with no fixture: it needs a file the OS refuses to read. */
 const SKIPPED = ['unreadable-file'];
 
+/** Codes the loader reports while reading files (the check rules report the rest). */
+const LOADER_CODES = ['yaml-syntax', 'duplicate-key', 'yaml-alias-limit', 'file-too-large', 'binary-file', 'empty-file', 'root-not-mapping', 'unreadable-file'];
+
 describe('every template code has a case', () => {
-  it('covers every code of the code table', () => {
+  it('covers every loader code and every check rule', () => {
+    const templateCodes = [...LOADER_CODES, ...TEMPLATE_RULES.map((r) => r.code)].sort();
     const covered = new Set([...CASES.map((c) => c.code), ...GENERATED, ...SKIPPED]);
-    expect([...covered].sort()).toEqual(Object.keys(CODES).sort());
+    expect([...covered].sort()).toEqual(templateCodes);
+    for (const code of templateCodes) expect(Object.keys(CODES), code).toContain(code);
   });
 
   it('states the documented severity for each case', () => {
