@@ -51,6 +51,12 @@ export const CODES = {
   'unresolved-schema-ref': { severity: 'error', summary: 'A `$ref` does not resolve inside its schema.' },
   'result-schema-not-object': { severity: 'warning', summary: 'A `result_schema` root is not an object type.' },
   'missing-result-schema': { severity: 'info', summary: 'A step has no `result_schema`; its dependents receive untyped results.' },
+
+  // Generation
+  'type-name-conflict': { severity: 'error', summary: 'Two schema nodes would get the same generated type name.' },
+  'output-path-conflict': { severity: 'error', summary: 'Two templates would be generated into the same file.' },
+  'callable-kind-conflict': { severity: 'error', summary: 'One callable is used by steps of different types (e.g. decision and standard).' },
+  'inexpressible-schema-keyword': { severity: 'info', summary: 'A schema keyword has no TypeScript equivalent; the generated type ignores it.' },
 } as const satisfies Record<string, CodeInfo>;
 
 export type Code = keyof typeof CODES;

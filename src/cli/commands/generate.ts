@@ -1,0 +1,47 @@
+import path from 'node:path';
+import type { Severity } from '../../diagnostics/diagnostic.js';
+import type { OutputFormat } from '../../diagnostics/render/index.js';
+import { colorEnabled } from '../../diagnostics/render/index.js';
+import { generateProject } from '../../generate.js';
+import { formatWriteReport } from '../../write/index.js';
+import { CliUsageError, ExitCode } from '../errors.js';
+import { reportDiagnostics } from '../report.js';
+import { toolVersion } from '../version.js';
+
+export interface GenerateCommandOptions {
+  out?: string;
+  check?: boolean;
+  dryRun?: boolean;
+  runtime: string;
+  withTests?: boolean;
+  format: OutputFormat;
+  failOn: Severity;
+  quiet?: boolean;
+}
+
+export async function generateCommand(paths: string[], options: GenerateCommandOptions): Promise<number> {
+  if (paths.length === 0) throw new CliUsageError('no template paths given: pass files or directories, e.g. `tasker-ctl generate config/tasks --out src/tasker`');
+  if (!options.out) throw new CliUsageError('--out <dir> is required: the folder generated code goes into');
+  if (options.check && options.dryRun) throw new CliUsageError('--check and --dry-run cannot be combined');
+  const mode = options.check ? 'check' : options.dryRun ? 'dry-run' : 'write';
+  const result = await generateProject(paths, {
+    outDir: options.out,
+    mode,
+    runtimeModule: options.runtime,
+    withTests: options.withTests,
+    toolVersion: toolVersion(),
+  });
+  // Diagnostics: infos stay quiet here unless asked for; validate templates shows them all.
+  const shown = result.diagnostics.filter((d) => d.severity !== 'info' || options.format !== 'text');
+  const diagnosticsCode = shown.length > 0 || options.format !== 'text'
+    ? reportDiagnostics(shown, { format: options.format, failOn: options.failOn, quiet: options.quiet ?? false, files: result.summary.files, sourceText: (file) => result.sources.get(file)?.text })
+    : ExitCode.ok;
+  if (!result.report) return ExitCode.findings;
+  const report = formatWriteReport({ ...result.report, outDir: path.normalize(options.out) }, { color: colorEnabled(process.stdout) });
+  // The file report is data in check and dry-run mode (a diff to read or pipe), progress otherwise.
+  (mode === 'write' && options.format === 'text' ? process.stderr : process.stdout).write(report);
+  const refused = result.report.changes.some((c) => c.action === 'refuse-not-generated');
+  if (refused) return ExitCode.findings;
+  if (mode === 'check' && !result.report.upToDate) return ExitCode.findings;
+  return diagnosticsCode;
+}

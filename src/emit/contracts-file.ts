@@ -1,0 +1,81 @@
+/**
+ * The contracts file of one template: the task input type, a result type per
+ * step, and per step its contract (callable, inputs, the results it may read,
+ * its own result).
+ */
+import path from 'node:path';
+import type { StepPlan, TemplatePlan } from '../plan/index.js';
+import { propertyKey, stringLiteral } from '../plan/naming.js';
+import { schemaDeclarations } from './schema-to-ts.js';
+import { createWriter, writeJsDoc } from './writer.js';
+
+/** Relative import specifier from one generated file to another (`.ts` → `.js`, as NodeNext wants). */
+export function importSpecifier(fromFile: string, toFile: string): string {
+  let relative = path.posix.relative(path.posix.dirname(fromFile), toFile).replace(/\.ts$/, '.js');
+  if (!relative.startsWith('.')) relative = `./${relative}`;
+  return relative;
+}
+
+export async function emitContractsFile(plan: TemplatePlan): Promise<string> {
+  const sections: string[] = [];
+  if (plan.input) sections.push(`// Task input (input_schema)\n${await schemaDeclarations(plan.input)}`);
+  for (const step of plan.steps) {
+    if (step.result) sections.push(`// Result of step \`${oneLine(step.step.name)}\` (result_schema)\n${await schemaDeclarations(step.result)}`);
+  }
+
+  const w = createWriter();
+  const { template } = plan;
+  writeJsDoc(w, [`Results of every step of ${plan.key}, by step name.`]);
+  w.write('export interface Results').block(() => {
+    for (const step of plan.steps) w.writeLine(`${propertyKey(step.step.name)}: ${step.resultType};`);
+  });
+  w.blankLine();
+  for (const step of plan.steps) {
+    writeStepContract(w, plan, step);
+    w.blankLine();
+  }
+  writeJsDoc(w, [`Every step contract of ${plan.key}, by step name.`]);
+  w.write('export interface Steps').block(() => {
+    for (const step of plan.steps) w.writeLine(`${propertyKey(step.step.name)}: ${step.contractName};`);
+  });
+  sections.push(w.toString().trimEnd());
+
+  if (!plan.input) sections.unshift(`/** ${plan.key} declares no input_schema: the task input is any JSON object. */\nexport type TaskInput = JsonObject;`);
+  const body = sections.join('\n\n');
+  const used = ['JsonObject', 'JsonValue'].filter((name) => new RegExp(`\\b${name}\\b`).test(body));
+  const header = [
+    `// Task template ${plan.key} v${template.version}${template.description ? `: ${oneLine(template.description)}` : ''}`,
+    ...(used.length ? [`import type { ${used.join(', ')} } from ${stringLiteral(importSpecifier(plan.contractsPath, 'tasker.ts'))};`] : []),
+  ];
+  return `${header.join('\n')}\n\n${body}\n`;
+}
+
+function writeStepContract(w: ReturnType<typeof createWriter>, plan: TemplatePlan, step: StepPlan): void {
+  const { step: definition } = step;
+  writeJsDoc(w, [
+    `Step \`${definition.name}\` (${definition.type}), handled by \`${definition.handler.callable}\`.`,
+    ...(definition.description ? [definition.description] : []),
+  ]);
+  w.write(`export interface ${step.contractName}`).block(() => {
+    w.writeLine(`template: ${stringLiteral(plan.key)};`);
+    w.writeLine(`step: ${stringLiteral(definition.name)};`);
+    w.writeLine(`callable: ${stringLiteral(definition.handler.callable)};`);
+    w.writeLine(`kind: ${stringLiteral(definition.type)};`);
+    w.writeLine('input: TaskInput;');
+    writeJsDoc(w, ['Results this step may read: its ancestors (`| null` where a deferred convergence may leave one unrun).']);
+    if (step.ancestors.length === 0) {
+      w.writeLine('ancestors: {};');
+    } else {
+      w.write('ancestors:').block(() => {
+        for (const ancestor of step.ancestors) {
+          w.writeLine(`${propertyKey(ancestor.step)}: Results[${stringLiteral(ancestor.step)}]${ancestor.guaranteed ? '' : ' | null'};`);
+        }
+      });
+    }
+    w.writeLine(`result: ${step.resultType};`);
+  });
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}

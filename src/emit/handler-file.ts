@@ -1,0 +1,103 @@
+/**
+ * Handler stubs, owned by the user once created: one per callable, in the DSL
+ * shape users know, wiring the step's direct dependencies and the task input
+ * fields, with a body whose return value already satisfies the result type.
+ */
+import type { HandlerPlan, StepPlan } from '../plan/index.js';
+import { identifier, propertyKey, stringLiteral, uniqueIdentifiers } from '../plan/naming.js';
+import { isJsonObject } from '../load/normalize.js';
+import { importSpecifier } from './contracts-file.js';
+import { sampleValue } from './sample.js';
+import { TASKER_FILE } from './tasker-file.js';
+import { createWriter, writeJsDoc } from './writer.js';
+
+const DEFINE_FUNCTION = {
+  standard: 'defineHandler',
+  deferred_convergence: 'defineHandler',
+  decision: 'defineDecisionHandler',
+  batchable: 'defineBatchAnalyzer',
+  batch_worker: 'defineBatchWorker',
+} as const;
+
+export interface Wiring {
+  depends: Array<{ argument: string; step: string }>;
+  inputs: Array<{ argument: string; key: string }>;
+}
+
+/** The arguments a stub wires: direct dependencies and top-level input keys common to every use of the callable. */
+export function handlerWiring(handler: HandlerPlan): Wiring {
+  const [first, ...rest] = handler.uses as [StepPlan, ...StepPlan[]];
+  const commonDeps = first.step.dependencies
+    .map((d) => d.step)
+    .filter((step, i, all) => all.indexOf(step) === i)
+    .filter((step) => rest.every((use) => use.ancestors.some((a) => a.step === step)));
+  const inputKeys = (use: StepPlan): string[] | undefined => {
+    const schema = use.template.template.inputSchema?.schema;
+    return isJsonObject(schema) && isJsonObject(schema.properties) ? Object.keys(schema.properties) : undefined;
+  };
+  const typedUses = handler.uses.map(inputKeys).filter((keys): keys is string[] => keys !== undefined);
+  const commonKeys = typedUses.length === 0 ? [] : typedUses[0]!.filter((key) => typedUses.every((keys) => keys.includes(key)));
+  const reserved = ['context', 'batchContext'];
+  const names = uniqueIdentifiers(
+    [...commonDeps.map((step) => identifier(`${step} result`)), ...commonKeys.map((key) => identifier(key))],
+    reserved,
+  );
+  return {
+    depends: commonDeps.map((step, i) => ({ argument: names[i]!, step })),
+    inputs: commonKeys.map((key, i) => ({ argument: names[commonDeps.length + i]!, key })),
+  };
+}
+
+export function emitHandlerFile(handler: HandlerPlan): string {
+  const path = `${handler.modulePath}.ts`;
+  const define = DEFINE_FUNCTION[handler.kind];
+  const wiring = handlerWiring(handler);
+  const [first] = handler.uses as [StepPlan];
+  const w = createWriter();
+  const imports = handler.kind === 'decision' ? `Decision, ${define}` : define;
+  w.writeLine(`import { ${imports} } from ${stringLiteral(importSpecifier(path, TASKER_FILE))};`);
+  w.blankLine();
+  writeJsDoc(w, [
+    ...handler.uses.flatMap((use) => [
+      `Handles step \`${use.step.name}\` of ${use.template.key} (${use.template.template.source.file})${use.step.handler.method ? `, method \`${use.step.handler.method}\`` : ''}.`,
+      ...(use.step.description ? [use.step.description] : []),
+    ]),
+    '',
+    'Generated once by tasker-ctl; this file is yours to edit and is never overwritten.',
+  ]);
+  w.write(`export const ${handler.exportName} = ${define}(`);
+  w.indent(() => {
+    w.writeLine(`${stringLiteral(handler.callable)},`);
+    w.write('{').newLine();
+    w.indent(() => {
+      if (wiring.depends.length > 0) w.writeLine(`depends: { ${wiring.depends.map((d) => `${propertyKey(d.argument)}: ${stringLiteral(d.step)}`).join(', ')} },`);
+      if (wiring.inputs.length > 0) w.writeLine(`inputs: { ${wiring.inputs.map((i) => `${propertyKey(i.argument)}: ${stringLiteral(i.key)}`).join(', ')} },`);
+      if (handler.kind === 'batchable') w.writeLine(`workerTemplate: ${stringLiteral(first.step.batchConfig?.workerTemplate ?? '')},`);
+    });
+    w.writeLine('},');
+    const args = [...wiring.depends.map((d) => d.argument), ...wiring.inputs.map((i) => i.argument), ...(handler.kind === 'batch_worker' ? ['batchContext'] : []), 'context'];
+    w.write(`async ({ ${args.join(', ')} }) => `).inlineBlock(() => {
+      w.writeLine(`// TODO: implement ${handler.callable.replace(/\s+/g, ' ')}.`);
+      w.writeLine(`return ${stubReturn(handler)};`);
+    });
+    w.write(',').newLine();
+  });
+  w.writeLine(');');
+  return w.toString();
+}
+
+function stubReturn(handler: HandlerPlan): string {
+  const [first] = handler.uses as [StepPlan];
+  if (handler.kind === 'decision') {
+    const template = first.template.template;
+    const dependents = template.steps.filter((s) => s.dependencies.some((d) => d.step === first.step.name)).map((s) => s.name);
+    return dependents.length > 0 ? `Decision.route([${stringLiteral(dependents[0]!)}])` : "Decision.skip('no branch applies')";
+  }
+  if (handler.kind === 'batchable') {
+    return `{ totalItems: 0, batchSize: ${first.step.batchConfig?.batchSize ?? 100} }`;
+  }
+  // A callable used by several steps must satisfy every result type: merge their samples.
+  const samples = handler.uses.filter((use) => use.result).map((use) => sampleValue(use.result!.schema));
+  if (samples.length <= 1) return samples[0] ?? '{}';
+  return `{ ${samples.map((s) => (s.startsWith('{') ? `...${s}` : '')).filter(Boolean).join(', ')} }`;
+}

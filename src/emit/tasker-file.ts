@@ -1,0 +1,147 @@
+/**
+ * `tasker.ts`: the typed layer every generated handler imports. It maps each
+ * callable to its contract and re-exports the runtime's define* functions
+ * with precise types: a zero-cost cast, so the same code can target any
+ * module with Tasker's `defineHandler(name, options, fn)` signature.
+ */
+import type { HandlerPlan, ProjectPlan, StepPlan } from '../plan/index.js';
+import { stringLiteral } from '../plan/naming.js';
+import { importSpecifier } from './contracts-file.js';
+import { createWriter, writeJsDoc } from './writer.js';
+
+export const TASKER_FILE = 'tasker.ts';
+
+/** What a `--runtime` module must export, by name. */
+export const RUNTIME_VALUE_EXPORTS = ['Decision', 'defineBatchAnalyzer', 'defineBatchWorker', 'defineDecisionHandler', 'defineHandler'] as const;
+export const RUNTIME_TYPE_EXPORTS = ['BatchAnalysis', 'BatchContext', 'DecisionOutcome', 'StepHandlerResult'] as const;
+
+export function emitTaskerFile(plan: ProjectPlan, runtimeModule: string): string {
+  const w = createWriter();
+  w.writeLine(`import { Decision, defineBatchAnalyzer as runtimeDefineBatchAnalyzer, defineBatchWorker as runtimeDefineBatchWorker, defineDecisionHandler as runtimeDefineDecisionHandler, defineHandler as runtimeDefineHandler } from ${stringLiteral(runtimeModule)};`);
+  w.writeLine(`import type { BatchAnalysis, BatchContext, DecisionOutcome, StepHandlerResult } from ${stringLiteral(runtimeModule)};`);
+  for (const template of plan.templates) {
+    w.writeLine(`import type * as ${template.moduleAlias} from ${stringLiteral(importSpecifier(TASKER_FILE, template.contractsPath))};`);
+  }
+  w.blankLine();
+  w.writeLine('export { Decision };');
+  w.blankLine();
+  writeJsDoc(w, ['Any JSON value.']);
+  w.writeLine('export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };');
+  writeJsDoc(w, ['A JSON object: the result type of a step without `result_schema`.']);
+  w.writeLine('export type JsonObject = { [key: string]: JsonValue };');
+  w.blankLine();
+
+  writeJsDoc(w, [
+    'What the handler of each callable receives and returns. A callable used by several',
+    'steps gets what all of them provide (common inputs and ancestors) and must return',
+    'what all of them declare.',
+  ]);
+  w.write('export interface Handlers').block(() => {
+    for (const handler of plan.handlers) writeHandlerContract(w, handler);
+  });
+  w.blankLine();
+  w.write(TYPE_LAYER);
+  return w.toString();
+}
+
+function writeHandlerContract(w: ReturnType<typeof createWriter>, handler: HandlerPlan): void {
+  const ref = (use: StepPlan, member: string): string => `${use.template.moduleAlias}.${member}`;
+  const union = (parts: string[]): string => [...new Set(parts)].join(' | ');
+  const intersection = (parts: string[]): string => [...new Set(parts)].join(' & ');
+  writeJsDoc(w, handler.uses.map((use) => `Step \`${use.step.name}\` of ${use.template.key} (${use.template.template.source.file}).`));
+  w.write(`${stringLiteral(handler.callable)}:`).block(() => {
+    w.writeLine(`kind: ${stringLiteral(handler.kind)};`);
+    w.writeLine(`input: ${union(handler.uses.map((u) => ref(u, 'TaskInput')))};`);
+    w.writeLine(`ancestors: ${union(handler.uses.map((u) => `${ref(u, u.contractName)}['ancestors']`))};`);
+    w.writeLine(`result: ${intersection(handler.uses.map((u) => (u.result ? ref(u, u.resultType) : 'JsonObject')))};`);
+    w.writeLine('config: JsonObject;');
+  });
+}
+
+/** The generic part: the same for every project. */
+const TYPE_LAYER = `/** Every callable the templates declare. */
+export type Callable = keyof Handlers & string;
+type CallableOf<K extends string> = { [C in Callable]: Handlers[C]['kind'] extends K ? C : never }[Callable];
+type Ancestors<C extends Callable> = Handlers[C]['ancestors'];
+type Input<C extends Callable> = Handlers[C]['input'];
+
+/** The StepContext a typed handler receives. */
+export interface TypedStepContext<TInput, TAncestors, TConfig> {
+  readonly taskUuid: string;
+  readonly stepUuid: string;
+  readonly retryCount: number;
+  readonly maxRetries: number;
+  isRetry(): boolean;
+  isLastRetry(): boolean;
+  getInput<K extends keyof TInput & string>(key: K): TInput[K] | undefined;
+  getInputOr<K extends keyof TInput & string>(key: K, fallback: NonNullable<TInput[K]>): NonNullable<TInput[K]>;
+  getDependencyResult<K extends keyof TAncestors & string>(step: K): TAncestors[K] | null;
+  getConfig<K extends keyof TConfig & string>(key: K): TConfig[K] | undefined;
+}
+
+/** \`depends\`: argument name → a step whose result this step may read (an ancestor). */
+export type DependsOption<C extends Callable> = { readonly [argument: string]: keyof Ancestors<C> & string };
+/** \`inputs\`: argument name → a top-level key of the task input. */
+export type InputsOption<C extends Callable> = { readonly [argument: string]: keyof Input<C> & string };
+
+/** The argument object of a handler: one entry per \`depends\` and \`inputs\` entry, and \`context\`. */
+export type HandlerArgs<C extends Callable, D, I> = {
+  -readonly [P in keyof D]: Ancestors<C>[D[P] & keyof Ancestors<C>];
+} & {
+  -readonly [P in keyof I]: Input<C>[I[P] & keyof Input<C>];
+} & {
+  context: TypedStepContext<Input<C>, Ancestors<C>, Handlers[C]['config']>;
+};
+
+type Returns<T> = T | StepHandlerResult | Promise<T | StepHandlerResult>;
+type Typed<C extends Callable, H> = H & { readonly handlerName: C };
+interface Options<D, I> {
+  depends?: D;
+  inputs?: I;
+  version?: string;
+}
+
+/** \`defineHandler\` for standard and deferred-convergence steps, typed by the step's contract. */
+export const defineHandler = runtimeDefineHandler as unknown as <
+  C extends CallableOf<'standard' | 'deferred_convergence'>,
+  const D extends DependsOption<C> = {},
+  const I extends InputsOption<C> = {},
+>(
+  callable: C,
+  options: Options<D, I>,
+  fn: (args: HandlerArgs<C, D, I>) => Returns<Handlers[C]['result']>,
+) => Typed<C, ReturnType<typeof runtimeDefineHandler>>;
+
+/** \`defineDecisionHandler\` for decision steps: return \`Decision.route([...])\` or \`Decision.skip(reason)\`. */
+export const defineDecisionHandler = runtimeDefineDecisionHandler as unknown as <
+  C extends CallableOf<'decision'>,
+  const D extends DependsOption<C> = {},
+  const I extends InputsOption<C> = {},
+>(
+  callable: C,
+  options: Options<D, I>,
+  fn: (args: HandlerArgs<C, D, I>) => Returns<DecisionOutcome>,
+) => Typed<C, ReturnType<typeof runtimeDefineDecisionHandler>>;
+
+/** \`defineBatchAnalyzer\` for batchable steps: return \`{ totalItems, batchSize }\`. */
+export const defineBatchAnalyzer = runtimeDefineBatchAnalyzer as unknown as <
+  C extends CallableOf<'batchable'>,
+  const D extends DependsOption<C> = {},
+  const I extends InputsOption<C> = {},
+>(
+  callable: C,
+  options: Options<D, I> & { workerTemplate: string },
+  fn: (args: HandlerArgs<C, D, I>) => Returns<BatchAnalysis>,
+) => Typed<C, ReturnType<typeof runtimeDefineBatchAnalyzer>>;
+
+/** \`defineBatchWorker\` for batch_worker steps; the arguments also carry \`batchContext\`. */
+export const defineBatchWorker = runtimeDefineBatchWorker as unknown as <
+  C extends CallableOf<'batch_worker'>,
+  const D extends DependsOption<C> = {},
+  const I extends InputsOption<C> = {},
+>(
+  callable: C,
+  options: Options<D, I>,
+  fn: (args: HandlerArgs<C, D, I> & { batchContext: BatchContext | null }) => Returns<Handlers[C]['result']>,
+) => Typed<C, ReturnType<typeof runtimeDefineBatchWorker>>;
+`;

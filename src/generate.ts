@@ -1,0 +1,117 @@
+/**
+ * `generate` as an API: load → check → plan → emit → write. Templates with
+ * validation errors are not generated; their diagnostics come back instead.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Diagnostic } from './diagnostics/diagnostic.js';
+import { compareDiagnostics, summarize, type DiagnosticSummary } from './diagnostics/diagnostic.js';
+import { emitContractsFile } from './emit/contracts-file.js';
+import { emitHandlerFile } from './emit/handler-file.js';
+import { emitHandlerTestFile } from './emit/handler-test-file.js';
+import { INDEX_FILE, emitIndexFile } from './emit/index-file.js';
+import { TASKER_FILE, emitTaskerFile } from './emit/tasker-file.js';
+import { loadWriter } from './emit/writer.js';
+import { validateTemplates, type ValidateOptions } from './index.js';
+import type { TaskTemplate } from './load/index.js';
+import { planProject, type ProjectPlan, type TemplatePlan } from './plan/index.js';
+import { bannerFor, isGenerated, verifyChecksum, withChecksum, writeOutputs, type OutputFile, type WriteMode, type WriteReport } from './write/index.js';
+
+export const DEFAULT_RUNTIME_MODULE = 'tasker-ctl/runtime';
+
+export interface GenerateOptions extends ValidateOptions {
+  /** Output folder (relative to cwd). */
+  outDir: string;
+  mode?: WriteMode;
+  /** Module the generated code imports the DSL from. */
+  runtimeModule?: string;
+  /** Also create a vitest test beside each new handler stub. */
+  withTests?: boolean;
+  /** Tool version, recorded in the inputs hash so an upgrade regenerates. */
+  toolVersion: string;
+}
+
+export interface GenerateResult {
+  diagnostics: Diagnostic[];
+  summary: DiagnosticSummary;
+  /** Undefined when nothing could be generated. */
+  report?: WriteReport;
+  plan?: ProjectPlan;
+  sources: Map<string, { text: string }>;
+}
+
+const INPUTS_LINE = '// @inputs sha256:';
+
+export async function generateProject(paths: readonly string[], options: GenerateOptions): Promise<GenerateResult> {
+  const cwd = options.cwd ?? process.cwd();
+  const validation = validateTemplates(paths, options);
+  const failed = new Set(validation.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.file}#${d.document ?? 0}`));
+  let templates = validation.templates.filter((t) => !failed.has(templateKey(t)));
+
+  // Plan; a template whose plan has errors (name conflicts) is dropped and the rest re-planned.
+  let plan = planProject(templates);
+  const planErrors = plan.diagnostics.filter((d) => d.severity === 'error');
+  if (planErrors.length > 0) {
+    const blocked = new Set(planErrors.map((d) => `${d.file}#${d.document ?? 0}`));
+    templates = templates.filter((t) => !blocked.has(templateKey(t)));
+    plan = { ...planProject(templates), diagnostics: plan.diagnostics };
+  }
+  const diagnostics = [...validation.diagnostics, ...plan.diagnostics].sort(compareDiagnostics);
+  const result: GenerateResult = { diagnostics, summary: summarize(diagnostics, validation.files.length), plan, sources: validation.sources };
+  const hasErrors = diagnostics.some((d) => d.severity === 'error');
+  if (hasErrors && templates.length === 0) return result;
+
+  const files = await emitProject(plan, { ...options, cwd });
+  result.report = writeOutputs(options.outDir, files, { mode: options.mode ?? 'write', cwd });
+  return result;
+}
+
+function templateKey(template: TaskTemplate): string {
+  return `${template.source.file}#${template.source.documentIndex}`;
+}
+
+/** Every output file of a plan. Contracts whose inputs did not change are reused, not recompiled. */
+export async function emitProject(plan: ProjectPlan, options: GenerateOptions & { cwd: string }): Promise<OutputFile[]> {
+  await loadWriter();
+  const outAbs = path.resolve(options.cwd, options.outDir);
+  const runtimeModule = options.runtimeModule ?? DEFAULT_RUNTIME_MODULE;
+  const sourceList = [...new Set(plan.templates.map((t) => t.template.source.file))];
+  const projectBanner = bannerFor(sourceList.length === 1 ? sourceList[0]! : `${plan.templates.length} templates`);
+  const files: OutputFile[] = [];
+
+  for (const template of plan.templates) {
+    const inputs = inputsHash(template, options.toolVersion);
+    const existing = readIfExists(path.join(outAbs, template.contractsPath));
+    const reusable = existing !== undefined && isGenerated(existing) && verifyChecksum(existing) === 'ok' && existing.includes(`\n${INPUTS_LINE}${inputs}\n`);
+    const content = reusable
+      ? existing
+      : withChecksum(`${bannerFor(template.template.source.file)}\n${INPUTS_LINE}${inputs}\n${await emitContractsFile(template)}`);
+    files.push({ path: template.contractsPath, content, ownership: 'generated', source: template.template.source.file });
+  }
+  files.push({ path: TASKER_FILE, content: withChecksum(`${projectBanner}\n${emitTaskerFile(plan, runtimeModule)}`), ownership: 'generated' });
+  files.push({ path: INDEX_FILE, content: withChecksum(`${projectBanner}\n${emitIndexFile(plan)}`), ownership: 'generated' });
+  for (const handler of plan.handlers) {
+    const modulePath = `${handler.modulePath}.ts`;
+    files.push({ path: modulePath, content: emitHandlerFile(handler), ownership: 'user', source: handler.uses[0]!.template.template.source.file });
+    if (options.withTests && !existsSync(path.join(outAbs, modulePath))) {
+      files.push({ path: `${handler.modulePath}.test.ts`, content: emitHandlerTestFile(handler, runtimeModule), ownership: 'user' });
+    }
+  }
+  return files;
+}
+
+/** Everything a contracts file depends on: the template, where it came from, and the tool version. */
+function inputsHash(template: TemplatePlan, toolVersion: string): string {
+  return createHash('sha256')
+    .update(JSON.stringify([toolVersion, template.contractsPath, template.template.source.file, template.template.raw]))
+    .digest('hex');
+}
+
+function readIfExists(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}

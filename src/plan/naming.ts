@@ -1,0 +1,118 @@
+/**
+ * Deterministic names for generated TypeScript: type names, identifiers and
+ * file paths. Every function here is pure; collisions are resolved by the
+ * callers (type-name collisions are errors, identifier collisions get a
+ * stable numeric suffix in declaration order).
+ */
+
+const RESERVED = new Set(
+  (
+    'break case catch class const continue debugger default delete do else enum export extends false finally for function if ' +
+    'import in instanceof new null return super switch this throw true try typeof var void while with implements interface ' +
+    'let package private protected public static yield await async of any boolean number string symbol never unknown object ' +
+    'undefined arguments eval type declare namespace module require constructor'
+  ).split(' '),
+);
+
+/** Splits `validate_cart`, `ValidateCart`, `validate-cart.v2`, `HTTPServer` into lower-case words. */
+export function words(text: string): string[] {
+  return text
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((w) => w.toLowerCase());
+}
+
+const capitalize = (w: string): string => w.charAt(0).toUpperCase() + w.slice(1);
+
+export function pascalCase(text: string): string {
+  return words(text).map(capitalize).join('');
+}
+
+export function camelCase(text: string): string {
+  const [first = '', ...rest] = words(text);
+  return first + rest.map(capitalize).join('');
+}
+
+export function snakeCase(text: string): string {
+  return words(text).join('_');
+}
+
+export function kebabCase(text: string): string {
+  return words(text).join('-');
+}
+
+/** A valid type name: PascalCase, never starting with a digit, never empty. */
+export function typeName(...parts: string[]): string {
+  const name = parts.map(pascalCase).join('');
+  if (name === '') return 'Unnamed';
+  return /^[0-9]/.test(name) ? `T${name}` : name;
+}
+
+/** A valid, non-reserved camelCase identifier for a value or parameter. */
+export function identifier(text: string, fallback = 'value'): string {
+  let name = camelCase(text) || fallback;
+  if (/^[0-9]/.test(name)) name = `_${name}`;
+  if (RESERVED.has(name)) name = `${name}Value`;
+  return name;
+}
+
+/** Gives each input a unique identifier: later duplicates get 2, 3, … in input order. */
+export function uniqueIdentifiers(names: readonly string[], taken: Iterable<string> = []): string[] {
+  const used = new Set(taken);
+  return names.map((name) => {
+    let candidate = name;
+    for (let n = 2; used.has(candidate); n++) candidate = `${name}${n}`;
+    used.add(candidate);
+    return candidate;
+  });
+}
+
+/** English singular of a property name, for array item types (`validated_items` → `validated_item`). */
+export function singular(text: string): string {
+  if (/ies$/i.test(text)) return `${text.slice(0, -3)}y`;
+  if (/(ss|x|z|ch|sh)es$/i.test(text)) return text.slice(0, -2);
+  if (/[^s]s$/i.test(text)) return text.slice(0, -1);
+  return `${text}_item`;
+}
+
+/** A safe file-name segment: snake_case ASCII, never empty, never `.`/`..`. */
+export function fileSegment(text: string): string {
+  const name = snakeCase(text);
+  return name === '' ? '_' : name;
+}
+
+/** Splits a callable into path segments: `Ecommerce::StepHandlers::X`, `a.b.c`, `a/b`. */
+export function callableSegments(callable: string): string[] {
+  const segments = callable
+    .split(/::|[./\\#:]/)
+    .filter((s) => words(s).length > 0)
+    .map(fileSegment);
+  return segments.length > 0 ? segments : ['_'];
+}
+
+/** A short, stable hash for disambiguating names (FNV-1a, hex). */
+export function shortHash(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0).toString(16).padStart(8, '0').slice(0, 6);
+}
+
+/** A string literal that is safe to paste into TypeScript source. */
+export function stringLiteral(value: string): string {
+  return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\r/g, '\\r').replace(/\n/g, '\\n').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029').replace(/[\u0000-\u001f\u007f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}'`;
+}
+
+/** A property key: bare when it is a valid identifier, quoted otherwise. */
+export function propertyKey(key: string): string {
+  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key) ? key : stringLiteral(key);
+}
+
+/** Text for a JSDoc comment: nothing in it can close the comment. */
+export function jsdocText(text: string): string {
+  return text.replace(/\*\//g, '*\\/').replace(/\r\n?/g, '\n');
+}
