@@ -905,6 +905,19 @@ describe('callable edge cases', () => {
     }
   });
 
+  it('reports a non-string callable once, as wrong-type', () => {
+    const text = replaceOnce(readFixture(`${VALID}/empty-callable.yaml`), 'callable: Ecommerce::StepHandlers::SendConfirmationHandler', 'callable: 42');
+    const { dir, cleanup } = tempProject({ 'number-callable.yaml': text });
+    try {
+      const result = validateTemplates([dir], { cwd: dir });
+      expect(result.diagnostics.map((d) => [d.code, d.pointer, d.line, d.column, d.message])).toEqual([
+        ['wrong-type', '/steps/2/handler/callable', 47, 17, '`callable` must be a string, found a number'],
+      ]);
+    } finally {
+      cleanup();
+    }
+  });
+
   it('reports a whitespace-only callable as empty', () => {
     const text = replaceOnce(readFixture(`${VALID}/empty-callable.yaml`), 'callable: Ecommerce::StepHandlers::SendConfirmationHandler', 'callable: "   "');
     const { dir, cleanup } = tempProject({ 'blank-callable.yaml': text });
