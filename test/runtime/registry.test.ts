@@ -6,6 +6,7 @@ import {
   RegistryMismatchError,
   StepHandler,
   StepHandlerResult,
+  closestNames,
   createStepContext,
   defineHandler,
   loadTemplates,
@@ -244,5 +245,16 @@ describe('run', () => {
     const thrown = await local.run('throws', createStepContext());
     expect([thrown.errorType, thrown.retryable, thrown.errorMessage, thrown.metadata]).toEqual(['handler_error', true, 'out of range', { errorType: 'RangeError' }]);
     expect((await local.run('plain', createStepContext({ stepName: 's1' }))).result).toEqual({ step: 's1' });
+  });
+});
+
+describe('closestNames', () => {
+  it('ranks by edit distance, matches the class name across namespace styles, and leaves out exact and distant names', () => {
+    expect(closestNames('validate_crat', ['validate_cart', 'validate_card', 'process_order', 'validate_crat'])).toEqual(['validate_cart', 'validate_card']);
+    expect(closestNames('Ecommerce::StepHandlers::ValidateCartHandler', ['ecommerce.step_handlers.other', 'Ecommerce.StepHandlers.ValidateCartHandler'])).toEqual([
+      'Ecommerce.StepHandlers.ValidateCartHandler',
+    ]);
+    expect(closestNames('a', ['b', 'c', 'd', 'e'])).toEqual(['b', 'c', 'd']);
+    expect(closestNames('send_invoice', ['process_order', 'charge_card'])).toEqual([]);
   });
 });

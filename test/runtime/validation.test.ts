@@ -126,6 +126,16 @@ describe("validate: 'strict'", () => {
     expect(warnings[0]).toMatch(/^result_schema of step "only_step" of shop_broken\/broken_schema:1\.0\.0 cannot be compiled and is not validated: /);
   });
 
+  it('picks the schema of the step being run when a callable serves several steps', async () => {
+    const shared = loadTemplates([path.join(here, 'fixtures/shared-callable.yaml')], { cwd: root });
+    const registry = new HandlerRegistry({ validate: 'strict', templates: shared }).register(defineHandler('shop.counter', {}, () => ({ count: 3 })));
+    expect((await registry.run('shop.counter', createStepContext({ stepName: 'count_items' }))).success).toBe(true);
+    const orders = await registry.run('shop.counter', createStepContext({ stepName: 'count_orders' }));
+    expect(orders.errorMessage).toBe(
+      `result of step "count_orders" (shop_shared/shared:1.0.0) does not match its result_schema: /orders: must have required property 'orders'`,
+    );
+  });
+
   it('needs templates', () => {
     expect(() => new HandlerRegistry({ validate: 'strict' })).toThrow("validate: 'strict' needs the templates to validate against (options.templates)");
     expect(() => new HandlerRegistry({ validate: 'loud' as 'strict', templates: shop })).toThrow("validate must be 'off', 'warn' or 'strict'");
