@@ -1,4 +1,4 @@
-import { readdirSync, symlinkSync } from 'node:fs';
+import { linkSync, readdirSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempProject } from '../helpers.js';
@@ -162,6 +162,28 @@ describe('writeOutputs in write mode', () => {
     const report = writeOutputs(path.join(root, 'out'), [gen('a.ts', 'a\n')], { mode: 'write' });
     expect(actions(report)).toEqual({ 'a.ts': 'unchanged' });
     expect(read(root, 'elsewhere/gen.ts')).toBe(generatedContent('export {};\n'));
+  });
+
+  it('never removes a symlinked file, even one pointing at a generated file', () => {
+    const root = project({ 'elsewhere.ts': generatedContent('x\n'), 'out/.keep': '' });
+    symlinkSync(path.join(root, 'elsewhere.ts'), path.join(root, 'out/link.ts'));
+    const report = writeOutputs(path.join(root, 'out'), [], { mode: 'write' });
+    expect(report.changes).toEqual([]);
+    expect(listAll(root)).toEqual(['elsewhere.ts', 'out', 'out/.keep', 'out/link.ts']);
+  });
+
+  it('treats a case-variant file on disk as stale only when it is not the planned file itself', () => {
+    // Case-sensitive file system: "Foo.ts" is a different file from the planned "foo.ts".
+    const out = project({ 'Foo.ts': generatedContent('old\n') });
+    const report = writeOutputs(out, [gen('foo.ts', 'new\n')], { mode: 'write' });
+    expect(actions(report)).toEqual({ 'Foo.ts': 'remove', 'foo.ts': 'create' });
+    expect(listAll(out)).toEqual(['foo.ts']);
+    // Case-insensitive file system, simulated with a hard link: both names are one file, which must survive.
+    const ci = project({ 'foo.ts': generatedContent('same\n') });
+    linkSync(path.join(ci, 'foo.ts'), path.join(ci, 'FOO.ts'));
+    const again = writeOutputs(ci, [gen('foo.ts', 'same\n')], { mode: 'write' });
+    expect(actions(again)).toEqual({ 'foo.ts': 'unchanged' });
+    expect(listAll(ci)).toEqual(['FOO.ts', 'foo.ts']);
   });
 
   it('handles a missing output folder in every mode', () => {
