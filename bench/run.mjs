@@ -12,7 +12,7 @@
  *
  * Adding a section: append { name, title, run(ctx) } to SECTIONS. `run` returns
  * { metrics: {...}, checks: [{ name, target, pass }], notes: [...] } or
- * { skipped: 'why' }. Use ctx.corpus(), ctx.time(), ctx.spawnTimes(), ctx.nodeBaseline().
+ * { skipped: 'why' }. Use ctx.corpus(), ctx.time(), ctx.spawnInterleaved(), ctx.loadedModules().
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -30,6 +30,8 @@ const CORPUS_ROOT = path.join(BENCH, '.corpus');
 const DIST = path.join(ROOT, 'dist');
 const BIN = path.join(ROOT, 'bin', 'tasker-ctl.js');
 const PROBE = path.join(BENCH, 'lib', 'module-probe.mjs');
+const CPU_PROBE = path.join(BENCH, 'lib', 'cpu-probe.mjs');
+const BASELINE = ['--input-type=module', '-e', ''];
 
 /** Packages that must stay out of `--help`, `--version` and `validate` (engineering notes: 35–320 ms each). */
 const HEAVY_PACKAGES = ['ts-morph', '@ts-morph/common', 'typescript', 'json-schema-to-typescript', 'prettier'];
@@ -51,6 +53,27 @@ const ms = (x) => `${x.toFixed(1)} ms`;
 const pad = (s, n) => String(s).padEnd(n);
 const rel = (p) => path.relative(ROOT, p).split(path.sep).join('/');
 
+/** Wall and CPU summaries of one spawnInterleaved case. */
+function stats(c) {
+  return { wall: summary(c.wall), cpu: summary(c.cpu.filter(Number.isFinite)) };
+}
+function overBaseline(m, base) {
+  return {
+    wallMedian: round(m.wall.median - base.wall.median),
+    wallMin: round(m.wall.min - base.wall.min),
+    cpuMedian: round(m.cpu.median - base.cpu.median),
+  };
+}
+const cpuNote = (m) => `  CPU ${ms(m.cpu.median)}`;
+function heavyCheck(name, modules) {
+  return {
+    name,
+    target: `none of ${HEAVY_PACKAGES.join(', ')}`,
+    value: modules.heavy.length ? modules.heavy.join(', ') : modules.files === 0 ? 'the module probe saw nothing' : 'none',
+    pass: modules.heavy.length === 0 && modules.files > 0,
+  };
+}
+
 function line(label, stats, extra = '') {
   return `  ${pad(label, 38)} median ${pad(ms(stats.median), 11)} min ${pad(ms(stats.min), 11)}${extra}`;
 }
@@ -60,10 +83,11 @@ function line(label, stats, extra = '') {
 
 function createContext(options) {
   const corpora = new Map();
-  let baseline;
   return {
     runs: options.runs,
     root: ROOT,
+    /** Set once a section has read the 1,000-template corpus (it is then in the page cache). */
+    corpusRead: false,
 
     /** Generates (once per run) a deterministic corpus; returns its directory and manifest. */
     corpus({ templates, steps, seed = 1 }) {
@@ -91,32 +115,41 @@ function createContext(options) {
     },
 
     /**
-     * Wall time of `node <args>` in fresh processes (one warm-up, then `runs`).
-     * Returns { times, last } where `last` is the last spawnSync result.
+     * Times `node <args>` in fresh processes for each case, interleaved (A B C A B C …) so that
+     * load from other processes hits every case alike; one warm-up round unless `warmUp` is false.
+     * Every process gets `--import bench/lib/cpu-probe.mjs`, which reports its CPU time.
+     * Returns, per case, { wall: number[], cpu: number[], results: spawnSync results, last }.
      */
-    spawnTimes(args, { runs = options.runs * 2, env, check } = {}) {
-      const run = () => {
+    spawnInterleaved(cases, { runs = options.runs * 2, warmUp = true } = {}) {
+      const cpuLog = path.join(CORPUS_ROOT, `cpu-${process.pid}.log`);
+      const run = (args) => {
+        rmSync(cpuLog, { force: true });
         const t0 = process.hrtime.bigint();
-        const result = spawnSync(process.execPath, args, { cwd: ROOT, env: { ...process.env, NO_COLOR: '1', ...env }, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
-        const elapsed = Number(process.hrtime.bigint() - t0) / 1e6;
+        const result = spawnSync(process.execPath, ['--import', pathToFileURL(CPU_PROBE).href, ...args], {
+          cwd: ROOT,
+          env: { ...process.env, NO_COLOR: '1', TASKER_BENCH_CPU_LOG: cpuLog },
+          encoding: 'utf8',
+          maxBuffer: 512 * 1024 * 1024,
+        });
+        const wall = Number(process.hrtime.bigint() - t0) / 1e6;
         if (result.error) throw result.error;
-        if (check) check(result);
-        return { elapsed, result };
+        const cpu = existsSync(cpuLog) ? Number(readFileSync(cpuLog, 'utf8').trim().split('\n').pop()) : NaN;
+        return { wall, cpu, result };
       };
-      let last = run().result;
-      const times = [];
-      for (let i = 0; i < runs; i += 1) {
-        const r = run();
-        times.push(r.elapsed);
-        last = r.result;
+      const out = cases.map(() => ({ wall: [], cpu: [], results: [], last: undefined }));
+      for (let round = warmUp ? -1 : 0; round < runs; round += 1) {
+        cases.forEach((args, i) => {
+          const r = run(args);
+          out[i].last = r.result;
+          if (round >= 0) {
+            out[i].wall.push(r.wall);
+            out[i].cpu.push(r.cpu);
+            out[i].results.push(r.result);
+          }
+        });
       }
-      return { times, last };
-    },
-
-    /** Wall time of an empty `node --input-type=module -e ""` (median of 2×runs), measured once. */
-    nodeBaseline() {
-      if (!baseline) baseline = summary(this.spawnTimes(['--input-type=module', '-e', '']).times);
-      return baseline;
+      rmSync(cpuLog, { force: true });
+      return out;
     },
 
     /** Modules loaded by `node <args>`: { packages: [...], files: n, heavy: [...] }. */
@@ -169,25 +202,25 @@ const SECTIONS = [
       const corpus = ctx.corpus(VALIDATE_CORPUS);
       const { dir, manifest } = corpus;
 
-      const listYaml = () =>
-        readdirSync(dir, { recursive: true })
+      const listYaml = (root) =>
+        readdirSync(root, { recursive: true })
           .map(String)
           .filter((f) => /\.ya?ml$/i.test(f))
           .sort()
-          .map((f) => path.join(dir, f));
+          .map((f) => path.join(root, f));
 
       let parsed = 0;
-      const parseOnly = () => {
+      const parseOnly = (root = dir) => {
         parsed = 0;
-        for (const file of listYaml()) {
+        for (const file of listYaml(root)) {
           const text = readFileSync(file, 'utf8');
           const doc = parseDocument(text, { lineCounter: new LineCounter() });
           if (doc.errors.length === 0) parsed += 1;
         }
       };
       let result;
-      const validate = () => {
-        result = validateTemplates([dir]);
+      const validate = (root = dir) => {
+        result = validateTemplates([root]);
       };
       let loaded;
       const load = () => {
@@ -198,8 +231,13 @@ const SECTIONS = [
       // Interleave so drift (thermal, other load on the machine) hits both alike.
       const parseTimes = [];
       const validateTimes = [];
-      parseOnly();
-      validate();
+      // Warm-up (module loading, JIT, meta-schema compilation) on a small corpus of the same kind:
+      // three passes over 50 templates warm the code as well as one pass over 1,000, for a tenth of the time.
+      const warm = ctx.corpus({ ...VALIDATE_CORPUS, templates: 50 });
+      for (let i = 0; i < 3; i += 1) {
+        parseOnly(warm.dir);
+        validate(warm.dir);
+      }
       for (let i = 0; i < ctx.runs; i += 1) {
         gc();
         let t0 = performance.now();
@@ -210,9 +248,11 @@ const SECTIONS = [
         validate();
         validateTimes.push(performance.now() - t0);
       }
+      ctx.corpusRead = true;
       // Breakdown of validate: load (read + parse + JSON walk + normalise) and check (all rules).
       // Already warm: fewer runs, no extra warm-up, to keep `npm run bench` short.
-      const few = Math.min(3, ctx.runs);
+      const few = Math.min(2, ctx.runs);
+      loaded = undefined;
       const loadTimes = await ctx.time(load, few, false);
       const checkTimes = await ctx.time(check, few, false);
 
@@ -259,23 +299,21 @@ const SECTIONS = [
     title: 'CLI start-up: --version and --help in fresh processes',
     async run(ctx) {
       if (!existsSync(BIN)) return { skipped: 'bin/tasker-ctl.js does not exist yet' };
-      const base = ctx.nodeBaseline();
-      const out = { metrics: { nodeBaseline: base }, lines: [line('node --input-type=module -e "" (baseline)', base)], checks: [] };
-      for (const flag of ['--version', '--help']) {
-        const { times, last } = ctx.spawnTimes([BIN, flag]);
-        const stats = summary(times);
+      const flags = ['--version', '--help'];
+      const [base, ...measured] = ctx.spawnInterleaved([BASELINE, ...flags.map((flag) => [BIN, flag])]);
+      const baseStats = stats(base);
+      const out = { metrics: { nodeBaseline: baseStats }, lines: [line('node --input-type=module -e "" (baseline)', baseStats.wall, cpuNote(baseStats))], checks: [] };
+      flags.forEach((flag, i) => {
+        const m = stats(measured[i]);
+        const over = overBaseline(m, baseStats);
         const modules = ctx.loadedModules([BIN, flag]);
-        out.metrics[flag] = { ...stats, overBaseline: round(stats.median - base.median), exitCode: last.status, modules };
-        out.lines.push(line(`tasker-ctl ${flag}`, stats, `  +${ms(stats.median - base.median)} over node; exit ${last.status}`));
+        const status = measured[i].last.status;
+        out.metrics[flag] = { ...m, overBaseline: over, exitCode: status, modules };
+        out.lines.push(line(`tasker-ctl ${flag}`, m.wall, `${cpuNote(m)}; +${ms(over.wallMedian)} wall, +${ms(over.cpuMedian)} CPU over node; exit ${status}`));
         out.lines.push(`    loaded: ${modules.ownFiles} own modules; packages: ${modules.packages.join(', ') || 'none'}`);
-        out.checks.push({ name: `${flag} exits 0`, target: 'exit 0', value: `exit ${last.status}`, pass: last.status === 0 });
-        out.checks.push({
-          name: `${flag} loads no ts-morph / json-schema-to-typescript`,
-          target: 'none of ' + HEAVY_PACKAGES.join(', '),
-          value: modules.heavy.length ? modules.heavy.join(', ') : modules.files === 0 ? 'probe saw no modules' : 'none',
-          pass: modules.heavy.length === 0 && modules.files > 0,
-        });
-      }
+        out.checks.push({ name: `${flag} exits 0`, target: 'exit 0', value: `exit ${status}`, pass: status === 0 });
+        out.checks.push(heavyCheck(`${flag} loads no ts-morph / json-schema-to-typescript`, modules));
+      });
       return out;
     },
   },
@@ -287,9 +325,11 @@ const SECTIONS = [
       if (!existsSync(BIN)) return { skipped: 'bin/tasker-ctl.js does not exist yet' };
       const { dir, manifest } = ctx.corpus(VALIDATE_CORPUS);
       const args = [BIN, 'validate', 'templates', rel(dir), '--format', 'json'];
-      // Each run re-validates the whole corpus: 3 runs (after a warm-up) keep `npm run bench` under 3 minutes.
-      const { times, last } = ctx.spawnTimes(args, { runs: Math.min(3, ctx.runs) });
-      const stats = summary(times);
+      // Each run re-validates the whole corpus: 3 runs keep `npm run bench` under 3 minutes. No warm-up run
+      // when the validate section has just read the corpus (the files are in the page cache; each process is cold anyway).
+      const [e2e] = ctx.spawnInterleaved([args], { runs: Math.min(3, ctx.runs), warmUp: !ctx.corpusRead });
+      const m = stats(e2e);
+      const last = e2e.last;
       let parsedOk = false;
       let summaryLine = '';
       try {
@@ -303,17 +343,18 @@ const SECTIONS = [
       // Which modules `validate` loads does not depend on corpus size: probe on a small corpus of the same kind.
       const small = ctx.corpus({ ...VALIDATE_CORPUS, templates: 20 });
       const modules = ctx.loadedModules([BIN, 'validate', 'templates', rel(small.dir), '--format', 'json']);
+      const bytes = Buffer.byteLength(last.stdout);
       return {
-        metrics: { wall: stats, exitCode: last.status, stdoutBytes: Buffer.byteLength(last.stdout), jsonOutput: parsedOk, perTemplateMs: round(stats.median / manifest.files, 3), modules },
+        metrics: { ...m, exitCode: last.status, stdoutBytes: bytes, jsonOutput: parsedOk, perTemplateMs: round(m.wall.median / manifest.files, 3), modules },
         lines: [
-          line(`validate templates (${manifest.files} files)`, stats, `  exit ${last.status}, ${(Buffer.byteLength(last.stdout) / 1e3).toFixed(0)} kB JSON`),
+          line(`validate templates (${manifest.files} files)`, m.wall, `${cpuNote(m)}; exit ${last.status}, ${(bytes / 1e3).toFixed(0)} kB JSON`),
           `    ${summaryLine}`,
           `    loaded: ${modules.ownFiles} own modules; packages: ${modules.packages.join(', ') || 'none'}`,
         ],
         checks: [
           { name: 'exits 0 on a valid corpus', target: 'exit 0', value: `exit ${last.status}`, pass: last.status === 0 },
           { name: 'stdout is JSON', target: 'JSON', value: parsedOk ? 'JSON' : 'not JSON', pass: parsedOk },
-          { name: 'validate loads no ts-morph / json-schema-to-typescript', target: 'none', value: modules.heavy.join(', ') || 'none', pass: modules.heavy.length === 0 && modules.files > 0 },
+          heavyCheck('validate loads no ts-morph / json-schema-to-typescript', modules),
         ],
       };
     },
@@ -325,30 +366,28 @@ const SECTIONS = [
     async run(ctx) {
       const entry = path.join(DIST, 'runtime', 'index.js');
       if (!existsSync(entry)) return { skipped: 'dist/runtime/index.js does not exist yet' };
-      const url = pathToFileURL(entry).href;
-      const base = ctx.nodeBaseline();
-      const { times } = ctx.spawnTimes(['--input-type=module', '-e', `await import(${JSON.stringify(url)});`]);
-      const wall = summary(times);
-      const delta = round(wall.median - base.median);
-      // The same import timed inside the process: less noise than a difference of two wall times.
-      const inProcess = [];
-      ctx.spawnTimes(['--input-type=module', '-e', `const t = performance.now(); await import(${JSON.stringify(url)}); process.stdout.write(String(performance.now() - t));`], {
-        check: (r) => inProcess.push(Number(r.stdout)),
-      });
-      inProcess.shift(); // warm-up
-      const inside = summary(inProcess);
-      const modules = ctx.loadedModules(['--input-type=module', '-e', `await import(${JSON.stringify(url)});`]);
+      const url = JSON.stringify(pathToFileURL(entry).href);
+      // The third case times the same import inside the process (wall and CPU): less noise than a difference.
+      const timed = `const t = performance.now(), c = process.cpuUsage(); await import(${url}); const d = process.cpuUsage(c); process.stdout.write(JSON.stringify({ wall: performance.now() - t, cpu: (d.user + d.system) / 1000 }));`;
+      const [base, imp, inside] = ctx.spawnInterleaved([BASELINE, ['--input-type=module', '-e', `await import(${url});`], ['--input-type=module', '-e', timed]]);
+      const baseStats = stats(base);
+      const m = stats(imp);
+      const over = overBaseline(m, baseStats);
+      const samples = inside.results.map((r) => JSON.parse(r.stdout));
+      const insideWall = summary(samples.map((x) => x.wall));
+      const insideCpu = summary(samples.map((x) => x.cpu));
+      const modules = ctx.loadedModules(['--input-type=module', '-e', `await import(${url});`]);
       return {
-        metrics: { nodeBaseline: base, wall, overBaseline: delta, inProcess: inside, modules },
+        metrics: { nodeBaseline: baseStats, import: m, overBaseline: over, inProcess: { wall: insideWall, cpu: insideCpu }, modules },
         lines: [
-          line('node --input-type=module -e "" (baseline)', base),
-          line("node -e \"await import('tasker-ctl/runtime')\"", wall, `  +${ms(delta)} over node`),
-          line('import() timed inside the process', inside),
+          line('node --input-type=module -e "" (baseline)', baseStats.wall, cpuNote(baseStats)),
+          line("node -e \"await import('tasker-ctl/runtime')\"", m.wall, `${cpuNote(m)}; +${ms(over.wallMedian)} wall, +${ms(over.cpuMedian)} CPU over node`),
+          line('import() timed inside the process', insideWall, `  CPU median ${ms(insideCpu.median)}`),
           `    loaded: ${modules.ownFiles} own modules; packages: ${modules.packages.join(', ') || 'none'}`,
         ],
         checks: [
-          { name: 'runtime import < 50 ms over empty node', target: '< 50 ms', value: ms(delta), pass: delta < 50 },
-          { name: 'runtime loads no ts-morph / json-schema-to-typescript', target: 'none', value: modules.heavy.join(', ') || 'none', pass: modules.heavy.length === 0 && modules.files > 0 },
+          { name: 'runtime import < 50 ms over empty node (wall, medians)', target: '< 50 ms', value: ms(over.wallMedian), pass: over.wallMedian < 50 },
+          heavyCheck('runtime loads no ts-morph / json-schema-to-typescript', modules),
         ],
       };
     },
@@ -397,7 +436,10 @@ async function main(argv) {
     runs: options.runs,
   };
   console.log(`tasker-ctl benchmarks — ${machine.date}`);
-  console.log(`node ${machine.node}, ${machine.platform}, ${machine.cpu}, ${machine.memoryGB} GB; ${options.runs} runs per measurement (spawns: ${options.runs * 2}) after one warm-up\n`);
+  console.log(`node ${machine.node}, ${machine.platform}, ${machine.cpu}, ${machine.memoryGB} GB; ${options.runs} runs per measurement (spawns: ${options.runs * 2}) after one warm-up`);
+  const loadAverage = () => os.loadavg().map((x) => round(x, 2));
+  machine.loadAverageAtStart = loadAverage();
+  console.log(`load average ${machine.loadAverageAtStart.join(' ')}${machine.loadAverageAtStart[0] > cpus.length / 2 ? '  ⚠ the machine is busy: wall times will be noisy; trust the min columns' : ''}\n`);
 
   const report = { machine, sections: {} };
   const started = performance.now();
@@ -426,9 +468,10 @@ async function main(argv) {
       console.log(`  ${c.pass ? 'PASS' : 'FAIL'} ${c.name}: ${c.value} (target ${c.target})`);
     }
     const seconds = round((performance.now() - t0) / 1000, 1);
-    console.log(`  (${seconds} s)\n`);
+    const loadAfter = loadAverage();
+    console.log(`  (${seconds} s; load average after: ${loadAfter.join(' ')})\n`);
     const { lines: _lines, ...data } = result;
-    report.sections[section.name] = { ...data, seconds };
+    report.sections[section.name] = { ...data, seconds, loadAverageAfter: loadAfter };
   }
   report.totalSeconds = round((performance.now() - started) / 1000, 1);
   report.failedChecks = failed;
