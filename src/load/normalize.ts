@@ -58,7 +58,7 @@ export function describeJsonType(value: JsonValue | undefined): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
-  if (typeof value === 'number') return Number.isInteger(value) ? 'an integer' : 'a number';
+  if (typeof value === 'number') return 'a number'; // YAML `1.0` is an integral JS number: do not call it "an integer"
   return `a ${typeof value}`;
 }
 

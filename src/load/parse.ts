@@ -75,7 +75,7 @@ export function parseSource(text: string, file: string, absolutePath: string, li
     return { sourceFile, documents, diagnostics };
   }
 
-  const usable = parsed.filter((doc) => doc.contents !== null || doc.errors.length > 0);
+  const usable = parsed.filter((doc) => doc.errors.length > 0 || !(doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null && doc.contents.source === '')));
   if (usable.length === 0) {
     diagnostics.push(
       fileDiagnostic(file, 'empty-file', 'file holds no template', 'A task template needs at least `name`, `namespace_name`, `version` and `steps`.'),

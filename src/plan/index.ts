@@ -190,7 +190,7 @@ function edges(step: StepDefinition): { name: string; dependencies: string[] } {
  * Ancestors whose results are certain to exist when the step runs. Tasker runs
  * a step once its dependencies completed, so they and their own guaranteed
  * ancestors are present; a deferred convergence step may run with branches
- * that a decision never created, so nothing is guaranteed through it.
+ * that a decision never created, so only what every branch waited for is.
  */
 function guaranteedAncestors(steps: readonly StepDefinition[]): Map<string, Set<string>> {
   const deps = dependencyMap(steps.map(edges));
@@ -199,12 +199,19 @@ function guaranteedAncestors(steps: readonly StepDefinition[]): Map<string, Set<
   const visit = (name: string, stack: Set<string>): Set<string> => {
     const known = memo.get(name);
     if (known) return known;
-    const out = new Set<string>();
-    if (stack.has(name) || typeOf.get(name) === 'deferred_convergence') return out;
+    let out = new Set<string>();
+    if (stack.has(name)) return out;
     stack.add(name);
-    for (const dep of deps.get(name) ?? []) {
-      out.add(dep);
-      for (const a of visit(dep, stack)) out.add(a);
+    const direct = deps.get(name) ?? [];
+    if (typeOf.get(name) === 'deferred_convergence') {
+      // Only what every branch had to wait for (e.g. the decision) is certain.
+      const perBranch = direct.map((dep) => visit(dep, stack));
+      out = new Set(perBranch.length === 0 ? [] : [...perBranch[0]!].filter((a) => perBranch.every((set) => set.has(a))));
+    } else {
+      for (const dep of direct) {
+        out.add(dep);
+        for (const a of visit(dep, stack)) out.add(a);
+      }
     }
     stack.delete(name);
     memo.set(name, out);
