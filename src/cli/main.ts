@@ -5,6 +5,7 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { UsageError } from '../load/files.js';
+import { OutputPathError } from '../write/paths.js';
 import { OUTPUT_FORMATS } from '../diagnostics/render/index.js';
 import { CliUsageError, ExitCode } from './errors.js';
 import { toolVersion } from './version.js';
@@ -78,7 +79,7 @@ export async function main(argv: string[] = process.argv): Promise<number> {
       // Help and version exit 0; everything else commander rejects is a usage error.
       return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
     }
-    if (error instanceof CliUsageError || error instanceof UsageError) {
+    if (error instanceof CliUsageError || error instanceof UsageError || error instanceof OutputPathError) {
       process.stderr.write(`tasker-ctl: ${error.message}\n`);
       return ExitCode.usage;
     }

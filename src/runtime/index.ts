@@ -59,7 +59,7 @@ export type {
 export { describeViolation } from './validation.js';
 export type { RuntimeLogger, SchemaViolation, ValidationMode } from './validation.js';
 
-export { closestNames } from './similar.js';
+export { closestNames } from '../shared/suggest.js';
 
 /** Loads task templates (files or directories) for worker start-up: the project's own YAML loader. */
 export { loadTemplates, loadTemplateText } from '../load/index.js';

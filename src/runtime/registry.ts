@@ -13,7 +13,7 @@ import { ancestorMap } from '../shared/dag.js';
 import type { AnyStepContext } from './context.js';
 import type { HandlerKind } from './dsl.js';
 import { ErrorType, StepHandlerResult, wrapError, wrapResult } from './result.js';
-import { closestNames, quoteList } from './similar.js';
+import { closestNames, quoteList } from '../shared/suggest.js';
 import { SchemaValidators, describeViolation, type RuntimeLogger, type SchemaViolation, type ValidationMode } from './validation.js';
 
 /** Anything the registry accepts: a handler class built by the DSL, or a StepHandler subclass. */

@@ -2,6 +2,7 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { isErrno } from './paths.js';
+import { compareStrings } from '../diagnostics/diagnostic.js';
 
 const SCANNED_EXTENSIONS = new Set(['.ts', '.mts', '.js']);
 
@@ -32,10 +33,5 @@ export function listCandidateFiles(root: string): string[] {
     }
   };
   walk(root, '');
-  return found.sort(compareCodeUnits);
-}
-
-/** Locale-independent ordering. */
-export function compareCodeUnits(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+  return found.sort(compareStrings);
 }

@@ -5,7 +5,8 @@ import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
 import { atomicWriteFileSync } from './atomic.js';
 import { GENERATED_MARKER, isGenerated, verifyChecksum } from './banner.js';
 import { checkParents, collisionKey, isErrno, lstatOrUndefined, OutputPathError, validateOutputPath } from './paths.js';
-import { compareCodeUnits, listCandidateFiles } from './scan.js';
+import { listCandidateFiles } from './scan.js';
+import { compareStrings } from '../diagnostics/diagnostic.js';
 import type { FileChange, OutputFile, WriteMode, WriteReport } from './types.js';
 
 const MODES: readonly WriteMode[] = ['write', 'check', 'dry-run'];
@@ -98,7 +99,7 @@ export function writeOutputs(outDir: string, files: OutputFile[], options: { mod
     for (const rel of removals) removeAndPrune(outDirAbs, rel);
   }
 
-  changes.sort((a, b) => compareCodeUnits(a.path, b.path));
+  changes.sort((a, b) => compareStrings(a.path, b.path));
   return { mode, outDir, changes, upToDate: changes.every((change) => NEEDS_NO_CHANGE.has(change.action)) };
 }
 
