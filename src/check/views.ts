@@ -17,12 +17,16 @@ export interface LabelledSchema {
   node: SchemaNode;
 }
 
-/** The JSON Schemas a template declares for task input and step results. */
+/** The JSON Schemas a template declares: task input, step results and event payloads. */
 export function templateSchemas(template: TaskTemplate): LabelledSchema[] {
   const out: LabelledSchema[] = [];
   if (template.inputSchema) out.push({ label: 'input_schema', node: template.inputSchema });
   for (const step of template.steps) {
     if (step.resultSchema) out.push({ label: `result_schema of \`${step.name}\``, node: step.resultSchema });
+  }
+  const events = [...template.domainEvents, ...template.steps.flatMap((s) => s.publishesEvents)];
+  for (const event of events) {
+    if (event.schema) out.push({ label: `schema of event \`${event.name}\``, node: event.schema });
   }
   return out;
 }

@@ -158,7 +158,7 @@ export function normalizeTemplate(value: JsonObject, source: SourceDocument): Ta
   const r = new ShapeReader();
   r.keys(value, '', 'template', TEMPLATE_KEYS, TEMPLATE_IGNORED);
 
-  const versionHint = typeof value.version === 'number' ? `quote it: version: "${formatVersionNumber(value.version)}"` : undefined;
+  const versionHint = typeof value.version === 'number' ? `quote it: version: "${versionAsWritten(source)}"` : undefined;
   const metadataObj = r.mapping(value.metadata, '/metadata', 'metadata') ?? {};
   const systemObj = r.mapping(value.system_dependencies, '/system_dependencies', 'system_dependencies') ?? {};
   if (value.system_dependencies !== undefined) r.keys(systemObj, '/system_dependencies', 'system_dependencies', SYSTEM_DEPENDENCY_KEYS);
@@ -198,9 +198,13 @@ export function normalizeTemplate(value: JsonObject, source: SourceDocument): Ta
   return template;
 }
 
-function formatVersionNumber(value: number): string {
-  const text = Number.isInteger(value) ? `${value}.0` : String(value);
-  return text.split('.').length === 2 ? `${text}.0` : text;
+/** The version as the user typed it (`1.10`, not the number 1.1), padded to x.y.z. */
+function versionAsWritten(source: SourceDocument): string {
+  const range = source.ranges.get('/version')?.value;
+  const text = range ? source.sourceFile.text.slice(range.start, range.end).trim() : '';
+  const parts = /^\d+(\.\d+)*$/.test(text) ? text.split('.') : ['1', '0'];
+  while (parts.length < 3) parts.push('0');
+  return parts.join('.');
 }
 
 function readStep(r: ShapeReader, step: JsonObject, pointer: string, index: number): StepDefinition {

@@ -8,7 +8,7 @@ import type { Document, Node as YamlNode, YAMLError } from 'yaml';
 import type { JsonValue } from './model.js';
 import { SourceDocument, joinPointer, type SourceFile } from './source.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { diagnosticAtOffset } from './located.js';
+import { diagnosticAt, diagnosticAtOffset } from './located.js';
 
 export interface ParseLimits {
   /** Files larger than this many bytes are refused. */
@@ -65,6 +65,22 @@ export function parseSource(text: string, file: string, absolutePath: string, li
   const diagnostics: Diagnostic[] = [];
   const documents: ParsedDocument[] = [];
 
+  const tooDeep = flowNestingProblem(text, limits.maxDepth);
+  if (tooDeep !== undefined) {
+    // The line counter fills only as the parser runs; count lines by hand here.
+    const before = text.slice(0, tooDeep);
+    const line = before.split('\n').length;
+    const column = tooDeep - before.lastIndexOf('\n');
+    diagnostics.push({
+      ...fileDiagnostic(file, 'yaml-syntax', `nesting deeper than ${limits.maxDepth} levels`, 'Task templates nest a few levels; this looks like broken or hostile input.'),
+      line,
+      column,
+      endLine: line,
+      endColumn: column + 1,
+    });
+    return { sourceFile, documents, diagnostics };
+  }
+
   let parsed: Document.Parsed[];
   try {
     const stream = parseAllDocuments(text, { lineCounter, uniqueKeys: true, prettyErrors: false, keepSourceTokens: false });
@@ -85,15 +101,16 @@ export function parseSource(text: string, file: string, absolutePath: string, li
 
   usable.forEach((doc, documentIndex) => {
     const source = new SourceDocument(sourceFile, documentIndex);
-    const yamlErrors = doc.errors.map((error) => yamlErrorDiagnostic(source, error));
-    diagnostics.push(...yamlErrors);
-    const onlyDuplicateKeys = yamlErrors.every((d) => d.code === 'duplicate-key');
+    const onlyDuplicateKeys = doc.errors.every((error) => error.code === 'DUPLICATE_KEY');
     if (!onlyDuplicateKeys) {
+      diagnostics.push(...doc.errors.map((error) => yamlErrorDiagnostic(source, error)));
       documents.push({ source, value: undefined });
       return;
     }
     const walker = new JsonWalker(doc, source, limits);
     const value = walker.run();
+    // After the walk, every key has a pointer: name the duplicated key and point at it.
+    diagnostics.push(...doc.errors.map((error) => duplicateKeyDiagnostic(source, error)));
     if (walker.failure) {
       diagnostics.push(walker.failure);
       documents.push({ source, value: undefined });
@@ -102,6 +119,42 @@ export function parseSource(text: string, file: string, absolutePath: string, li
     documents.push({ source, value });
   });
   return { sourceFile, documents, diagnostics };
+}
+
+function duplicateKeyDiagnostic(source: SourceDocument, error: YAMLError): Diagnostic {
+  for (const [pointer, ranges] of source.ranges) {
+    if (ranges.key?.start !== error.pos[0]) continue;
+    const key = pointer.slice(pointer.lastIndexOf('/') + 1).replace(/~1/g, '/').replace(/~0/g, '~');
+    return diagnosticAt(source, pointer, {
+      code: 'duplicate-key',
+      message: `duplicate mapping key \`${key}\``,
+      hint: 'YAML keeps only the last value; remove or rename one of the keys.',
+    }, 'key');
+  }
+  return yamlErrorDiagnostic(source, error);
+}
+
+/** Fails fast on absurd flow nesting (`[[[[…`), before the parser recurses into it. */
+function flowNestingProblem(text: string, maxDepth: number): number | undefined {
+  let depth = 0;
+  let quote: string | undefined;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quote) {
+      if (c === quote) quote = undefined;
+      else if (c === '\\' && quote === '"') i++;
+      else if (c === '\n') quote = undefined; // an unterminated quote: let the parser report it
+      continue;
+    }
+    if (c === '"' || c === "'") quote = c;
+    else if (c === '#') {
+      const end = text.indexOf('\n', i);
+      i = end === -1 ? text.length : end;
+    } else if (c === '[' || c === '{') {
+      if (++depth > maxDepth) return i;
+    } else if (c === ']' || c === '}') depth = Math.max(0, depth - 1);
+  }
+  return undefined;
 }
 
 function yamlErrorDiagnostic(source: SourceDocument, error: YAMLError): Diagnostic {
@@ -126,6 +179,8 @@ class AbortWalk extends Error {}
 class JsonWalker {
   failure: Diagnostic | undefined;
   private expanded = 0;
+  /** The outermost alias being expanded: where an alias bomb is reported. */
+  private aliasSite: string | undefined;
 
   constructor(
     private readonly doc: Document.Parsed,
@@ -157,7 +212,12 @@ class JsonWalker {
       this.fail(node as YamlNode, 'yaml-syntax', `nesting deeper than ${this.limits.maxDepth} levels`);
     }
     if (aliasDepth > 0 && ++this.expanded > this.limits.maxAliasExpansion) {
-      this.fail(node as YamlNode, 'yaml-alias-limit', `aliases expand to more than ${this.limits.maxAliasExpansion} nodes`, 'This looks like an alias-expansion bomb; expand the data by hand or use fewer nested aliases.');
+      this.failure = diagnosticAt(this.source, this.aliasSite ?? pointer, {
+        code: 'yaml-alias-limit',
+        message: `aliases expand to more than ${this.limits.maxAliasExpansion} nodes`,
+        hint: 'This looks like an alias-expansion bomb; expand the data by hand or use fewer nested aliases.',
+      });
+      throw new AbortWalk();
     }
     if (aliasDepth === 0 && node && typeof node === 'object' && 'range' in node) {
       const range = (node as YamlNode).range;
@@ -170,7 +230,10 @@ class JsonWalker {
     if (isAlias(node)) {
       const target = node.resolve(this.doc);
       if (!target) this.fail(node, 'yaml-syntax', `unresolved alias *${node.source}`);
-      return this.visit(target, pointer, keyNode, depth + 1, aliasDepth + 1);
+      if (aliasDepth === 0) this.aliasSite = pointer;
+      const value = this.visit(target, pointer, keyNode, depth + 1, aliasDepth + 1);
+      if (aliasDepth === 0) this.aliasSite = undefined;
+      return value;
     }
     if (isScalar(node)) return scalarToJson(node.value);
     if (isSeq(node)) {
@@ -199,6 +262,7 @@ class JsonWalker {
 
   private mergeSources(value: unknown, pointer: string, depth: number, aliasDepth: number): Array<{ [key: string]: JsonValue }> {
     const sources = isSeq(value) ? value.items : [value];
+    if (aliasDepth === 0) this.aliasSite = pointer;
     return sources.map((item) => {
       const json = this.visit(item, pointer, undefined, depth + 1, aliasDepth + 1);
       if (!json || typeof json !== 'object' || Array.isArray(json)) {

@@ -70,7 +70,7 @@ const CASES: Case[] = [
     severity: 'error',
     valid: 'duplicate-key',
     // The second `max_attempts:` of process_payment's retry block.
-    expected: [{ line: 33, column: 7, pointer: '', message: ['duplicate mapping key'], hint: 'remove or rename the other key' }],
+    expected: [{ line: 33, column: 7, pointer: '/steps/1/retry/max_attempts', message: ['duplicate mapping key `max_attempts`'], hint: 'remove or rename one of the keys' }],
   },
   {
     fixture: 'yaml-alias-limit',
@@ -78,9 +78,8 @@ const CASES: Case[] = [
     severity: 'error',
     valid: 'yaml-alias-limit',
     templates: 0,
-    // Reported where the expansion budget runs out: a "lol" of the first anchor
-    // (see the known-bug block below for the use site it should point at).
-    expected: [{ line: 11, column: 57, pointer: '', message: ['aliases expand to more than 10000 nodes'], hint: 'alias-expansion bomb' }],
+    // Reported at the alias whose expansion crossed the budget (its use site).
+    expected: [{ line: 15, column: 22, pointer: '/steps/0/handler/initialization/lol5/0', message: ['aliases expand to more than 10000 nodes'], hint: 'alias-expansion bomb' }],
   },
   {
     fixture: 'empty-file',
@@ -952,18 +951,15 @@ describe('clean templates', () => {
   });
 });
 
-/**
- * Known bugs, written as the behaviour we want. `it.fails` keeps the suite
- * green while the bug exists and turns red once it is fixed: then drop `.fails`.
- */
-describe('known bugs', () => {
-  it.fails('duplicate-key names the duplicated key and points at the pointer it affects', () => {
+/** Once-known bugs, kept as regression tests. */
+describe('regressions', () => {
+  it('duplicate-key names the duplicated key and points at the pointer it affects', () => {
     const [d] = validate(`${INVALID}/duplicate-key.yaml`).diagnostics;
     expect(d!.message).toContain('max_attempts');
     expect(d!.pointer).toBe('/steps/1/retry/max_attempts');
   });
 
-  it.fails('yaml-alias-limit points at the alias whose expansion crossed the budget, not into the anchor', () => {
+  it('yaml-alias-limit points at the alias whose expansion crossed the budget, not into the anchor', () => {
     const [d] = validate(`${INVALID}/yaml-alias-limit.yaml`).diagnostics;
     const line = readFixture(`${INVALID}/yaml-alias-limit.yaml`).split('\n')[d!.line - 1]!;
     expect(line.slice(d!.column - 1)).toMatch(/^\*lol\d/);
@@ -974,7 +970,7 @@ describe('known bugs', () => {
   const eventSchemaTypo = replaceOnce(readFixture(`${VALID}/unknown-enum-value--event.yaml`), '            payment_id:\n              type: string\n', '            payment_id:\n              type: strin\n');
   const versionOneTen = replaceOnce(readFixture(`${VALID}/wrong-type.yaml`), 'version: 1.0.0', 'version: 1.10');
 
-  it.fails('schemas of published and domain events are checked like other schemas', () => {
+  it('schemas of published and domain events are checked like other schemas', () => {
     const text = eventSchemaTypo;
     const { dir, cleanup } = tempProject({ 'event-schema.yaml': text });
     try {
@@ -987,7 +983,7 @@ describe('known bugs', () => {
     }
   });
 
-  it.fails('the quoting hint for `version: 1.10` keeps the digits as written', () => {
+  it('the quoting hint for `version: 1.10` keeps the digits as written', () => {
     const { dir, cleanup } = tempProject({ 'version.yaml': versionOneTen });
     try {
       const [d] = validateTemplates([dir], { cwd: dir }).diagnostics;
