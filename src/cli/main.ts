@@ -3,17 +3,15 @@
  * so `--help`, `--version` and `validate` never load ts-morph or
  * json-schema-to-typescript.
  */
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError } from 'commander';
 import { UsageError } from '../load/files.js';
 import { OutputPathError } from '../write/paths.js';
-import { OUTPUT_FORMATS } from '../diagnostics/render/index.js';
 import { CliUsageError, ExitCode } from './errors.js';
 import { toolVersion } from './version.js';
-
-const formatOption = () =>
-  new Option('--format <format>', 'output format (text goes to stderr, the others to stdout)').choices(OUTPUT_FORMATS).default('text');
-const failOnOption = () =>
-  new Option('--fail-on <severity>', 'exit 1 when findings reach this severity').choices(['error', 'warning']).default('error');
+import { defineGenerateCommands } from './definitions/generate.js';
+import { defineInitCommand } from './definitions/init.js';
+import { defineTemplateCommands } from './definitions/template.js';
+import { defineValidateCommands } from './definitions/validate.js';
 
 export function buildProgram(): Command {
   const program = new Command('tasker-ctl');
@@ -25,44 +23,10 @@ export function buildProgram(): Command {
     .showSuggestionAfterError(true)
     .configureHelp({ sortSubcommands: false });
 
-  const validate = program.command('validate').description('check task templates (and, later, handler registrations)');
-  validate
-    .command('templates')
-    .description('check task template YAML files and directories')
-    .argument('[paths...]', 'template files or directories (searched recursively for .yaml/.yml)')
-    .addOption(formatOption())
-    .addOption(failOnOption())
-    .option('-q, --quiet', 'report errors only', false)
-    .addHelpText(
-      'after',
-      '\nExit codes: 0 clean, 1 findings at or above --fail-on, 2 usage error, 3 internal error.\nDiagnostic codes: see docs/diagnostics.md.',
-    )
-    .action(async (paths: string[], options) => {
-      const { validateTemplatesCommand } = await import('./commands/validate-templates.js');
-      process.exitCode = validateTemplatesCommand(paths, options);
-    });
-
-  program
-    .command('generate')
-    .description('generate typed contracts, handler stubs and a registration index from task templates')
-    .argument('[paths...]', 'template files or directories')
-    .option('-o, --out <dir>', 'output folder (required)')
-    .option('--check', 'write nothing; exit 1 when a generated file is stale or missing (prints a diff)')
-    .option('--dry-run', 'write nothing; list what would change')
-    .option('--runtime <module>', 'module the generated code imports the DSL from', 'tasker-ctl/runtime')
-    .option('--with-tests', 'also create a vitest test beside each new handler stub')
-    .addOption(formatOption())
-    .addOption(failOnOption())
-    .option('-q, --quiet', 'report errors only', false)
-    .addHelpText(
-      'after',
-      '\nGenerated files carry a `@generated` banner and are rewritten; handler stubs are yours and are never overwritten.\nExit codes: 0 done (or up to date with --check), 1 validation errors or stale files, 2 usage error, 3 internal error.',
-    )
-    .action(async (paths: string[], options) => {
-      const { generateCommand } = await import('./commands/generate.js');
-      process.exitCode = await generateCommand(paths, options);
-    });
-
+  defineValidateCommands(program);
+  defineGenerateCommands(program);
+  defineTemplateCommands(program);
+  defineInitCommand(program);
   return program;
 }
 
