@@ -30,6 +30,8 @@ export interface GenerateOptions extends ValidateOptions {
   withTests?: boolean;
   /** Tool version, recorded in the inputs hash so an upgrade regenerates. */
   toolVersion: string;
+  /** Only these steps' handlers (scaffold `-s`); the registration index is then left out. */
+  onlySteps?: ReadonlySet<string>;
 }
 
 export interface GenerateResult {
@@ -90,12 +92,15 @@ export async function emitProject(plan: ProjectPlan, options: GenerateOptions & 
     files.push({ path: template.contractsPath, content, ownership: 'generated', source: template.template.source.file });
   }
   files.push({ path: TASKER_FILE, content: withChecksum(`${projectBanner}\n${emitTaskerFile(plan, runtimeModule)}`), ownership: 'generated' });
-  files.push({ path: INDEX_FILE, content: withChecksum(`${projectBanner}\n${emitIndexFile(plan)}`), ownership: 'generated' });
-  for (const handler of plan.handlers) {
+  const handlers = options.onlySteps ? plan.handlers.filter((h) => h.uses.some((u) => options.onlySteps!.has(u.step.name))) : plan.handlers;
+  // A partial scaffold has no complete index: it would not compile without the other handlers.
+  if (!options.onlySteps) files.push({ path: INDEX_FILE, content: withChecksum(`${projectBanner}\n${emitIndexFile(plan)}`), ownership: 'generated' });
+  for (const handler of handlers) {
     const modulePath = `${handler.modulePath}.ts`;
     files.push({ path: modulePath, content: emitHandlerFile(handler), ownership: 'user', source: handler.uses[0]!.template.template.source.file });
     if (options.withTests && !existsSync(path.join(outAbs, modulePath))) {
-      files.push({ path: `${handler.modulePath}.test.ts`, content: emitHandlerTestFile(handler, runtimeModule), ownership: 'user' });
+      const moduleName = handler.modulePath.slice(handler.modulePath.lastIndexOf('/') + 1);
+      files.push({ path: `${handler.modulePath}.test.ts`, content: emitHandlerTestFile([handler], runtimeModule, moduleName), ownership: 'user' });
     }
   }
   return files;

@@ -20,6 +20,8 @@ export function buildProgram(): Command {
     .version(toolVersion(), '-V, --version', 'print the version')
     .option('--debug', 'print stack traces for internal errors')
     .exitOverride()
+    // `generate -o` and `generate types -o` mean different things: parse options where they stand.
+    .enablePositionalOptions()
     .showSuggestionAfterError(true)
     .configureHelp({ sortSubcommands: false });
 
@@ -33,7 +35,9 @@ export function buildProgram(): Command {
 /** Runs the CLI; resolves to the exit code instead of exiting, so tests can call it. */
 export async function main(argv: string[] = process.argv): Promise<number> {
   const program = buildProgram();
+  // --debug is accepted anywhere on the line, so it is taken out before commander parses.
   const debug = argv.includes('--debug');
+  argv = argv.filter((arg, index) => index < 2 || arg !== '--debug');
   try {
     process.exitCode = undefined;
     await program.parseAsync(argv);

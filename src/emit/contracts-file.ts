@@ -17,37 +17,51 @@ export function importSpecifier(fromFile: string, toFile: string): string {
 }
 
 export async function emitContractsFile(plan: TemplatePlan): Promise<string> {
+  const body = await contractDeclarations(plan);
+  const used = ['JsonObject', 'JsonValue'].filter((name) => new RegExp(`\\b${name}\\b`).test(body));
+  const header = [
+    templateComment(plan),
+    ...(used.length ? [`import type { ${used.join(', ')} } from ${stringLiteral(importSpecifier(plan.contractsPath, 'tasker.ts'))};`] : []),
+  ];
+  return `${header.join('\n')}\n\n${body}\n`;
+}
+
+export function templateComment(plan: TemplatePlan): string {
+  const { template } = plan;
+  return `// Task template ${oneLine(plan.key)} v${oneLine(template.version)}${template.description ? `: ${oneLine(template.description)}` : ''}`;
+}
+
+/**
+ * The declarations of a contracts file: task input, result types, `Results`,
+ * step contracts and `Steps`. With `only`, just what that step's contract needs
+ * (its result and its ancestors' results).
+ */
+export async function contractDeclarations(plan: TemplatePlan, only?: StepPlan): Promise<string> {
+  const needed = only ? new Set([only.step.name, ...only.ancestors.map((a) => a.step)]) : undefined;
+  const steps = plan.steps.filter((s) => !needed || needed.has(s.step.name));
   const sections: string[] = [];
   if (plan.input) sections.push(`// Task input (input_schema)\n${await schemaDeclarations(plan.input)}`);
-  for (const step of plan.steps) {
+  else sections.push(`/** ${oneLine(plan.key)} declares no input_schema: the task input is any JSON object. */\nexport type TaskInput = JsonObject;`);
+  for (const step of steps) {
     if (step.result) sections.push(`// Result of step \`${oneLine(step.step.name)}\` (result_schema)\n${await schemaDeclarations(step.result)}`);
   }
 
   const w = createWriter();
-  const { template } = plan;
-  writeJsDoc(w, [`Results of every step of ${plan.key}, by step name.`]);
+  writeJsDoc(w, [`Results of ${only ? 'the steps' : 'every step'} of ${plan.key}, by step name.`]);
   w.write('export interface Results').block(() => {
-    for (const step of plan.steps) w.writeLine(`${propertyKey(step.step.name)}: ${step.resultType};`);
+    for (const step of steps) w.writeLine(`${propertyKey(step.step.name)}: ${step.resultType};`);
   });
   w.blankLine();
-  for (const step of plan.steps) {
+  for (const step of only ? [only] : plan.steps) {
     writeStepContract(w, plan, step);
     w.blankLine();
   }
-  writeJsDoc(w, [`Every step contract of ${plan.key}, by step name.`]);
+  writeJsDoc(w, [`${only ? 'The' : 'Every'} step contract of ${plan.key}, by step name.`]);
   w.write('export interface Steps').block(() => {
-    for (const step of plan.steps) w.writeLine(`${propertyKey(step.step.name)}: ${step.contractName};`);
+    for (const step of only ? [only] : plan.steps) w.writeLine(`${propertyKey(step.step.name)}: ${step.contractName};`);
   });
   sections.push(w.toString().trimEnd());
-
-  if (!plan.input) sections.unshift(`/** ${plan.key} declares no input_schema: the task input is any JSON object. */\nexport type TaskInput = JsonObject;`);
-  const body = sections.join('\n\n');
-  const used = ['JsonObject', 'JsonValue'].filter((name) => new RegExp(`\\b${name}\\b`).test(body));
-  const header = [
-    `// Task template ${plan.key} v${template.version}${template.description ? `: ${oneLine(template.description)}` : ''}`,
-    ...(used.length ? [`import type { ${used.join(', ')} } from ${stringLiteral(importSpecifier(plan.contractsPath, 'tasker.ts'))};`] : []),
-  ];
-  return `${header.join('\n')}\n\n${body}\n`;
+  return sections.join('\n\n');
 }
 
 function writeStepContract(w: ReturnType<typeof createWriter>, plan: TemplatePlan, step: StepPlan): void {
@@ -62,13 +76,14 @@ function writeStepContract(w: ReturnType<typeof createWriter>, plan: TemplatePla
     w.writeLine(`callable: ${stringLiteral(definition.handler.callable)};`);
     w.writeLine(`kind: ${stringLiteral(definition.type)};`);
     w.writeLine('input: TaskInput;');
-    writeJsDoc(w, ['Results this step may read: its ancestors (`| null` where a deferred convergence may leave one unrun).']);
+    writeJsDoc(w, ['Results this step may read: its ancestors (`| null` where a deferred convergence may not have run them).']);
     if (step.ancestors.length === 0) {
       w.writeLine('ancestors: {};');
     } else {
       w.write('ancestors:').block(() => {
         for (const ancestor of step.ancestors) {
-          w.writeLine(`${propertyKey(ancestor.step)}: Results[${stringLiteral(ancestor.step)}]${ancestor.guaranteed ? '' : ' | null'};`);
+          const type = plan.steps.find((s) => s.step.name === ancestor.step)?.resultType ?? 'JsonObject';
+          w.writeLine(`${propertyKey(ancestor.step)}: ${type}${ancestor.guaranteed ? '' : ' | null'};`);
         }
       });
     }

@@ -51,21 +51,37 @@ export function handlerWiring(handler: HandlerPlan): Wiring {
 export function emitHandlerFile(handler: HandlerPlan): string {
   const path = `${handler.modulePath}.ts`;
   const define = DEFINE_FUNCTION[handler.kind];
-  const wiring = handlerWiring(handler);
-  const [first] = handler.uses as [StepPlan];
   const w = createWriter();
   const imports = handler.kind === 'decision' ? `Decision, ${define}` : define;
   w.writeLine(`import { ${imports} } from ${stringLiteral(importSpecifier(path, TASKER_FILE))};`);
   w.blankLine();
+  writeHandlerDefinition(w, handler);
+  return w.toString();
+}
+
+/** The DSL function a handler of this kind is defined with. */
+export function defineFunctionFor(handler: HandlerPlan): string {
+  return DEFINE_FUNCTION[handler.kind];
+}
+
+/**
+ * Writes `export const X = defineY(callable, { depends, inputs }, async (…) => …);`.
+ * `typeArguments` (e.g. `<Args, Result, Context>`) is given when the file
+ * targets the runtime directly instead of the generated typed layer.
+ */
+export function writeHandlerDefinition(w: ReturnType<typeof createWriter>, handler: HandlerPlan, typeArguments = ''): void {
+  const define = DEFINE_FUNCTION[handler.kind];
+  const wiring = handlerWiring(handler);
+  const [first] = handler.uses as [StepPlan];
   writeJsDoc(w, [
     ...handler.uses.flatMap((use) => [
       `Handles step \`${use.step.name}\` of ${use.template.key} (${use.template.template.source.file})${use.step.handler.method ? `, method \`${use.step.handler.method}\`` : ''}.`,
       ...(use.step.description ? [use.step.description] : []),
     ]),
     '',
-    'Generated once by tasker-ctl; this file is yours to edit and is never overwritten.',
+    'Generated once by tasker-ctl; this code is yours to edit and is never overwritten.',
   ]);
-  w.write(`export const ${handler.exportName} = ${define}(`);
+  w.write(`export const ${handler.exportName} = ${define}${typeArguments}(`);
   w.indent(() => {
     w.writeLine(`${stringLiteral(handler.callable)},`);
     w.write('{').newLine();
@@ -83,7 +99,6 @@ export function emitHandlerFile(handler: HandlerPlan): string {
     w.write(',').newLine();
   });
   w.writeLine(');');
-  return w.toString();
 }
 
 function stubReturn(handler: HandlerPlan): string {

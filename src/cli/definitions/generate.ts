@@ -3,8 +3,9 @@ import type { Command } from 'commander';
 import { failOnOption, formatOption } from './options.js';
 
 export function defineGenerateCommands(program: Command): void {
-  program
+  const generate = program
     .command('generate')
+    .enablePositionalOptions()
     .description('generate typed contracts, handler stubs and a registration index from task templates')
     .argument('[paths...]', 'template files or directories')
     .option('-o, --out <dir>', 'output folder (required)')
@@ -23,5 +24,36 @@ export function defineGenerateCommands(program: Command): void {
       const { generateCommand } = await import('../commands/generate.js');
       process.exitCode = await generateCommand(paths, options);
     });
+
+  // The Rust tasker-ctl's commands, one template at a time.
+  const single = (name: string, description: string, outputHelp: string) =>
+    generate
+      .command(name)
+      .description(description)
+      .requiredOption('-t, --template <yaml>', 'the task template file')
+      .option('-l, --language <language>', 'output language (typescript only)', 'typescript')
+      .option('-o, --output <path>', outputHelp)
+      .option('-s, --step <name>', 'only this step')
+      .option('--runtime <module>', 'module the code imports the DSL from', 'tasker-ctl/runtime')
+      .addOption(formatOption())
+      .addOption(failOnOption());
+
+  single('types', 'print the TypeScript types of one template (task input, step results, step contracts)', 'write to this file instead of stdout').action(
+    async (options) => {
+      const { generateTypesCommand } = await import('../commands/generate-single.js');
+      process.exitCode = await generateTypesCommand(options);
+    },
+  );
+  single('handler', 'print typed handler code for the steps of one template', 'write to this file instead of stdout')
+    .option('--with-tests', 'also write a vitest test beside -o')
+    .option('--force', 'replace an existing -o file')
+    .action(async (options) => {
+      const { generateHandlerCommand } = await import('../commands/generate-single.js');
+      process.exitCode = await generateHandlerCommand(options);
+    });
+  single('scaffold', 'generate contracts, typed layer, handlers and tests for one template into a folder', 'output folder').action(async (options) => {
+    const { generateScaffoldCommand } = await import('../commands/generate-single.js');
+    process.exitCode = await generateScaffoldCommand(options);
+  });
 
 }

@@ -20,11 +20,11 @@ export function renderText(diagnostics: readonly Diagnostic[], summary: Diagnost
   };
   for (const d of diagnostics) {
     const severity = d.severity === 'error' ? c.red(c.bold('error')) : d.severity === 'warning' ? c.yellow(c.bold('warning')) : c.blue('info');
-    lines.push(`${c.bold(`${d.file}:${d.line}:${d.column}`)} ${severity} ${c.dim(d.code)} ${d.message}`);
+    lines.push(`${c.bold(`${printable(d.file)}:${d.line}:${d.column}`)} ${severity} ${c.dim(d.code)} ${printable(d.message)}`);
     const source = d.severity === 'info' ? undefined : sourceLines(d.file);
     if (source) lines.push(...codeFrame(source, d, options.contextLines ?? 1, c));
-    if (d.hint && d.severity !== 'info') lines.push(`  ${c.cyan('hint:')} ${d.hint}`);
-    for (const related of d.related ?? []) lines.push(`  ${c.dim('note:')} ${related.file}:${related.line}:${related.column} ${related.message}`);
+    if (d.hint && d.severity !== 'info') lines.push(`  ${c.cyan('hint:')} ${printable(d.hint)}`);
+    for (const related of d.related ?? []) lines.push(`  ${c.dim('note:')} ${printable(related.file)}:${related.line}:${related.column} ${printable(related.message)}`);
   }
   if (diagnostics.length > 0) lines.push('');
   lines.push(summaryLine(summary, c));
@@ -33,6 +33,11 @@ export function renderText(diagnostics: readonly Diagnostic[], summary: Diagnost
 
 type Colors = ReturnType<typeof createColors>;
 
+/** Messages quote YAML content: show control characters escaped, so none can move the cursor or recolour the terminal. */
+export function printable(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (ch) => (ch === '\n' ? '\\n' : ch === '\t' ? '\\t' : `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`));
+}
+
 function codeFrame(source: string[], d: Diagnostic, context: number, c: Colors): string[] {
   if (d.line < 1 || d.line > source.length) return [];
   const first = Math.max(1, d.line - context);
@@ -40,7 +45,7 @@ function codeFrame(source: string[], d: Diagnostic, context: number, c: Colors):
   const width = String(last).length;
   const out: string[] = [];
   for (let n = first; n <= last; n++) {
-    const text = (source[n - 1] ?? '').replace(/\t/g, ' ');
+    const text = printable((source[n - 1] ?? '').replace(/\t/g, ' '));
     const marker = n === d.line ? c.red('>') : ' ';
     out.push(`  ${marker} ${c.dim(`${String(n).padStart(width)} |`)} ${text}`);
     if (n === d.line) {
