@@ -57,6 +57,20 @@ export const CODES = {
   'output-path-conflict': { severity: 'error', summary: 'Two templates would be generated into the same file.' },
   'callable-kind-conflict': { severity: 'error', summary: 'One callable is used by steps of different types (e.g. decision and standard).' },
   'inexpressible-schema-keyword': { severity: 'info', summary: 'A schema keyword has no TypeScript equivalent; the generated type ignores it.' },
+
+  // Registry: handlers in code against callables in templates (validate registry, validate)
+  'missing-handler': { severity: 'error', summary: 'A template callable has no handler in the scanned code.' },
+  'duplicate-handler': { severity: 'error', summary: 'Two handlers are defined or registered under the same callable.' },
+  'depends-unknown-step': { severity: 'error', summary: 'A handler `depends` entry names a step that does not exist in a template using its callable.' },
+  'depends-not-ancestor': { severity: 'warning', summary: 'A handler `depends` entry names a step that is not an ancestor of the step, so the handler receives `null` there.' },
+  'unknown-input-key': { severity: 'warning', summary: 'A handler `inputs` entry names a key absent from `input_schema` (an error when the schema sets `additionalProperties: false`).' },
+  'unused-handler': { severity: 'warning', summary: 'No template step uses the callable of a handler.' },
+  'dynamic-callable': { severity: 'warning', summary: 'A handler callable is not a static string, so it cannot be verified.' },
+  'source-syntax-error': { severity: 'warning', summary: 'A handler source file has syntax errors; handlers in it may be missed.' },
+  'shared-callable': { severity: 'info', summary: 'Several steps share one callable (method dispatch); each step is checked on its own.' },
+
+  // Project checks (validate)
+  'stale-generated-file': { severity: 'error', summary: 'A generated file is missing or out of date: `tasker-ctl generate` would change it.' },
 } as const satisfies Record<string, CodeInfo>;
 
 export type Code = keyof typeof CODES;
