@@ -38,10 +38,12 @@ export interface Consumer {
   generate: (paths: string[], extra?: string[]) => CliRun;
 }
 
-export function createConsumer(): Consumer {
+/** `include`: folders tsc compiles (default `['src']`). */
+export function createConsumer(options: { include?: string[] } = {}): Consumer {
+  const tsconfig = { ...CONSUMER_TSCONFIG, include: options.include ?? CONSUMER_TSCONFIG.include };
   const { dir, cleanup } = tempProject({
     'package.json': JSON.stringify({ name: 'consumer', private: true, type: 'module' }, null, 2) + '\n',
-    'tsconfig.json': JSON.stringify(CONSUMER_TSCONFIG, null, 2) + '\n',
+    'tsconfig.json': JSON.stringify(tsconfig, null, 2) + '\n',
   });
   const nodeModules = path.join(dir, 'node_modules');
   mkdirSync(nodeModules, { recursive: true });

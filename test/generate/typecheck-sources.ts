@@ -210,10 +210,11 @@ export const RICH_NEGATIVE_CASES: NegativeCase[] = [
     text: `import { defineHandler } from '../tasker.js';
 
 // validate_order is the root: route_order runs after it, so its result cannot be read here.
+// (No ancestors at all: tsc widens the value and says only "'string' … 'never'".)
 export const H = defineHandler(
   'RichShop.StepHandlers.ValidateOrder',
   {
-    depends: { routed: 'route_order' }, // @expect TS2322 /"route_order"/
+    depends: { routed: 'route_order' }, // @expect TS2322 /not assignable to type 'never'/
   },
   async () => ({ status: 'valid', validated_items: [], totals: { amount: 1, currency: 'EUR' } }),
 );

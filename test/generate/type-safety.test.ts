@@ -1,0 +1,198 @@
+/**
+ * The negative tsc run: a consumer generated from rich_schemas.yaml plus
+ * hand-written files that misuse the typed DSL. Each misuse must be a compile
+ * error at its line (marked `// @expect TSxxxx /message/`), with nothing else
+ * failing. The same run compiles templates that reproduce known generator bugs
+ * (in `bugs/`, one --out folder each); those cases are `it.fails` until fixed.
+ */
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT, runCli, type CliRun } from '../helpers.js';
+import { createConsumer, formatDiagnostics, runTsc, type Consumer, type TscDiagnostic, type TscRun } from './consumer.js';
+import { expectedErrors, RICH_NEGATIVE_CASES, type ExpectedError } from './typecheck-sources.js';
+
+const RICH = 'fixtures/generate/rich_schemas.yaml';
+const EXPRESS_STUB = 'src/handlers/rich_shop/step_handlers/express_lane.ts';
+
+/** The user "moved" the ExpressLane stub to StandardLane: two handlers for one callable, none for ExpressLane. */
+const EDITED_EXPRESS_STUB = `import { defineHandler } from '../../../tasker.js';
+
+// Edited by hand: this file now handles StandardLane as well, so nothing handles ExpressLane.
+export const ExpressLaneHandler = defineHandler(
+  'RichShop.StepHandlers.StandardLane',
+  { depends: { routeOrderResult: 'route_order' } },
+  async () => ({ lane: 'standard', queued_at: '2024-01-01T00:00:00Z' }),
+);
+`;
+
+/**
+ * Templates that reproduce generator bugs found while writing these tests. Each is generated
+ * into `bugs/<name>/` (its own --out folder, so its errors stay there) and must compile.
+ */
+const BUG_TEMPLATES: Record<string, string> = {
+  // src/emit/sample.ts: stub return values ignore part of the schema.
+  'stub-samples': `name: stub_samples
+namespace_name: bugs
+version: 1.0.0
+input_schema:
+  type: object
+  required: [id]
+  properties:
+    id: { type: string }
+steps:
+  - name: all_of_with_sibling
+    handler: { callable: Bugs.AllOfSibling }
+    result_schema:
+      type: object
+      required: [id]
+      properties:
+        id: { type: string }
+      allOf:
+        - type: object
+          required: [extra]
+          properties:
+            extra: { type: integer }
+  - name: one_of_with_sibling
+    dependencies: [all_of_with_sibling]
+    handler: { callable: Bugs.OneOfSibling }
+    result_schema:
+      type: object
+      required: [id]
+      properties:
+        id: { type: string }
+      oneOf:
+        - type: object
+          required: [a]
+          properties:
+            a: { type: integer }
+        - type: object
+          required: [b]
+          properties:
+            b: { type: string }
+  - name: required_from_additional
+    dependencies: [one_of_with_sibling]
+    handler: { callable: Bugs.RequiredFromAdditional }
+    result_schema:
+      type: object
+      required: [count]
+      additionalProperties: { type: integer }
+  - name: tuple_items
+    dependencies: [required_from_additional]
+    handler: { callable: Bugs.TupleItems }
+    result_schema:
+      type: object
+      required: [pair]
+      properties:
+        pair:
+          type: array
+          items: [{ type: string }, { type: integer }]
+`,
+  // src/plan/index.ts (indexAlias) + src/emit/index-file.ts: the alias of callable \`callable\` is \`Callable\`.
+  'callable-named-callable': `name: naming
+namespace_name: bugs
+version: 1.0.0
+steps:
+  - name: first
+    handler: { callable: callable }
+`,
+  // src/plan/index.ts (moduleAlias) + src/emit/tasker-file.ts: template define/handler → \`import type * as defineHandler\`.
+  'template-named-define-handler': `name: handler
+namespace_name: define
+version: 1.0.0
+steps:
+  - name: first
+    handler: { callable: Define.First }
+`,
+};
+
+/** Which generated file of each bug folder must compile (relative to the consumer root). */
+const BUG_CASES: Array<{ title: string; file: string }> = [
+  { title: 'stub of a result with allOf beside its own required properties returns them all (src/emit/sample.ts)', file: 'bugs/stub-samples/handlers/bugs/all_of_sibling.ts' },
+  { title: 'stub of a result with oneOf beside its own required properties returns them all (src/emit/sample.ts)', file: 'bugs/stub-samples/handlers/bugs/one_of_sibling.ts' },
+  { title: 'stub of a required key typed only by additionalProperties returns a value of that type (src/emit/sample.ts)', file: 'bugs/stub-samples/handlers/bugs/required_from_additional.ts' },
+  { title: 'stub of a tuple (items: [...]) returns a full tuple (src/emit/sample.ts)', file: 'bugs/stub-samples/handlers/bugs/tuple_items.ts' },
+  { title: 'a callable named `callable` does not clash with the `Callable` type in index.ts (src/plan/index.ts)', file: 'bugs/callable-named-callable/index.ts' },
+  { title: 'a template define/handler does not clash with `defineHandler` in tasker.ts (src/plan/index.ts)', file: 'bugs/template-named-define-handler/tasker.ts' },
+];
+
+describe('misusing the generated DSL is a compile error (one tsc run)', () => {
+  let consumer: Consumer;
+  const generations: Array<{ what: string; run: CliRun }> = [];
+  let tsc: TscRun;
+  const expected: ExpectedError[] = [];
+  let indexLine = 0;
+
+  beforeAll(() => {
+    consumer = createConsumer({ include: ['src', 'bugs'] });
+    generations.push({ what: RICH, run: consumer.generate([RICH]) });
+    for (const negative of RICH_NEGATIVE_CASES) {
+      consumer.write(`src/${negative.file}`, negative.text);
+      expected.push(...expectedErrors(`src/${negative.file}`, negative.text));
+    }
+    consumer.write(EXPRESS_STUB, EDITED_EXPRESS_STUB);
+    indexLine = consumer.read('src/index.ts').split('\n').findIndex((line) => line.startsWith('export const everyCallableHasAHandler')) + 1;
+    for (const [name, yaml] of Object.entries(BUG_TEMPLATES)) {
+      consumer.write(`templates/${name}.yaml`, yaml);
+      const run = runCli(['generate', path.join(consumer.dir, 'templates', `${name}.yaml`), '--out', path.join(consumer.dir, 'bugs', name)], { cwd: REPO_ROOT });
+      generations.push({ what: name, run });
+    }
+    tsc = runTsc(consumer.dir);
+    console.log(`[type-safety] negative tsc run: ${tsc.ms} ms; ${tsc.diagnostics.length} errors`);
+  }, 600_000);
+
+  afterAll(() => consumer?.cleanup());
+
+  const inRich = (): TscDiagnostic[] => tsc.diagnostics.filter((d) => d.file.startsWith('src/'));
+
+  it('generation exits 0 for every template', () => {
+    for (const { what, run } of generations) expect(run.code, `${what}\n${run.stderr}`).toBe(0);
+  });
+
+  it('has expectations for every negative case', () => {
+    // depends ×2, inputs ×1, results ×5, unknown callable ×1, wrong define ×2, context accessors ×3
+    expect(expected).toHaveLength(14);
+    expect(indexLine).toBeGreaterThan(0);
+  });
+
+  it.each(RICH_NEGATIVE_CASES.flatMap((c) => expectedErrors(`src/${c.file}`, c.text)).map((e) => [`${e.file}:${e.line} ${e.code} ${e.pattern}`, e] as const))(
+    '%s',
+    (_title, want) => {
+      const onLine = tsc.diagnostics.filter((d) => d.file === want.file && d.line === want.line);
+      expect(onLine, formatDiagnostics(tsc.diagnostics.filter((d) => d.file === want.file))).toHaveLength(1);
+      expect(onLine[0]!.code).toBe(want.code);
+      expect(onLine[0]!.message).toMatch(want.pattern);
+    },
+  );
+
+  it('a template callable with no handler in `handlers` fails index.ts, naming the callable', () => {
+    const inIndex = tsc.diagnostics.filter((d) => d.file === 'src/index.ts');
+    expect(inIndex, formatDiagnostics(inIndex)).toHaveLength(1);
+    expect(inIndex[0]!.line).toBe(indexLine);
+    expect(inIndex[0]!.code).toBe('TS2322');
+    expect(inIndex[0]!.message).toContain('missingHandlerFor: "RichShop.StepHandlers.ExpressLane"');
+    // Only the unhandled callable is named.
+    expect(inIndex[0]!.message).not.toContain('StandardLane');
+  });
+
+  it('no other errors: generated files and the edited stub compile', () => {
+    const unexpected = inRich().filter(
+      (d) => !(d.file === 'src/index.ts' && d.line === indexLine) && !expected.some((e) => e.file === d.file && e.line === d.line),
+    );
+    expect(formatDiagnostics(unexpected)).toBe('');
+    expect(tsc.diagnostics.filter((d) => !d.file.startsWith('src/') && !d.file.startsWith('bugs/'))).toEqual([]);
+  });
+
+  describe('known generator bugs (it.fails until fixed; see the titles for the file to fix)', () => {
+    it('the bug templates generate the files named below', () => {
+      for (const { file } of BUG_CASES) expect(consumer.read(file).length).toBeGreaterThan(0);
+    });
+
+    for (const { title, file } of BUG_CASES) {
+      // BUG: the generated file does not compile; see BUG_TEMPLATES for the input.
+      it.fails(title, () => {
+        const inFile = tsc.diagnostics.filter((d) => d.file === file);
+        expect(formatDiagnostics(inFile)).toBe('');
+      });
+    }
+  });
+});
