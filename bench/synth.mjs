@@ -529,7 +529,11 @@ function handlerSource(template, step) {
   const depends = {};
   for (const dep of step.dependencies) depends[`${camel(dep)}Result`] = dep;
   const inputs = {};
-  for (const key of step.inputs) inputs[camel(key)] = key;
+  for (const key of step.inputs) {
+    // `context` is always injected; never shadow it (or a dependency parameter).
+    const param = camel(key) === 'context' || camel(key) in depends ? `${camel(key)}Input` : camel(key);
+    inputs[param] = key;
+  }
   const params = [...Object.keys(depends), ...Object.keys(inputs), 'context'];
   const result = sampleValue(step.resultSchema ?? { type: 'object' }, undefined);
   const options = literal({ ...(step.dependencies.length ? { depends } : {}), ...(step.inputs.length ? { inputs } : {}) }, 2);
