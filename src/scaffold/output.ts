@@ -1,0 +1,115 @@
+/**
+ * Writing generated files: every path stays inside the output folder (checked
+ * through symbolic links), an existing file is never overwritten without
+ * `force`, and nothing is written unless every file can be. Writes are atomic;
+ * a new file is created with a hard link, which fails rather than replace a
+ * file that appeared in the meantime.
+ */
+import { linkSync, mkdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { compareStrings } from '../diagnostics/diagnostic.js';
+import { atomicWriteFileSync, tempPathFor } from '../write/atomic.js';
+import { checkParents, isErrno, lstatOrUndefined, OutputPathError, validateOutputPath } from '../write/paths.js';
+import { q, ScaffoldError } from './errors.js';
+import type { RenderedFile } from './render.js';
+
+/** `create`: new file. `overwrite`: exists, differs, --force. `unchanged`: exists with the same bytes. `conflict`: exists, differs, no --force. */
+export type OutputAction = 'create' | 'overwrite' | 'unchanged' | 'conflict';
+
+export interface PlannedOutput {
+  path: string;
+  action: OutputAction;
+  content: string;
+  /** Why an existing path is a conflict (a symbolic link, say). */
+  reason?: string;
+}
+
+export interface OutputPlan {
+  /** The output folder as given, for messages. */
+  outDir: string;
+  /** Absolute output folder. */
+  outDirAbs: string;
+  /** Sorted by path. */
+  files: PlannedOutput[];
+}
+
+export interface OutputOptions {
+  force?: boolean;
+  cwd?: string;
+}
+
+/** Decides what happens to each file; reads the disk, writes nothing. */
+export function planOutputs(outDir: string, files: readonly RenderedFile[], options: OutputOptions = {}): OutputPlan {
+  if (typeof outDir !== 'string' || outDir.trim() === '') throw new ScaffoldError('the output folder is empty');
+  if (outDir.includes('\0')) throw new ScaffoldError(`the output folder ${q(outDir)} contains a NUL character`);
+  const outDirAbs = path.resolve(options.cwd ?? process.cwd(), outDir);
+  const realOutDir = resolveOutDir(outDir, outDirAbs);
+  const seen = new Map<string, string | undefined>();
+  const planned: PlannedOutput[] = [];
+  for (const file of files) {
+    const problem = validateOutputPath(file.path);
+    if (problem) throw new OutputPathError(`invalid output path: ${problem}`);
+    checkParents(outDirAbs, realOutDir, file.path, seen);
+    const target = path.join(outDirAbs, ...file.path.split('/'));
+    const stats = realOutDir === undefined ? undefined : lstatOrUndefined(target);
+    if (!stats) {
+      planned.push({ path: file.path, action: 'create', content: file.content });
+      continue;
+    }
+    if (stats.isDirectory()) throw new OutputPathError(`cannot write ${q(file.path)}: it exists and is a folder`);
+    if (stats.isSymbolicLink()) {
+      planned.push({ path: file.path, action: options.force ? 'overwrite' : 'conflict', content: file.content, reason: 'a symbolic link' });
+      continue;
+    }
+    if (!stats.isFile()) throw new OutputPathError(`cannot write ${q(file.path)}: it exists and is not a regular file`);
+    if (readFileSync(target).equals(Buffer.from(file.content, 'utf8'))) {
+      planned.push({ path: file.path, action: 'unchanged', content: file.content });
+      continue;
+    }
+    planned.push({ path: file.path, action: options.force ? 'overwrite' : 'conflict', content: file.content });
+  }
+  planned.sort((a, b) => compareStrings(a.path, b.path));
+  return { outDir, outDirAbs, files: planned };
+}
+
+function resolveOutDir(outDir: string, outDirAbs: string): string | undefined {
+  let stats;
+  try {
+    stats = statSync(outDirAbs);
+  } catch (error) {
+    if (isErrno(error, 'ENOENT')) return undefined;
+    if (isErrno(error, 'ENOTDIR')) throw new OutputPathError(`the output folder ${q(outDir)} is below a file`);
+    throw error;
+  }
+  if (!stats.isDirectory()) throw new OutputPathError(`the output folder ${q(outDir)} exists and is not a folder`);
+  return realpathSync(outDirAbs);
+}
+
+/** Writes a plan that has no conflicts. */
+export function writePlan(plan: OutputPlan): void {
+  if (plan.files.some((file) => file.action === 'conflict')) throw new Error('writePlan: the plan has conflicts');
+  for (const file of plan.files) {
+    const target = path.join(plan.outDirAbs, ...file.path.split('/'));
+    if (file.action === 'create') createExclusive(target, file.content, file.path);
+    else if (file.action === 'overwrite') atomicWriteFileSync(target, file.content);
+  }
+}
+
+/** Atomically creates `target`; fails if anything appeared at that path since planning. */
+function createExclusive(target: string, content: string, shown: string): void {
+  mkdirSync(path.dirname(target), { recursive: true });
+  const temp = tempPathFor(target);
+  writeFileSync(temp, content, { encoding: 'utf8', flag: 'wx' });
+  try {
+    linkSync(temp, target);
+  } catch (error) {
+    if (isErrno(error, 'EEXIST')) {
+      throw new ScaffoldError(`${q(shown)} appeared while generating; it was not overwritten (rerun, or pass --force)`);
+    }
+    if (!['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'EXDEV', 'ENOSYS'].some((code) => isErrno(error, code))) throw error;
+    // No hard links on this file system: an exclusive create still never clobbers.
+    writeFileSync(target, content, { encoding: 'utf8', flag: 'wx' });
+  } finally {
+    rmSync(temp, { force: true });
+  }
+}
