@@ -1,0 +1,75 @@
+/**
+ * `init`: writes a commented starter configuration into `.config/tasker.toml`.
+ * Refuses to replace an existing `[codegen]` table; when the file exists
+ * without one (Tasker's own configuration), the table is appended to it.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { CONFIG_FILE, findConfigFile, parseProjectConfig, starterConfig, type StarterValues } from '../../config/index.js';
+import { displayPath } from '../../load/files.js';
+import { CliUsageError, ExitCode } from '../errors.js';
+
+export interface InitOptions {
+  templates?: string[];
+  handlers?: string[];
+  out?: string;
+  runtime?: string;
+  /** Print the configuration instead of writing it. */
+  stdout?: boolean;
+}
+
+/** Folders a starter config points at when they exist and no flag says otherwise. */
+const GUESSES = {
+  templates: ['config/tasks', 'config/tasker/templates', 'config/templates', 'templates', 'tasks'],
+  handlers: ['src/handlers', 'app/handlers', 'handlers', 'src'],
+};
+
+export function initCommand(options: InitOptions, cwd: string = process.cwd()): number {
+  const values: StarterValues = {};
+  const templates = options.templates?.length ? options.templates : guess(GUESSES.templates, cwd);
+  const handlers = options.handlers?.length ? options.handlers : guess(GUESSES.handlers, cwd);
+  if (templates) values.templates = templates.map(posix);
+  if (handlers) values.handlers = handlers.map(posix);
+  if (options.out) values.out = posix(options.out);
+  if (options.runtime) values.runtime = options.runtime;
+  const section = starterConfig(values);
+
+  if (options.stdout) {
+    process.stdout.write(section);
+    return ExitCode.ok;
+  }
+
+  const target = path.join(cwd, CONFIG_FILE);
+  const shown = displayPath(target, cwd);
+  let existing: string | undefined;
+  if (existsSync(target)) existing = readFileSync(target, 'utf8');
+  if (existing !== undefined) {
+    // Throws a positioned ConfigError when the file is not valid TOML: better not to append to it.
+    const config = parseProjectConfig(existing, target, cwd);
+    if (config.hasCodegenTable) {
+      throw new CliUsageError(`${shown} already has a [codegen] table; init does not overwrite it (edit it, or remove the table to start over)`);
+    }
+    const separator = existing === '' || existing.endsWith('\n\n') ? '' : existing.endsWith('\n') ? '\n' : '\n\n';
+    writeFileSync(target, `${existing}${separator}${section}`);
+    process.stderr.write(`tasker-ctl: added a [codegen] table to ${shown} (its other tables are unchanged)\n`);
+  } else {
+    mkdirSync(path.dirname(target), { recursive: true });
+    writeFileSync(target, section, { flag: 'wx' });
+    process.stderr.write(`tasker-ctl: wrote ${shown}\n`);
+  }
+  const outer = findConfigFile(path.dirname(path.resolve(cwd)));
+  if (outer && path.resolve(outer) !== path.resolve(target)) {
+    process.stderr.write(`tasker-ctl: note: ${displayPath(outer, cwd)} is further up; commands run below ${displayPath(cwd, cwd) || '.'} now read ${shown} instead\n`);
+  }
+  if (!values.templates) process.stderr.write('tasker-ctl: set `templates` in it (no template folder was found to fill it in)\n');
+  return ExitCode.ok;
+}
+
+function guess(candidates: readonly string[], cwd: string): string[] | undefined {
+  const found = candidates.find((candidate) => existsSync(path.join(cwd, candidate)));
+  return found ? [found] : undefined;
+}
+
+function posix(p: string): string {
+  return p.split(path.sep).join('/');
+}

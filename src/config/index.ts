@@ -1,0 +1,248 @@
+/**
+ * Project configuration: the `[codegen]` table of Tasker's own
+ * `.config/tasker.toml` (beside its `[cli]` table, which is left alone).
+ * Every command reads it; command-line flags override it. See docs/config.md.
+ *
+ *   [codegen]
+ *   templates = ["config/tasks"]
+ *   handlers = ["src/handlers"]          # folders, files or a tsconfig.json
+ *   out = "src/tasker"
+ *   runtime = "tasker-ctl/runtime"
+ *   [codegen.severities]
+ *   "missing-result-schema" = "off"
+ *   [[codegen.overrides]]
+ *   paths = ["config/tasks/legacy/**"]
+ *   severities = { "unknown-key" = "off" }
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { parse, TomlError } from 'smol-toml';
+import { CODES } from '../diagnostics/codes.js';
+import type { Severity } from '../diagnostics/diagnostic.js';
+import { UsageError, displayPath } from '../load/files.js';
+import { closestNames } from '../shared/suggest.js';
+import { locateKey, type TomlPosition } from './locate.js';
+
+/** Where the configuration lives, relative to the project root. */
+export const CONFIG_FILE = path.join('.config', 'tasker.toml');
+/** The table tasker-ctl owns in that file. */
+export const CONFIG_TABLE = 'codegen';
+
+export type SeverityOrOff = Severity | 'off';
+export const SEVERITY_VALUES: readonly SeverityOrOff[] = ['error', 'warning', 'info', 'off'];
+
+/** A value read from the file, with where it was written. */
+export interface Located<T> {
+  value: T;
+  line: number;
+  column: number;
+}
+
+export interface SeverityOverride {
+  /** Globs relative to the project root (`**`, `*`, `?`, `{a,b}`); a plain path also matches what is below it. */
+  paths: string[];
+  severities: Record<string, SeverityOrOff>;
+  line: number;
+  column: number;
+}
+
+export interface ProjectConfig {
+  /** Absolute path of the file read; undefined when no configuration was found. */
+  file?: string;
+  /** The folder relative paths in the configuration are resolved against (the parent of `.config`). */
+  root: string;
+  /** Whether the file has a `[codegen]` table (a Tasker config without one gives the defaults). */
+  hasCodegenTable: boolean;
+  /** Absolute paths. */
+  templates?: Located<string[]>;
+  /** Absolute paths (folders, files, or a tsconfig.json). */
+  handlers?: Located<string[]>;
+  /** Absolute path of the generate output folder. */
+  out?: Located<string>;
+  runtime?: Located<string>;
+  /** Rule code → severity, for every file. */
+  severities: Record<string, SeverityOrOff>;
+  /** Per-path severities, in file order (later blocks win). */
+  overrides: SeverityOverride[];
+}
+
+/** A malformed configuration: printed as `file:line:col: message`, exit code 2. */
+export class ConfigError extends UsageError {
+  override name = 'ConfigError';
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    readonly column: number,
+    readonly detail: string,
+  ) {
+    super(`${file}:${line}:${column}: ${detail}`);
+  }
+}
+
+const CODEGEN_KEYS = ['templates', 'handlers', 'out', 'runtime', 'severities', 'overrides'] as const;
+const OVERRIDE_KEYS = ['paths', 'severities'] as const;
+
+/**
+ * Searches `.config/tasker.toml` from `cwd` upward, stopping at the
+ * repository root (the first folder holding `.git`) or the file-system root.
+ */
+export function findConfigFile(cwd: string = process.cwd()): string | undefined {
+  let dir = path.resolve(cwd);
+  for (;;) {
+    const candidate = path.join(dir, CONFIG_FILE);
+    if (isFile(candidate)) return candidate;
+    if (existsSync(path.join(dir, '.git'))) return undefined;
+    const parent = path.dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+/**
+ * The project configuration seen from `cwd`: the nearest `.config/tasker.toml`
+ * (defaults when there is none). Throws ConfigError for a malformed file.
+ */
+export function loadProjectConfig(cwd: string = process.cwd()): ProjectConfig {
+  const file = findConfigFile(cwd);
+  if (!file) return { root: path.resolve(cwd), hasCodegenTable: false, severities: {}, overrides: [] };
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new ConfigError(displayPath(file, cwd), 1, 1, `cannot read the configuration: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  return parseProjectConfig(text, file, cwd);
+}
+
+/** Parses a configuration text; `file` is its absolute path (its grandparent is the project root). */
+export function parseProjectConfig(text: string, file: string, cwd: string = process.cwd()): ProjectConfig {
+  const shown = displayPath(file, cwd);
+  const root = path.dirname(path.dirname(file));
+  let document: Record<string, unknown>;
+  try {
+    document = parse(text) as Record<string, unknown>;
+  } catch (error) {
+    if (error instanceof TomlError) {
+      const message = error.message.split('\n')[0]!.replace(/^Invalid TOML document:\s*/i, '');
+      throw new ConfigError(shown, error.line || 1, error.column || 1, `not valid TOML: ${message}`);
+    }
+    throw error;
+  }
+  const fail = (at: Array<string | number>, detail: string): never => {
+    const position: TomlPosition = locateKey(text, at);
+    throw new ConfigError(shown, position.line, position.column, detail);
+  };
+  const located = <T>(at: Array<string | number>, value: T): Located<T> => ({ value, ...locateKey(text, at) });
+
+  const config: ProjectConfig = { file, root, hasCodegenTable: false, severities: {}, overrides: [] };
+  const codegen = document[CONFIG_TABLE];
+  if (codegen === undefined) return config;
+  if (!isTable(codegen)) return fail([CONFIG_TABLE], `\`${CONFIG_TABLE}\` must be a table ([${CONFIG_TABLE}]), found ${describe(codegen)}`);
+  config.hasCodegenTable = true;
+
+  for (const key of Object.keys(codegen)) {
+    if ((CODEGEN_KEYS as readonly string[]).includes(key)) continue;
+    const close = closestNames(key, CODEGEN_KEYS, 1);
+    fail([CONFIG_TABLE, key], `unknown key \`${CONFIG_TABLE}.${key}\`${close[0] ? `; did you mean \`${close[0]}\`?` : ''} (known: ${CODEGEN_KEYS.join(', ')})`);
+  }
+
+  const pathList = (key: 'templates' | 'handlers'): Located<string[]> | undefined => {
+    const value = codegen[key];
+    if (value === undefined) return undefined;
+    const list = typeof value === 'string' ? [value] : value;
+    if (!Array.isArray(list) || list.length === 0 || list.some((p) => typeof p !== 'string' || p === '')) {
+      return fail([CONFIG_TABLE, key], `\`${CONFIG_TABLE}.${key}\` must be a path or a non-empty array of paths, found ${describe(value)}`);
+    }
+    return located([CONFIG_TABLE, key], (list as string[]).map((p) => path.resolve(root, p)));
+  };
+  const text1 = (key: 'out' | 'runtime'): Located<string> | undefined => {
+    const value = codegen[key];
+    if (value === undefined) return undefined;
+    if (typeof value !== 'string' || value === '') return fail([CONFIG_TABLE, key], `\`${CONFIG_TABLE}.${key}\` must be a non-empty string, found ${describe(value)}`);
+    return located([CONFIG_TABLE, key], value);
+  };
+
+  const templates = pathList('templates');
+  if (templates) config.templates = templates;
+  const handlers = pathList('handlers');
+  if (handlers) config.handlers = handlers;
+  const out = text1('out');
+  if (out) config.out = { ...out, value: path.resolve(root, out.value) };
+  const runtime = text1('runtime');
+  if (runtime) config.runtime = runtime;
+
+  if (codegen.severities !== undefined) config.severities = readSeverities(codegen.severities, [CONFIG_TABLE, 'severities'], fail);
+
+  const overrides = codegen.overrides;
+  if (overrides !== undefined) {
+    if (!Array.isArray(overrides)) fail([CONFIG_TABLE, 'overrides'], `\`${CONFIG_TABLE}.overrides\` must be an array of tables ([[${CONFIG_TABLE}.overrides]]), found ${describe(overrides)}`);
+    (overrides as unknown[]).forEach((entry, index) => {
+      const at = [CONFIG_TABLE, 'overrides', index];
+      if (!isTable(entry)) return fail(at, `each [[${CONFIG_TABLE}.overrides]] entry must be a table, found ${describe(entry)}`);
+      for (const key of Object.keys(entry)) {
+        if ((OVERRIDE_KEYS as readonly string[]).includes(key)) continue;
+        const close = closestNames(key, OVERRIDE_KEYS, 1);
+        fail([...at, key], `unknown key \`${key}\` in [[${CONFIG_TABLE}.overrides]]${close[0] ? `; did you mean \`${close[0]}\`?` : ''} (known: ${OVERRIDE_KEYS.join(', ')})`);
+      }
+      const paths = typeof entry.paths === 'string' ? [entry.paths] : entry.paths;
+      if (!Array.isArray(paths) || paths.length === 0 || paths.some((p) => typeof p !== 'string' || p === '')) {
+        return fail([...at, 'paths'], `[[${CONFIG_TABLE}.overrides]] needs \`paths\`: a glob or a non-empty array of globs, relative to ${displayPath(root, cwd) || '.'}`);
+      }
+      if (entry.severities === undefined) return fail(at, `[[${CONFIG_TABLE}.overrides]] needs \`severities\`: a table of rule code = "error" | "warning" | "info" | "off"`);
+      const position = locateKey(text, at);
+      config.overrides.push({
+        paths: paths as string[],
+        severities: readSeverities(entry.severities, [...at, 'severities'], fail),
+        line: position.line,
+        column: position.column,
+      });
+    });
+  }
+  return config;
+}
+
+function readSeverities(
+  value: unknown,
+  at: Array<string | number>,
+  fail: (at: Array<string | number>, detail: string) => never,
+): Record<string, SeverityOrOff> {
+  if (!isTable(value)) return fail(at, `\`${at.filter((s) => typeof s === 'string').join('.')}\` must be a table of rule code = "error" | "warning" | "info" | "off", found ${describe(value)}`);
+  const out: Record<string, SeverityOrOff> = {};
+  for (const [code, severity] of Object.entries(value)) {
+    if (!(code in CODES)) {
+      const close = closestNames(code, Object.keys(CODES), 1);
+      fail([...at, code], `unknown rule code \`${code}\`${close[0] ? `; did you mean \`${close[0]}\`?` : ''} (codes: docs/diagnostics.md)`);
+    }
+    if (typeof severity !== 'string' || !(SEVERITY_VALUES as readonly string[]).includes(severity)) {
+      fail([...at, code], `severity of \`${code}\` must be "error", "warning", "info" or "off", found ${describe(severity)}`);
+    }
+    out[code] = severity as SeverityOrOff;
+  }
+  return out;
+}
+
+function isTable(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
+}
+
+function isFile(file: string): boolean {
+  try {
+    return statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function describe(value: unknown): string {
+  if (Array.isArray(value)) return value.length === 0 ? 'an empty array' : `an array (${JSON.stringify(value).slice(0, 60)})`;
+  if (value === null) return 'null';
+  if (value instanceof Date) return 'a date';
+  if (typeof value === 'object') return 'a table';
+  if (typeof value === 'string') return `the string ${JSON.stringify(value)}`;
+  return `${typeof value} ${String(value)}`;
+}
+
+export { resolveCommandInputs, type CommandInputs, type CliInputs } from './inputs.js';
+export { severityPolicy, applyConfigSeverities } from './severities.js';
+export { globToRegExp, matchesAny } from './glob.js';
+export { starterConfig, CODEGEN_SECTION_MARKER, type StarterValues } from './starter.js';

@@ -1,0 +1,71 @@
+/**
+ * What a command works on: flags first, then the configuration. Commands call
+ * `resolveCommandInputs(flags, loadProjectConfig(cwd), cwd)`.
+ */
+import path from 'node:path';
+import type { SeverityOverrides } from '../check/index.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { ProjectConfig } from './index.js';
+import { applyConfigSeverities } from './severities.js';
+
+/** Values given on the command line (undefined or empty = not given). */
+export interface CliInputs {
+  templates?: readonly string[];
+  handlers?: readonly string[];
+  out?: string;
+  runtime?: string;
+}
+
+export type InputSource = 'flags' | 'config' | 'none';
+
+export interface CommandInputs {
+  /** Template paths, as given on the command line or relative to cwd when from the configuration. */
+  templates: string[];
+  /** Handler paths (folders, files or a tsconfig.json), likewise. */
+  handlers: string[];
+  out?: string;
+  runtime?: string;
+  from: { templates: InputSource; handlers: InputSource; out: InputSource; runtime: InputSource };
+  /**
+   * The configuration's global severities, without the codes a per-path
+   * override changes (a rule turned off here could not be turned back on for
+   * some paths): pass this to APIs that take SeverityOverrides, then pass their
+   * diagnostics through `applySeverities`.
+   */
+  severities: SeverityOverrides;
+  /** Applies every configured severity (global and per path) to diagnostics. */
+  applySeverities: (diagnostics: readonly Diagnostic[]) => Diagnostic[];
+  config: ProjectConfig;
+}
+
+export function resolveCommandInputs(cli: CliInputs, config: ProjectConfig, cwd: string = process.cwd()): CommandInputs {
+  const shown = (absolute: string): string => path.relative(cwd, absolute).split(path.sep).join('/') || '.';
+  const pick = (given: readonly string[] | undefined, configured: string[] | undefined): [string[], InputSource] => {
+    if (given && given.length > 0) return [[...given], 'flags'];
+    if (configured) return [configured.map(shown), 'config'];
+    return [[], 'none'];
+  };
+  const [templates, templatesFrom] = pick(cli.templates, config.templates?.value);
+  const [handlers, handlersFrom] = pick(cli.handlers, config.handlers?.value);
+  const out = cli.out ?? (config.out ? shown(config.out.value) : undefined);
+  const runtime = cli.runtime ?? config.runtime?.value;
+  const perPath = new Set(config.overrides.flatMap((o) => Object.keys(o.severities)));
+  const severities: SeverityOverrides = {};
+  for (const [code, severity] of Object.entries(config.severities)) if (!perPath.has(code)) severities[code] = severity;
+  const inputs: CommandInputs = {
+    templates,
+    handlers,
+    from: {
+      templates: templatesFrom,
+      handlers: handlersFrom,
+      out: cli.out ? 'flags' : config.out ? 'config' : 'none',
+      runtime: cli.runtime ? 'flags' : config.runtime ? 'config' : 'none',
+    },
+    severities,
+    applySeverities: (diagnostics) => applyConfigSeverities(diagnostics, config, cwd),
+    config,
+  };
+  if (out !== undefined) inputs.out = out;
+  if (runtime !== undefined) inputs.runtime = runtime;
+  return inputs;
+}
