@@ -97,10 +97,10 @@ export async function emitProject(plan: ProjectPlan, options: GenerateOptions & 
   if (!options.onlySteps) files.push({ path: INDEX_FILE, content: withChecksum(`${projectBanner}\n${emitIndexFile(plan)}`), ownership: 'generated' });
   for (const handler of handlers) {
     const modulePath = `${handler.modulePath}.ts`;
-    files.push({ path: modulePath, content: emitHandlerFile(handler), ownership: 'user', source: handler.uses[0]!.template.template.source.file });
+    files.push({ path: modulePath, content: () => emitHandlerFile(handler), ownership: 'user', source: handler.uses[0]!.template.template.source.file });
     if (options.withTests && !existsSync(path.join(outAbs, modulePath))) {
       const moduleName = handler.modulePath.slice(handler.modulePath.lastIndexOf('/') + 1);
-      files.push({ path: `${handler.modulePath}.test.ts`, content: emitHandlerTestFile([handler], runtimeModule, moduleName), ownership: 'user' });
+      files.push({ path: `${handler.modulePath}.test.ts`, content: () => emitHandlerTestFile([handler], runtimeModule, moduleName), ownership: 'user' });
     }
   }
   return files;

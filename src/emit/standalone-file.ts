@@ -6,7 +6,7 @@
 import type { HandlerPlan, StepPlan, TemplatePlan } from '../plan/index.js';
 import { stringLiteral } from '../plan/naming.js';
 import { contractDeclarations, templateComment } from './contracts-file.js';
-import { defineFunctionFor, handlerWiring, writeHandlerDefinition } from './handler-file.js';
+import { defineFunctionFor, handlerDefinitionLines, handlerWiring } from './handler-file.js';
 import { createWriter } from './writer.js';
 
 const JSON_TYPES = `/** Any JSON value. */
@@ -33,7 +33,7 @@ export async function emitStandaloneHandlers(plan: TemplatePlan, handlers: reado
   const names = standaloneExportNames(handlers);
   handlers.forEach((handler, index) => {
     w.blankLine();
-    writeHandlerDefinition(w, { ...handler, exportName: names[index]! }, typeArgumentsFor(handler));
+    w.writeLine(handlerDefinitionLines({ ...handler, exportName: names[index]! }, typeArgumentsFor(handler)).join('\n'));
   });
   return w.toString();
 }

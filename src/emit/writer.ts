@@ -14,11 +14,14 @@ export function createWriter(): CodeBlockWriter {
   return new writerClass({ indentNumberOfSpaces: 2, useSingleQuote: true, newLine: '\n' });
 }
 
+/** A JSDoc block as lines; `lines` are made safe so no text can close the comment. */
+export function jsDocLines(lines: readonly string[], indent = ''): string[] {
+  const safe = lines.flatMap((line) => line.replace(/\*\//g, '*\\/').split(/\r?\n/));
+  if (safe.length === 0) return [];
+  return [`${indent}/**`, ...safe.map((line) => (line === '' ? `${indent} *` : `${indent} * ${line}`)), `${indent} */`];
+}
+
 /** Writes a JSDoc block; `lines` are made safe so no text can close the comment. */
 export function writeJsDoc(writer: CodeBlockWriter, lines: readonly string[]): void {
-  const safe = lines.flatMap((line) => line.replace(/\*\//g, '*\\/').split(/\r?\n/));
-  if (safe.length === 0) return;
-  writer.writeLine('/**');
-  for (const line of safe) writer.writeLine(line === '' ? ' *' : ` * ${line}`);
-  writer.writeLine(' */');
+  for (const line of jsDocLines(lines)) writer.writeLine(line);
 }

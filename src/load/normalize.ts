@@ -200,7 +200,7 @@ export function normalizeTemplate(value: JsonObject, source: SourceDocument): Ta
 
 /** The version as the user typed it (`1.10`, not the number 1.1), padded to x.y.z. */
 function versionAsWritten(source: SourceDocument): string {
-  const range = source.ranges.get('/version')?.value;
+  const range = source.ranges('/version')?.value;
   const text = range ? source.sourceFile.text.slice(range.start, range.end).trim() : '';
   const parts = /^\d+(\.\d+)*$/.test(text) ? text.split('.') : ['1', '0'];
   while (parts.length < 3) parts.push('0');

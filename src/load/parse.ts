@@ -122,7 +122,7 @@ export function parseSource(text: string, file: string, absolutePath: string, li
 }
 
 function duplicateKeyDiagnostic(source: SourceDocument, error: YAMLError): Diagnostic {
-  for (const [pointer, ranges] of source.ranges) {
+  for (const [pointer, ranges] of source.entries()) {
     if (ranges.key?.start !== error.pos[0]) continue;
     const key = pointer.slice(pointer.lastIndexOf('/') + 1).replace(/~1/g, '/').replace(/~0/g, '~');
     return diagnosticAt(source, pointer, {
@@ -222,8 +222,8 @@ class JsonWalker {
     if (aliasDepth === 0 && node && typeof node === 'object' && 'range' in node) {
       const range = (node as YamlNode).range;
       if (range) {
-        const keyRange = keyNode?.range ? { start: keyNode.range[0], end: keyNode.range[1] } : undefined;
-        this.source.ranges.set(pointer, { key: keyRange, value: { start: range[0], end: range[1] } });
+        const keyRange = keyNode?.range;
+        this.source.record(pointer, keyRange ? keyRange[0] : -1, keyRange ? keyRange[1] : -1, range[0], range[1]);
       }
     }
     if (node === null || node === undefined) return null;

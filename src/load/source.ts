@@ -35,8 +35,14 @@ export interface SourceFile {
 /** Which part of a node a diagnostic should underline. */
 export type Anchor = 'key' | 'value' | 'node';
 
+/**
+ * Offsets of one node, packed to keep thousands of templates cheap in memory:
+ * `[keyStart, keyEnd, valueStart, valueEnd]`, key offsets -1 when the node has no key.
+ */
+export type PackedRanges = readonly [number, number, number, number];
+
 export class SourceDocument {
-  readonly ranges = new Map<string, NodeRanges>();
+  private readonly packed = new Map<string, PackedRanges>();
 
   constructor(
     readonly sourceFile: SourceFile,
@@ -52,10 +58,28 @@ export class SourceDocument {
    * The position of the node at `pointer`; falls back to the closest
    * ancestor that exists (a missing key points at its parent).
    */
+  /** Records where the node at `pointer` is (the loader calls this once per node). */
+  record(pointer: string, keyStart: number, keyEnd: number, valueStart: number, valueEnd: number): void {
+    this.packed.set(pointer, [keyStart, keyEnd, valueStart, valueEnd]);
+  }
+
+  /** The key and value offsets of the node at `pointer`, if it exists. */
+  ranges(pointer: string): NodeRanges | undefined {
+    const packed = this.packed.get(pointer);
+    if (!packed) return undefined;
+    const [keyStart, keyEnd, start, end] = packed;
+    return keyStart < 0 ? { value: { start, end } } : { key: { start: keyStart, end: keyEnd }, value: { start, end } };
+  }
+
+  /** Every recorded pointer with its ranges. */
+  *entries(): IterableIterator<[string, NodeRanges]> {
+    for (const pointer of this.packed.keys()) yield [pointer, this.ranges(pointer)!];
+  }
+
   position(pointer: string, anchor: Anchor = 'value'): SourcePosition {
     let current = pointer;
     for (;;) {
-      const ranges = this.ranges.get(current);
+      const ranges = this.ranges(current);
       if (ranges) return this.toPosition(pickRange(ranges, anchor));
       if (current === '') return this.toPosition({ start: 0, end: 0 });
       current = current.slice(0, current.lastIndexOf('/'));
@@ -64,7 +88,7 @@ export class SourceDocument {
 
   /** True when the exact pointer exists in the document. */
   has(pointer: string): boolean {
-    return this.ranges.has(pointer);
+    return this.packed.has(pointer);
   }
 
   private toPosition(range: OffsetRange): SourcePosition {

@@ -6,7 +6,11 @@ export type Ownership = 'generated' | 'user';
 export interface OutputFile {
   /** Relative to outDir, '/'-separated, no `.`/`..`/empty segments. */
   path: string;
-  content: string;
+  /**
+   * The file's text. A user-owned file may give a function instead: it is
+   * called only when the file has to be created, so existing stubs cost nothing.
+   */
+  content: string | (() => string);
   ownership: Ownership;
   /** Template file it came from, for messages. */
   source?: string;

@@ -57,15 +57,16 @@ export function writeOutputs(outDir: string, files: OutputFile[], options: { mod
       } else {
         const change: FileChange = { path: file.path, action: 'create', reason: 'user-owned stub is missing' };
         changes.push(change);
-        planned.push({ change, target, content: file.content });
+        planned.push({ change, target, content: resolveContent(file.content) });
       }
       continue;
     }
+    const content = resolveContent(file.content);
     if (!stats) {
       const change: FileChange = { path: file.path, action: 'create' };
-      if (withDiffs) change.diff = unifiedDiff(file.path, undefined, file.content);
+      if (withDiffs) change.diff = unifiedDiff(file.path, undefined, content);
       changes.push(change);
-      planned.push({ change, target, content: file.content });
+      planned.push({ change, target, content });
       continue;
     }
     if (stats.isSymbolicLink()) throw new OutputPathError(`cannot write ${JSON.stringify(file.path)}: it is a symbolic link`);
@@ -81,15 +82,15 @@ export function writeOutputs(outDir: string, files: OutputFile[], options: { mod
       });
       continue;
     }
-    if (existing.equals(Buffer.from(file.content, 'utf8'))) {
+    if (existing.equals(Buffer.from(content, 'utf8'))) {
       changes.push({ path: file.path, action: 'unchanged' });
       continue;
     }
     const change: FileChange = { path: file.path, action: 'update' };
     if (verifyChecksum(existingText) === 'mismatch') change.reason = 'had been edited by hand; regenerating overwrites the edits';
-    if (withDiffs) change.diff = unifiedDiff(file.path, existingText, file.content);
+    if (withDiffs) change.diff = unifiedDiff(file.path, existingText, content);
     changes.push(change);
-    planned.push({ change, target, content: file.content });
+    planned.push({ change, target, content });
   }
 
   const removals = realOutDir === undefined ? [] : planStaleFiles(outDirAbs, outputs, changes, withDiffs);
@@ -101,6 +102,10 @@ export function writeOutputs(outDir: string, files: OutputFile[], options: { mod
 
   changes.sort((a, b) => compareStrings(a.path, b.path));
   return { mode, outDir, changes, upToDate: changes.every((change) => NEEDS_NO_CHANGE.has(change.action)) };
+}
+
+function resolveContent(content: string | (() => string)): string {
+  return (typeof content === 'function' ? content() : content).replace(/\r\n/g, '\n');
 }
 
 /** Syntax, duplicates, file/folder conflicts and content contract, for all files before any I/O. */
@@ -142,6 +147,7 @@ function validateFiles(files: OutputFile[]): OutputFile[] {
   return outputs.map((file) => {
     if (file.ownership !== 'generated' && file.ownership !== 'user')
       throw new TypeError(`writeOutputs: ${JSON.stringify(file.path)} has unknown ownership ${JSON.stringify(file.ownership)}`);
+    if (typeof file.content === 'function' && file.ownership === 'user') return { ...file, content: file.content };
     if (typeof file.content !== 'string') throw new TypeError(`writeOutputs: ${JSON.stringify(file.path)} has no string content`);
     const content = file.content.replace(/\r\n/g, '\n');
     // Without the banner the next run would mistake our own output for a user's file.
