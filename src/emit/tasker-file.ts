@@ -13,12 +13,12 @@ export const TASKER_FILE = 'tasker.ts';
 
 /** What a `--runtime` module must export, by name. */
 export const RUNTIME_VALUE_EXPORTS = ['Decision', 'defineBatchAnalyzer', 'defineBatchWorker', 'defineDecisionHandler', 'defineHandler'] as const;
-export const RUNTIME_TYPE_EXPORTS = ['BatchAnalysis', 'BatchContext', 'DecisionOutcome', 'StepHandlerResult'] as const;
+export const RUNTIME_TYPE_EXPORTS = ['BatchAnalysis', 'BatchContext', 'DecisionOutcome', 'StepContext', 'StepHandlerResult'] as const;
 
 export function emitTaskerFile(plan: ProjectPlan, runtimeModule: string): string {
   const w = createWriter();
   w.writeLine(`import { Decision, defineBatchAnalyzer as runtimeDefineBatchAnalyzer, defineBatchWorker as runtimeDefineBatchWorker, defineDecisionHandler as runtimeDefineDecisionHandler, defineHandler as runtimeDefineHandler } from ${stringLiteral(runtimeModule)};`);
-  w.writeLine(`import type { BatchAnalysis, BatchContext, DecisionOutcome, StepHandlerResult } from ${stringLiteral(runtimeModule)};`);
+  w.writeLine(`import type { BatchAnalysis, BatchContext, DecisionOutcome, StepContext, StepHandlerResult } from ${stringLiteral(runtimeModule)};`);
   for (const template of plan.templates) {
     w.writeLine(`import type * as ${template.moduleAlias} from ${stringLiteral(importSpecifier(TASKER_FILE, template.contractsPath))};`);
   }
@@ -65,20 +65,6 @@ type CallableOf<K extends string> = { [C in Callable]: Handlers[C]['kind'] exten
 type Ancestors<C extends Callable> = Handlers[C]['ancestors'];
 type Input<C extends Callable> = Handlers[C]['input'];
 
-/** The StepContext a typed handler receives. */
-export interface TypedStepContext<TInput, TAncestors, TConfig> {
-  readonly taskUuid: string;
-  readonly stepUuid: string;
-  readonly retryCount: number;
-  readonly maxRetries: number;
-  isRetry(): boolean;
-  isLastRetry(): boolean;
-  getInput<K extends keyof TInput & string>(key: K): TInput[K] | undefined;
-  getInputOr<K extends keyof TInput & string>(key: K, fallback: NonNullable<TInput[K]>): NonNullable<TInput[K]>;
-  getDependencyResult<K extends keyof TAncestors & string>(step: K): TAncestors[K] | null;
-  getConfig<K extends keyof TConfig & string>(key: K): TConfig[K] | undefined;
-}
-
 /** \`depends\`: argument name → a step whose result this step may read (an ancestor). */
 export type DependsOption<C extends Callable> = { readonly [argument: string]: keyof Ancestors<C> & string };
 /** \`inputs\`: argument name → a top-level key of the task input. */
@@ -90,7 +76,7 @@ export type HandlerArgs<C extends Callable, D, I> = {
 } & {
   -readonly [P in keyof I]: Input<C>[I[P] & keyof Input<C>];
 } & {
-  context: TypedStepContext<Input<C>, Ancestors<C>, Handlers[C]['config']>;
+  context: StepContext<Input<C>, Ancestors<C>, Handlers[C]['config']>;
 };
 
 type Returns<T> = T | StepHandlerResult | Promise<T | StepHandlerResult>;
