@@ -83,7 +83,7 @@ export function compareRegistry(templates: readonly TaskTemplate[], scan: Handle
     out.push(
       atSpan(dynamic.span, {
         code: 'dynamic-callable',
-        message: `dynamic callable${dynamic.text ? ` \`${dynamic.text}\`` : ''}, cannot be verified against the templates`,
+        message: `dynamic callable, cannot be verified against the templates${dynamic.text ? `: ${dynamic.text}` : ''}`,
         hint: 'Write the callable as a string literal, or a `const` string declared in this file or imported from another.',
       }),
     );

@@ -757,6 +757,8 @@ function boundName(node: ts.Node): string | undefined {
   if (ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) return parent.name.text;
   if (ts.isPropertyAssignment(parent) && (ts.isIdentifier(parent.name) || ts.isStringLiteral(parent.name))) return parent.name.text;
   if (ts.isExportAssignment(parent)) return 'default';
+  // module.exports.X = …, exports.X = …, handlers.X = …
+  if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && parent.right === current && ts.isPropertyAccessExpression(parent.left)) return parent.left.name.text;
   return undefined;
 }
 
