@@ -67,7 +67,7 @@ const SHAPES: Record<StepType, [string, string]> = {
 
 const LEGEND =
   'Shapes: rectangle = standard, rhombus = decision, hexagon = deferred convergence, ' +
-  'double-bordered = batchable, parallelogram = batch worker; a dotted arrow leads from a batchable step to its worker template. ' +
+  'double-bordered = batchable, parallelogram = batch worker; "batches" marks the arrow from a batchable step to its worker template. ' +
   'Red nodes have errors, yellow nodes warnings.';
 
 const CLASS_DEFS = [
@@ -94,7 +94,7 @@ export function visualizeTemplates(templates: readonly TaskTemplate[], diagnosti
     if (views.length === 1) lines.push(...graphLines(views[0]!, '', '  ', annotations));
     else {
       views.forEach((view, index) => {
-        lines.push(`  subgraph t${index}["${mermaidText(templateTitle(view.template))}"]`);
+        lines.push(`  subgraph t${index} ["${mermaidText(templateTitle(view.template))}"]`);
         lines.push(...graphLines(view, `t${index}_`, '    ', annotations));
         lines.push('  end');
       });
@@ -163,13 +163,20 @@ function graphLines(view: TemplateView, prefix: string, indent: string, annotati
     if (errorCodes.length > 0) label.push(mermaidText(`error: ${errorCodes.join(', ')}`));
     if (warningCodes.length > 0) label.push(mermaidText(`warning: ${warningCodes.join(', ')}`));
     const note = Object.hasOwn(annotations, step.name) ? annotations[step.name] : undefined;
-    if (note !== undefined) label.push(mermaidText(`note: ${note}`));
+    if (note !== undefined) label.push(mermaidText(`note: ${note.trim()}`));
     const [open, close] = SHAPES[step.type];
     lines.push(`${indent}${id(index)}${open}${label.join('<br/>')}${close}`);
     if (errorCodes.length > 0) errors.push(id(index));
     else if (warningCodes.length > 0) warnings.push(id(index));
   });
 
+  // A batchable step and its worker template: the arrow is labelled (and dotted when the worker does not depend on it).
+  const batches = new Set<string>();
+  template.steps.forEach((step, index) => {
+    const worker = step.type === 'batchable' ? step.batchConfig?.workerTemplate : undefined;
+    const to = worker === undefined ? undefined : firstIndex.get(worker);
+    if (to !== undefined && to !== index) batches.add(`${index}>${to}`);
+  });
   const unknown = new Map<string, string>();
   template.steps.forEach((step, index) => {
     const drawn = new Set<string>();
@@ -178,7 +185,8 @@ function graphLines(view: TemplateView, prefix: string, indent: string, annotati
       drawn.add(dependency.step);
       const from = firstIndex.get(dependency.step);
       if (from !== undefined) {
-        lines.push(`${indent}${id(from)} --> ${id(index)}`);
+        const batch = batches.delete(`${from}>${index}`);
+        lines.push(`${indent}${id(from)} ${batch ? '-->|batches|' : '-->'} ${id(index)}`);
         continue;
       }
       let ghost = unknown.get(dependency.step);
@@ -190,11 +198,10 @@ function graphLines(view: TemplateView, prefix: string, indent: string, annotati
       lines.push(`${indent}${ghost} -.-> ${id(index)}`);
     }
   });
-  template.steps.forEach((step, index) => {
-    const worker = step.type === 'batchable' ? step.batchConfig?.workerTemplate : undefined;
-    const to = worker === undefined ? undefined : firstIndex.get(worker);
-    if (to !== undefined && to !== index) lines.push(`${indent}${id(index)} -.->|batches| ${id(to)}`);
-  });
+  for (const pair of batches) {
+    const [from, to] = pair.split('>').map(Number) as [number, number];
+    lines.push(`${indent}${id(from)} -.->|batches| ${id(to)}`);
+  }
 
   if (errors.length > 0) lines.push(`${indent}class ${errors.join(',')} error`);
   if (warnings.length > 0) lines.push(`${indent}class ${warnings.join(',')} warning`);
