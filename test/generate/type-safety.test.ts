@@ -95,6 +95,18 @@ steps:
   - name: first
     handler: { callable: callable }
 `,
+  // src/check (no rule) + src/emit/tasker-file.ts: a non-object input_schema passes validation, but
+  // \`StepContext<Input<C>, …>\` requires an object, so the shared tasker.ts (every handler's types) breaks.
+  'input-schema-not-object': `name: scalar_input
+namespace_name: bugs
+version: 1.0.0
+input_schema:
+  type: string
+steps:
+  - name: first
+    handler: { callable: Bugs.ScalarInput }
+    result_schema: { type: object, required: [ok], properties: { ok: { type: boolean } } }
+`,
   // src/plan/index.ts (moduleAlias) + src/emit/tasker-file.ts: template define/handler → \`import type * as defineHandler\`.
   'template-named-define-handler': `name: handler
 namespace_name: define
@@ -105,7 +117,10 @@ steps:
 `,
 };
 
-/** Which generated file of each bug folder must compile (relative to the consumer root). */
+/**
+ * What must compile once each bug is fixed: a file or folder (prefix) relative to the consumer
+ * root. A fix may also reject the template with a diagnostic: then nothing is generated there.
+ */
 const BUG_CASES: Array<{ title: string; file: string }> = [
   { title: 'stub of a result with allOf beside its own required properties returns them all (src/emit/sample.ts)', file: 'bugs/stub-samples/handlers/bugs/all_of_sibling.ts' },
   { title: 'stub of a result with oneOf beside its own required properties returns them all (src/emit/sample.ts)', file: 'bugs/stub-samples/handlers/bugs/one_of_sibling.ts' },
@@ -113,6 +128,7 @@ const BUG_CASES: Array<{ title: string; file: string }> = [
   { title: 'stub of a tuple (items: [...]) returns a full tuple (src/emit/sample.ts)', file: 'bugs/stub-samples/handlers/bugs/tuple_items.ts' },
   { title: 'a callable named `callable` does not clash with the `Callable` type in index.ts (src/plan/index.ts)', file: 'bugs/callable-named-callable/index.ts' },
   { title: 'a template define/handler does not clash with `defineHandler` in tasker.ts (src/plan/index.ts)', file: 'bugs/template-named-define-handler/tasker.ts' },
+  { title: 'a template whose input_schema is not an object is rejected, or its output compiles (src/check, src/emit/tasker-file.ts)', file: 'bugs/input-schema-not-object/' },
 ];
 
 describe('misusing the generated DSL is a compile error (one tsc run)', () => {
@@ -144,8 +160,11 @@ describe('misusing the generated DSL is a compile error (one tsc run)', () => {
 
   const inRich = (): TscDiagnostic[] => tsc.diagnostics.filter((d) => d.file.startsWith('src/'));
 
-  it('generation exits 0 for every template', () => {
-    for (const { what, run } of generations) expect(run.code, `${what}\n${run.stderr}`).toBe(0);
+  it('generation exits 0 for rich_schemas.yaml, and does not crash on the bug templates', () => {
+    for (const { what, run } of generations) {
+      if (what === RICH) expect(run.code, `${what}\n${run.stderr}`).toBe(0);
+      else expect([0, 1], `${what}\n${run.stderr}`).toContain(run.code);
+    }
   });
 
   it('has expectations for every negative case', () => {
@@ -183,14 +202,10 @@ describe('misusing the generated DSL is a compile error (one tsc run)', () => {
   });
 
   describe('known generator bugs (it.fails until fixed; see the titles for the file to fix)', () => {
-    it('the bug templates generate the files named below', () => {
-      for (const { file } of BUG_CASES) expect(consumer.read(file).length).toBeGreaterThan(0);
-    });
-
     for (const { title, file } of BUG_CASES) {
       // BUG: the generated file does not compile; see BUG_TEMPLATES for the input.
       it.fails(title, () => {
-        const inFile = tsc.diagnostics.filter((d) => d.file === file);
+        const inFile = tsc.diagnostics.filter((d) => d.file.startsWith(file));
         expect(formatDiagnostics(inFile)).toBe('');
       });
     }
