@@ -1,4 +1,5 @@
 import { validateTemplates } from '../../index.js';
+import { loadProjectConfig, resolveCommandInputs } from '../../config/index.js';
 import type { Severity } from '../../diagnostics/diagnostic.js';
 import type { OutputFormat } from '../../diagnostics/render/index.js';
 import { CliUsageError } from '../errors.js';
@@ -11,9 +12,10 @@ export interface ValidateTemplatesOptions {
 }
 
 export function validateTemplatesCommand(paths: string[], options: ValidateTemplatesOptions): number {
-  if (paths.length === 0) throw new CliUsageError('no template paths given: pass files or directories, e.g. `tasker-ctl validate templates config/tasks`');
-  const result = validateTemplates(paths);
-  return reportDiagnostics(result.diagnostics, {
+  const inputs = resolveCommandInputs({ templates: paths }, loadProjectConfig());
+  if (inputs.templates.length === 0) throw new CliUsageError('no template paths given: pass files or directories, e.g. `tasker-ctl validate templates config/tasks`, or set `templates` in the [codegen] table of .config/tasker.toml');
+  const result = validateTemplates(inputs.templates, { severities: inputs.severities });
+  return reportDiagnostics(inputs.applySeverities(result.diagnostics), {
     ...options,
     files: result.files.length,
     sourceText: (file) => result.sources.get(file)?.text,
