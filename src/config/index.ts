@@ -142,8 +142,8 @@ export function parseProjectConfig(text: string, file: string, cwd: string = pro
 
   for (const key of Object.keys(codegen)) {
     if ((CODEGEN_KEYS as readonly string[]).includes(key)) continue;
-    const close = closestNames(key, CODEGEN_KEYS, 1);
-    fail([CONFIG_TABLE, key], `unknown key \`${CONFIG_TABLE}.${key}\`${close[0] ? `; did you mean \`${close[0]}\`?` : ''} (known: ${CODEGEN_KEYS.join(', ')})`);
+    const close = suggestKey(key, CODEGEN_KEYS);
+    fail([CONFIG_TABLE, key], `unknown key \`${CONFIG_TABLE}.${key}\`${close ? `; did you mean \`${close}\`?` : ''} (known: ${CODEGEN_KEYS.join(', ')})`);
   }
 
   const pathList = (key: 'templates' | 'handlers'): Located<string[]> | undefined => {
@@ -181,8 +181,8 @@ export function parseProjectConfig(text: string, file: string, cwd: string = pro
       if (!isTable(entry)) return fail(at, `each [[${CONFIG_TABLE}.overrides]] entry must be a table, found ${describe(entry)}`);
       for (const key of Object.keys(entry)) {
         if ((OVERRIDE_KEYS as readonly string[]).includes(key)) continue;
-        const close = closestNames(key, OVERRIDE_KEYS, 1);
-        fail([...at, key], `unknown key \`${key}\` in [[${CONFIG_TABLE}.overrides]]${close[0] ? `; did you mean \`${close[0]}\`?` : ''} (known: ${OVERRIDE_KEYS.join(', ')})`);
+        const close = suggestKey(key, OVERRIDE_KEYS);
+        fail([...at, key], `unknown key \`${key}\` in [[${CONFIG_TABLE}.overrides]]${close ? `; did you mean \`${close}\`?` : ''} (known: ${OVERRIDE_KEYS.join(', ')})`);
       }
       const paths = typeof entry.paths === 'string' ? [entry.paths] : entry.paths;
       if (!Array.isArray(paths) || paths.length === 0 || paths.some((p) => typeof p !== 'string' || p === '')) {
@@ -219,6 +219,18 @@ function readSeverities(
     out[code] = severity as SeverityOrOff;
   }
   return out;
+}
+
+/** A close known key: small edit distance, or a shared start of 5+ characters (`severity` → `severities`). */
+function suggestKey(key: string, known: readonly string[]): string | undefined {
+  const [close] = closestNames(key, known, 1);
+  if (close) return close;
+  const lower = key.toLowerCase();
+  return known.find((k) => {
+    let shared = 0;
+    while (shared < k.length && shared < lower.length && k[shared] === lower[shared]) shared++;
+    return shared >= Math.min(5, k.length);
+  });
 }
 
 function isTable(value: unknown): value is Record<string, unknown> {
