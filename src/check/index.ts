@@ -13,6 +13,7 @@ import { duplicateStep } from './rules/duplicate-step.js';
 import { emptyCallable } from './rules/empty-callable.js';
 import { emptySteps } from './rules/empty-steps.js';
 import { ignoredKey } from './rules/ignored-key.js';
+import { inputSchemaNotObject } from './rules/input-schema-not-object.js';
 import { invalidJsonSchema } from './rules/invalid-json-schema.js';
 import { invalidWorkerTemplate } from './rules/invalid-worker-template.js';
 import { missingField } from './rules/missing-field.js';
@@ -53,6 +54,7 @@ export const TEMPLATE_RULES: readonly Rule[] = [
   invalidJsonSchema,
   unresolvedSchemaRef,
   resultSchemaNotObject,
+  inputSchemaNotObject,
   missingResultSchema,
 ];
 

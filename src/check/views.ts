@@ -1,5 +1,6 @@
 /** Views of a template that several rules share. */
-import type { SchemaNode, StepDefinition, TaskTemplate } from '../load/index.js';
+import type { JsonValue, SchemaNode, StepDefinition, TaskTemplate } from '../load/index.js';
+import { isJsonObject } from '../load/normalize.js';
 import type { StepEdges } from '../shared/dag.js';
 
 export function toStepEdges(template: TaskTemplate): StepEdges[] {
@@ -29,4 +30,15 @@ export function templateSchemas(template: TaskTemplate): LabelledSchema[] {
     if (event.schema) out.push({ label: `schema of event \`${event.name}\``, node: event.schema });
   }
   return out;
+}
+
+/**
+ * The root `type` of a schema when it rules out a JSON object (`"string"`,
+ * `["array", "null"]`, a `false` schema…); undefined when an object may match.
+ */
+export function nonObjectRootType(schema: JsonValue): JsonValue | undefined {
+  if (schema === false) return false;
+  if (!isJsonObject(schema) || schema.type === undefined) return undefined;
+  const types = Array.isArray(schema.type) ? schema.type : [schema.type];
+  return types.includes('object') ? undefined : schema.type;
 }

@@ -49,6 +49,7 @@ export const CODES = {
   // Schemas
   'invalid-json-schema': { severity: 'error', summary: 'A schema is not a valid JSON Schema (draft-07).' },
   'unresolved-schema-ref': { severity: 'error', summary: 'A `$ref` does not resolve inside its schema.' },
+  'input-schema-not-object': { severity: 'warning', summary: 'An `input_schema` root is not an object type; a task input is a JSON object.' },
   'result-schema-not-object': { severity: 'warning', summary: 'A `result_schema` root is not an object type.' },
   'missing-result-schema': { severity: 'info', summary: 'A step has no `result_schema`; its dependents receive untyped results.' },
 

@@ -41,7 +41,7 @@ export async function contractDeclarations(plan: TemplatePlan, only?: StepPlan):
   const steps = plan.steps.filter((s) => !needed || needed.has(s.step.name));
   const sections: string[] = [];
   if (plan.input) sections.push(`// Task input (input_schema)\n${await schemaDeclarations(plan.input)}`);
-  else sections.push(`/** ${oneLine(plan.key)} declares no input_schema: the task input is any JSON object. */\nexport type TaskInput = JsonObject;`);
+  else sections.push(`/** ${oneLine(plan.key)} declares no object input_schema: the task input is any JSON object. */\nexport type TaskInput = JsonObject;`);
   for (const step of steps) {
     if (step.result) sections.push(`// Result of step \`${oneLine(step.step.name)}\` (result_schema)\n${await schemaDeclarations(step.result)}`);
   }

@@ -41,5 +41,5 @@ export function emitIndexFile(plan: ProjectPlan): string {
     w.writeLine('for (const handler of handlers) registry.register(handler);');
     w.writeLine('return registry;');
   });
-  return w.toString();
+  return `${w.toString().trimEnd()}\n`;
 }

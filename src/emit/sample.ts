@@ -14,24 +14,24 @@ export function sampleValue(schema: JsonValue, root: JsonValue = schema): string
   return sample(schema, root, 0);
 }
 
-function sample(schema: JsonValue, root: JsonValue, depth: number): string {
+function deref(schema: JsonValue, root: JsonValue): JsonValue {
+  let current = schema;
+  for (let hops = 0; isJsonObject(current) && typeof current.$ref === 'string' && hops < MAX_DEPTH; hops++) {
+    current = (resolveLocalRef(root, current.$ref) as JsonValue | undefined) ?? {};
+  }
+  return current;
+}
+
+function sample(input: JsonValue, root: JsonValue, depth: number): string {
+  const schema = deref(input, root);
   if (!isJsonObject(schema) || depth > MAX_DEPTH) return 'null';
-  if (typeof schema.$ref === 'string') return sample(resolveLocalRef(root, schema.$ref) as JsonValue, root, depth + 1);
   if (schema.tsType === 'JsonObject') return '{}';
   if (schema.tsType === 'JsonValue') return 'null';
   if ('const' in schema) return literal(schema.const as JsonValue);
   if (Array.isArray(schema.enum) && schema.enum.length > 0) return literal(schema.enum[0]!);
-  for (const keyword of ['oneOf', 'anyOf'] as const) {
-    const branches = schema[keyword];
-    if (Array.isArray(branches) && branches.length > 0) return sample(branches[0]!, root, depth + 1);
-  }
-  if (Array.isArray(schema.allOf)) {
-    const parts = schema.allOf.map((part) => requiredEntries(part, root, depth + 1));
-    return objectLiteral(parts.flat());
-  }
   const types = Array.isArray(schema.type) ? schema.type : schema.type === undefined ? [] : [schema.type];
   if (types.includes('null')) return 'null';
-  const type = types[0] ?? (schema.properties ? 'object' : undefined);
+  const type = types[0] ?? (schema.properties || schema.required || schema.allOf ? 'object' : undefined);
   switch (type) {
     case 'string':
       return "''";
@@ -41,28 +41,49 @@ function sample(schema: JsonValue, root: JsonValue, depth: number): string {
     case 'boolean':
       return 'false';
     case 'array':
-      return '[]';
+      // A tuple (`items` as a list) needs one value per position.
+      return Array.isArray(schema.items) ? `[${schema.items.map((item) => sample(item, root, depth + 1)).join(', ')}]` : '[]';
     case 'object':
-      return objectLiteral(requiredEntries(schema, root, depth));
-    default:
-      return 'null';
+      return objectLiteral(objectEntries(schema, root, depth));
+    default: {
+      const branch = firstBranch(schema);
+      return branch === undefined ? 'null' : sample(branch, root, depth + 1);
+    }
   }
 }
 
-function requiredEntries(schema: JsonValue, root: JsonValue, depth: number): Array<[string, string]> {
-  if (!isJsonObject(schema)) return [];
-  if (typeof schema.$ref === 'string') return requiredEntries(resolveLocalRef(root, schema.$ref) as JsonValue, root, depth + 1);
+function firstBranch(schema: JsonObject): JsonValue | undefined {
+  for (const keyword of ['oneOf', 'anyOf'] as const) {
+    const branches = schema[keyword];
+    if (Array.isArray(branches) && branches.length > 0) return branches[0]!;
+  }
+  return undefined;
+}
+
+/**
+ * The required entries of an object schema: its own, those of every `allOf`
+ * part and of the first `oneOf`/`anyOf` branch (the type is their intersection).
+ */
+function objectEntries(input: JsonValue, root: JsonValue, depth: number): Array<[string, string]> {
+  const schema = deref(input, root);
+  if (!isJsonObject(schema) || depth > MAX_DEPTH) return [];
   const properties: JsonObject = isJsonObject(schema.properties) ? schema.properties : {};
+  const extra = schema.additionalProperties;
   const required = Array.isArray(schema.required) ? schema.required.filter((r): r is string => typeof r === 'string') : [];
-  const entries: Array<[string, string]> = required.map((key) => [key, sample(properties[key] ?? {}, root, depth + 1)]);
-  if (Array.isArray(schema.allOf)) for (const part of schema.allOf) entries.push(...requiredEntries(part, root, depth + 1));
+  const entries: Array<[string, string]> = required.map((key) => {
+    const declared = properties[key] ?? (isJsonObject(extra) ? extra : {});
+    return [key, sample(declared, root, depth + 1)];
+  });
+  if (Array.isArray(schema.allOf)) for (const part of schema.allOf) entries.push(...objectEntries(part, root, depth + 1));
+  const branch = firstBranch(schema);
+  if (branch !== undefined) entries.push(...objectEntries(branch, root, depth + 1));
   return entries;
 }
 
 function objectLiteral(entries: Array<[string, string]>): string {
-  const seen = new Map(entries); // later parts of an allOf win, as in an intersection
-  if (seen.size === 0) return '{}';
-  return `{ ${[...seen].map(([key, value]) => `${propertyKey(key)}: ${value}`).join(', ')} }`;
+  const merged = new Map(entries); // later parts of an allOf win, as in an intersection
+  if (merged.size === 0) return '{}';
+  return `{ ${[...merged].map(([key, value]) => `${propertyKey(key)}: ${value}`).join(', ')} }`;
 }
 
 function literal(value: JsonValue): string {

@@ -9,6 +9,7 @@ import { diagnosticAt, joinPointer } from '../load/index.js';
 import { ancestorMap, dependencyMap, topologicalOrder } from '../shared/dag.js';
 import { callableSegments, fileSegment, identifier, pascalCase, shortHash, typeName, uniqueIdentifiers } from './naming.js';
 import { prepareSchema, type PreparedSchema } from './schema-types.js';
+import { nonObjectRootType } from '../check/views.js';
 
 export interface TemplatePlan {
   template: TaskTemplate;
@@ -19,8 +20,6 @@ export interface TemplatePlan {
   /** Identifier under which other generated files import the contracts module. */
   moduleAlias: string;
   input?: PreparedSchema;
-  /** Type of the task input: `TaskInput`, or `JsonObject` without input_schema. */
-  inputType: string;
   steps: StepPlan[];
 }
 
@@ -63,6 +62,16 @@ export interface ProjectPlan {
   diagnostics: Diagnostic[];
 }
 
+/** Names `tasker.ts` declares or imports: template module aliases must differ from them. */
+export const TASKER_FILE_NAMES = [
+  'Decision', 'defineHandler', 'defineDecisionHandler', 'defineBatchAnalyzer', 'defineBatchWorker',
+  'runtimeDefineHandler', 'runtimeDefineDecisionHandler', 'runtimeDefineBatchAnalyzer', 'runtimeDefineBatchWorker',
+  'BatchAnalysis', 'BatchContext', 'DecisionOutcome', 'StepContext', 'StepHandlerResult', 'JsonValue', 'JsonObject',
+  'Handlers', 'Callable', 'CallableOf', 'Ancestors', 'Input', 'DependsOption', 'InputsOption', 'HandlerArgs', 'Returns', 'Typed', 'Options',
+];
+/** Names `index.ts` declares or imports: handler import aliases must differ from them. */
+export const INDEX_FILE_NAMES = ['Callable', 'handlers', 'Registered', 'Unhandled', 'everyCallableHasAHandler', 'registerAll'];
+
 /** Names every contracts file declares before any schema type. */
 const RESERVED_TYPE_NAMES = ['JsonValue', 'JsonObject', 'TaskInput', 'Steps', 'Results'];
 
@@ -95,7 +104,10 @@ export function planProject(templates: readonly TaskTemplate[]): ProjectPlan {
     byPath.set(plan.contractsPath.toLowerCase(), plan);
     templatePlans.push(plan);
   }
-  const aliases = uniqueIdentifiers(templatePlans.map((t) => identifier(`${t.template.namespaceName} ${t.template.name}`)));
+  const aliases = uniqueIdentifiers(
+    templatePlans.map((t) => identifier(`${t.template.namespaceName} ${t.template.name}`)),
+    TASKER_FILE_NAMES,
+  );
   templatePlans.forEach((t, i) => (t.moduleAlias = aliases[i]!));
 
   const handlers = planHandlers(templatePlans, diagnostics);
@@ -108,7 +120,6 @@ function planTemplate(template: TaskTemplate, diagnostics: Diagnostic[]): Templa
     key: `${template.namespaceName}/${template.name}`,
     contractsPath: `contracts/${fileSegment(template.namespaceName)}/${fileSegment(template.name)}.ts`,
     moduleAlias: '',
-    inputType: template.inputSchema ? 'TaskInput' : 'JsonObject',
     steps: [],
   };
   const declared = new Map<string, string>(RESERVED_TYPE_NAMES.map((n) => [n, '(generated)']));
@@ -140,8 +151,10 @@ function planTemplate(template: TaskTemplate, diagnostics: Diagnostic[]): Templa
     }
   };
 
-  if (template.inputSchema) {
+  // A task input is a JSON object; a schema that rules that out is reported by check and typed JsonObject here.
+  if (template.inputSchema && nonObjectRootType(template.inputSchema.schema) === undefined) {
     plan.input = prepareSchema(template.inputSchema, 'TaskInput');
+    if (plan.input.schema.tsType === 'JsonValue') plan.input.schema.tsType = 'JsonObject'; // `true` or `{}`: any object
     report(plan.input);
     // TaskInput itself is reserved; its nested types must still be unique.
     for (const named of plan.input.names) if (named.name !== 'TaskInput') claim(named.name, named.pointer, 'a task input type');
@@ -259,7 +272,7 @@ function planHandlers(templates: TemplatePlan[], diagnostics: Diagnostic[]): Han
     });
   }
   disambiguatePaths(handlers);
-  const aliases = uniqueIdentifiers(handlers.map((h) => identifierFromType(pascalCase(h.callable) || 'Handler')));
+  const aliases = uniqueIdentifiers(handlers.map((h) => identifierFromType(pascalCase(h.callable) || 'Handler')), INDEX_FILE_NAMES);
   handlers.forEach((h, i) => (h.indexAlias = aliases[i]!));
   return handlers;
 }

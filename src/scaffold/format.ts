@@ -11,8 +11,8 @@ function table(rows: string[][], indent = '  '): string[] {
   return rows.map((row) => `${indent}${row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  ')}`.trimEnd());
 }
 
-export function formatTemplateList(listed: readonly ListedTemplate[]): string {
-  if (listed.length === 0) return 'No templates found.\n';
+export function formatTemplateList(listed: readonly ListedTemplate[], filtered = false): string {
+  if (listed.length === 0) return filtered ? 'No templates match; try without --language or --plugin.\n' : 'No templates found.\n';
   const rows = listed.map(({ template, shadowedBy }) => [
     template.name,
     template.language,
@@ -35,17 +35,17 @@ export function formatTemplateInfo(template: TemplateDef, options: { cwd?: strin
   ];
   if (template.parameters.length === 0) lines.push('Parameters: none');
   else {
-    lines.push('Parameters:');
-    const rows = template.parameters.map((p) => {
+    lines.push('Parameters (--param name=value):');
+    for (const p of template.parameters) {
       const facts: string[] = [];
       if (p.required && !p.default) facts.push('required');
-      if (p.default) facts.push(`default ${JSON.stringify(p.default.source)}`);
+      if (p.default) facts.push(`default: ${JSON.stringify(p.default.source)}`);
       if (!p.required && !p.default) facts.push('optional');
-      if (p.choices) facts.push(`one of ${p.choices.join(' | ')}`);
-      if (p.pattern) facts.push(`pattern ${p.pattern.source}`);
-      return [p.name, p.description, `[${facts.join('; ')}]`];
-    });
-    lines.push(...table(rows));
+      lines.push(`  ${p.name} (${facts.join(', ')})`);
+      if (p.description) lines.push(`      ${p.description}`);
+      if (p.choices) lines.push(`      one of: ${p.choices.join(' | ')}`);
+      if (p.pattern) lines.push(`      pattern: ${p.pattern.source}`);
+    }
   }
   lines.push('', 'Outputs:');
   lines.push(

@@ -75,7 +75,7 @@ export interface TemplateDef {
 /** Names the ejs templates get as helpers; a parameter may not take them. */
 export const RESERVED_NAMES = new Set([
   'params', 'template', 'snake', 'pascal', 'camel', 'kebab', 'snake_case', 'pascal_case', 'camel_case', 'kebab_case',
-  'str', 'json', 'yamlStr', 'jsdoc', 'identifier', 'include', 'locals', 'outputs', 'pathOf', 'importOf', 'key',
+  'str', 'json', 'yamlStr', 'jsdoc', 'identifier', 'include', 'locals', 'outputs', 'pathOf', 'importOf', 'key', '__proto__', 'constructor', 'prototype',
 ]);
 
 const PARAMETER_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -193,7 +193,7 @@ function readToml(absolutePath: string, file: string): Table {
 }
 
 /** A relative path that must stay inside `base` (no absolute paths, no `..`). */
-function relativeInside(base: string, relative: string, file: string, what: string): string {
+function relativeInside(base: string, relative: string, file: string, what: string, cwd: string | undefined): string {
   const problem =
     relative === '' ? 'is empty'
     : path.isAbsolute(relative) || /^[A-Za-z]:/.test(relative) ? 'is absolute'
@@ -201,7 +201,7 @@ function relativeInside(base: string, relative: string, file: string, what: stri
     : undefined;
   const resolved = path.resolve(base, relative);
   if (problem || !isInside(base, resolved)) {
-    throw new ScaffoldError(`${file}: ${what} ${q(relative)} ${problem ?? 'leaves its folder'}; it must be a path inside ${q(displayPath(base))}`);
+    throw new ScaffoldError(`${file}: ${what} ${q(relative)} ${problem ?? 'leaves its folder'}; it must be a path inside ${q(displayPath(base, cwd))}`);
   }
   return resolved;
 }
@@ -254,7 +254,7 @@ export function readPluginManifest(dir: string, options: { builtin?: boolean; cw
     entry.done();
     if (seen.has(name)) throw new ScaffoldError(`${file}: template ${q(name)} is listed twice`);
     seen.add(name);
-    relativeInside(dir, relative, file, `templates[${index}].path`);
+    relativeInside(dir, relative, file, `templates[${index}].path`, options.cwd);
     return { name, path: relative, description };
   });
   return { plugin, templates: entries };
@@ -332,7 +332,7 @@ export function readTemplateManifest(
     reader.done();
     const output: OutputDef = {
       template,
-      templatePath: resolveTemplateFile(dir, template, file, `${where}.template`),
+      templatePath: resolveTemplateFile(dir, template, file, `${where}.template`, options.cwd),
       filename: checkedPattern(filename, file, `${where}.filename`, declared, 'declared'),
     };
     if (subdir !== undefined) output.subdir = checkedPattern(subdir, file, `${where}.subdir`, declared, 'declared');
@@ -362,8 +362,8 @@ function checkedPattern(source: string, file: string, where: string, known: Read
  * The ejs file of an output. A Tera name (`handler.ts.tera`) finds its ejs
  * conversion (`handler.ts.ejs`), so a ported plugin keeps its template.toml.
  */
-function resolveTemplateFile(dir: string, template: string, file: string, where: string): string {
-  const resolved = relativeInside(dir, template, file, where);
+function resolveTemplateFile(dir: string, template: string, file: string, where: string, cwd: string | undefined): string {
+  const resolved = relativeInside(dir, template, file, where, cwd);
   const ejsTwin = resolved.endsWith('.tera') ? `${resolved.slice(0, -'.tera'.length)}.ejs` : undefined;
   if (ejsTwin && isFile(ejsTwin)) return ejsTwin;
   if (isFile(resolved)) {
@@ -374,7 +374,7 @@ function resolveTemplateFile(dir: string, template: string, file: string, where:
     }
     return resolved;
   }
-  throw new ScaffoldError(`${file}: ${where} names ${q(template)}, which does not exist in ${q(displayPath(dir))}`);
+  throw new ScaffoldError(`${file}: ${where} names ${q(template)}, which does not exist in ${q(displayPath(dir, cwd))}`);
 }
 
 function isFile(p: string): boolean {

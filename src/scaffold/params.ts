@@ -57,7 +57,7 @@ export function resolveParameters(template: TemplateDef, given: Readonly<Record<
     problems.push(`unknown parameter ${q(key)}${close.length > 0 ? ` (did you mean ${q(close[0]!)}?)` : ''}`);
   }
 
-  const values: Record<string, string> = {};
+  const values: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const parameter of template.parameters) {
     const supplied = Object.hasOwn(given, parameter.name) ? given[parameter.name] : undefined;
     let value: string;

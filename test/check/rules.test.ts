@@ -545,6 +545,18 @@ const CASES: Case[] = [
     ],
   },
   {
+    fixture: 'input-schema-not-object',
+    code: 'input-schema-not-object',
+    severity: 'warning',
+    valid: 'input-schema-not-object',
+    expected: [
+      {
+        line: 6, column: 9, endLine: 6, endColumn: 14, pointer: '/input_schema/type',
+        message: ['input_schema has type "array"', 'JSON object'],
+      },
+    ],
+  },
+  {
     fixture: 'result-schema-not-object',
     code: 'result-schema-not-object',
     severity: 'warning',

@@ -86,7 +86,7 @@ describe('generate is deterministic', () => {
   });
 
   // BUG (src/emit/index-file.ts): index.ts ends with `}` and no final line break (registerAll's block is the last write).
-  it.fails('index.ts ends with exactly one line break', () => {
+  it('index.ts ends with exactly one line break', () => {
     const text = first.tree.get('index.ts')!.toString('utf8');
     expect(text.endsWith('}\n')).toBe(true);
   });

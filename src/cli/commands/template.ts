@@ -46,7 +46,7 @@ export function templateListCommand(options: TemplateListOptions): number {
       ...(shadowedBy ? { shadowedBy: shadowedBy.name } : {}),
     }));
     process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
-  } else process.stdout.write(formatTemplateList(listed));
+  } else process.stdout.write(formatTemplateList(listed, options.language !== undefined || options.plugin !== undefined));
   return ExitCode.ok;
 }
 
@@ -126,7 +126,13 @@ export function templateVisualizeCommand(yaml: string, options: TemplateVisualiz
   if (options.output === undefined || options.output === '-') process.stdout.write(text);
   else {
     if (options.output.trim() === '') throw new CliUsageError('--output is empty');
-    atomicWriteFileSync(path.resolve(options.output), text);
+    try {
+      atomicWriteFileSync(path.resolve(options.output), text);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === undefined) throw error;
+      throw new CliUsageError(`cannot write ${JSON.stringify(options.output)}: ${code}`);
+    }
     process.stderr.write(`wrote ${options.output}\n`);
   }
   return ExitCode.ok;

@@ -10,7 +10,7 @@ export function defineTemplateCommands(program: Command): void {
     .addHelpText('after', '\nSee docs/templates.md for the manifest format and how to port a Tasker plugin.');
 
   const withPlugins = (command: Command): Command =>
-    command.option('--plugin-path <dir>', 'also search this folder for Tasker plugins (tasker-plugin.toml); repeatable', collect, []);
+    command.option('--plugin-path <dir>', 'also search this folder for Tasker plugins (tasker-plugin.toml); repeatable', collect);
 
   withPlugins(
     template
@@ -42,7 +42,7 @@ export function defineTemplateCommands(program: Command): void {
       .command('generate')
       .description('render a template into files')
       .argument('<name>', 'template name')
-      .option('--param <key=value>', 'a template parameter; repeatable (see template info <name>)', collect, [])
+      .option('--param <key=value>', 'a template parameter; repeatable (see template info <name>)', collect)
       .option('-l, --language <language>', 'pick the template for this language')
       .option('-p, --plugin <plugin>', 'pick the template of this plugin')
       .option('-o, --output <dir>', 'folder to write into; every output stays inside it', '.')
