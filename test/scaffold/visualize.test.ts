@@ -137,6 +137,7 @@ describe('errors: one line, exit 2, no stack trace', () => {
     { name: 'not a mapping', args: ['template', 'visualize', '-'], input: '- 1\n', message: /^tasker-ctl: cannot visualize <stdin>: .*must be a mapping.*\n$/ },
     { name: 'empty stdin', args: ['template', 'visualize', '-'], input: '', message: /^tasker-ctl: cannot visualize <stdin>: <stdin>:1:1: file holds no template\n$/ },
     { name: 'missing annotations file', args: ['template', 'visualize', `${FIXTURES}/two.yaml`, '--annotations', 'nope.json'], message: /^tasker-ctl: cannot read annotations file "nope\.json": ENOENT\n$/ },
+    { name: '--output is a folder', args: ['template', 'visualize', `${FIXTURES}/two.yaml`, '--output', 'test'], message: /^tasker-ctl: cannot write "test": EISDIR\n$/ },
     { name: 'unknown annotated step', args: ['template', 'visualize', `${FIXTURES}/two.yaml`, '--annotations', `${FIXTURES}/annotations.yaml`], message: /^tasker-ctl: the annotations name step "end", which is not in the template\n$/ },
   ];
   for (const c of cases) {
