@@ -534,7 +534,7 @@ export class HandlerScanner {
       case 'dsl-namespace':
         return dslExport(name);
       case 'object': {
-        const found = property(base.node, name);
+        const found = property(base.node, name, (e) => this.resolveString(base.module, e));
         return found ? this.resolveValue(base.module, found, depth) : UNKNOWN;
       }
       case 'enum': {
@@ -719,13 +719,14 @@ function requireSpecifier(node: ts.Expression | undefined): string | undefined {
   return argument && ts.isStringLiteral(argument) ? argument.text : undefined;
 }
 
-/** The value of property `name` of an object literal (last one wins, as in JavaScript). */
-function property(node: ts.ObjectLiteralExpression, name: string): ts.Expression | undefined {
+/** The value of property `name` of an object literal (last one wins, as in JavaScript); computed keys through `computed`. */
+function property(node: ts.ObjectLiteralExpression, name: string, computed?: (e: ts.Expression) => string | undefined): ts.Expression | undefined {
   let found: ts.Expression | undefined;
   for (const element of node.properties) {
     if (ts.isPropertyAssignment(element)) {
       const key = element.name;
       if ((ts.isIdentifier(key) || ts.isStringLiteral(key) || ts.isNoSubstitutionTemplateLiteral(key) || ts.isNumericLiteral(key)) && key.text === name) found = element.initializer;
+      else if (computed && ts.isComputedPropertyName(key) && computed(key.expression) === name) found = element.initializer;
     } else if (ts.isShorthandPropertyAssignment(element) && element.name.text === name) found = element.name;
   }
   return found;
