@@ -3,10 +3,10 @@
  * validation errors are not generated; their diagnostics come back instead.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from './diagnostics/diagnostic.js';
-import { compareDiagnostics, summarize, type DiagnosticSummary } from './diagnostics/diagnostic.js';
+import { compareDiagnostics, compareStrings, summarize, type DiagnosticSummary } from './diagnostics/diagnostic.js';
 import { emitContractsFile } from './emit/contracts-file.js';
 import { emitHandlerFile } from './emit/handler-file.js';
 import { emitHandlerTestFile } from './emit/handler-test-file.js';
@@ -41,6 +41,8 @@ export interface GenerateResult {
   report?: WriteReport;
   plan?: ProjectPlan;
   sources: Map<string, { text: string }>;
+  /** Handler files under `handlers/` (relative to the output folder) that no callable maps to any more. */
+  orphanedStubs?: string[];
 }
 
 const INPUTS_LINE = '// @inputs sha256:';
@@ -66,6 +68,7 @@ export async function generateProject(paths: readonly string[], options: Generat
 
   const files = await emitProject(plan, { ...options, cwd });
   result.report = writeOutputs(options.outDir, files, { mode: options.mode ?? 'write', cwd });
+  if (!options.onlySteps) result.orphanedStubs = orphanedStubs(path.resolve(cwd, options.outDir), files);
   return result;
 }
 
@@ -119,4 +122,31 @@ function readIfExists(file: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * User-owned handler files whose callable disappeared from the templates.
+ * They are never deleted (they are the user's), but they no longer compile.
+ */
+function orphanedStubs(outAbs: string, files: readonly OutputFile[]): string[] {
+  const planned = new Set(files.map((f) => f.path));
+  const found: string[] = [];
+  const walk = (dir: string, rel: string): void => {
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      const childRel = `${rel}/${entry.name}`;
+      if (entry.isDirectory()) walk(path.join(dir, entry.name), childRel);
+      else if (entry.isFile() && entry.name.endsWith('.ts') && !planned.has(childRel) && !planned.has(childRel.replace(/\.test\.ts$/, '.ts'))) {
+        const text = readIfExists(path.join(dir, entry.name)) ?? '';
+        if (!isGenerated(text) && /\bdefine(Handler|DecisionHandler|BatchAnalyzer|BatchWorker)\(/.test(text)) found.push(childRel);
+      }
+    }
+  };
+  walk(path.join(outAbs, 'handlers'), 'handlers');
+  return found.sort(compareStrings);
 }

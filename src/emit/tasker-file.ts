@@ -66,7 +66,9 @@ type Ancestors<C extends Callable> = Handlers[C]['ancestors'];
 type Input<C extends Callable> = Handlers[C]['input'];
 
 /** \`depends\`: argument name → a step whose result this step may read (an ancestor). */
-export type DependsOption<C extends Callable> = { readonly [argument: string]: keyof Ancestors<C> & string };
+export type DependsOption<C extends Callable> = {
+  readonly [argument: string]: [keyof Ancestors<C>] extends [never] ? 'this step has no ancestors to depend on' : keyof Ancestors<C> & string;
+};
 /** \`inputs\`: argument name → a top-level key of the task input. */
 export type InputsOption<C extends Callable> = { readonly [argument: string]: keyof Input<C> & string };
 

@@ -39,7 +39,11 @@ export async function generateCommand(paths: string[], options: GenerateCommandO
   if (!result.report) return ExitCode.findings;
   const report = formatWriteReport({ ...result.report, outDir: path.normalize(options.out) }, { color: colorEnabled(process.stdout) });
   // The file report is data in check and dry-run mode (a diff to read or pipe), progress otherwise.
-  (mode === 'write' && options.format === 'text' ? process.stderr : process.stdout).write(report);
+  if (mode !== 'write') process.stdout.write(report);
+  else if (!options.quiet) process.stderr.write(report);
+  for (const orphan of result.orphanedStubs ?? []) {
+    process.stderr.write(`tasker-ctl: warning: ${path.join(options.out, orphan)}: no template declares its callable any more; delete it or move it out of ${options.out}\n`);
+  }
   const refused = result.report.changes.some((c) => c.action === 'refuse-not-generated');
   if (refused) return ExitCode.findings;
   if (mode === 'check' && !result.report.upToDate) return ExitCode.findings;
