@@ -234,3 +234,20 @@ describe('link-based exclusive create', () => {
     expect(() => readlinkSync(path.join(dir, 'o/a_handler.ts'))).toThrow();
   });
 });
+
+describe('project configuration (.config/tasker.toml)', () => {
+  it('[codegen] runtime is the default of a template runtime parameter; --param wins', () => {
+    write(path.join(dir, '.config/tasker.toml'), '[codegen]\nruntime = "@tasker-systems/tasker"\n');
+    expect(cli('step_handler', '--param', 'name=A', '--output', 'a').code).toBe(0);
+    expect(read('a/a_handler.ts')).toMatch(/^import \{ defineHandler \} from '@tasker-systems\/tasker';\n/);
+    expect(cli('step_handler', '--param', 'name=A', '--param', 'runtime=tasker-ctl/runtime', '--output', 'b').code).toBe(0);
+    expect(read('b/a_handler.ts')).toMatch(/^import \{ defineHandler \} from 'tasker-ctl\/runtime';\n/);
+  });
+
+  it('a malformed configuration is a one-line usage error', () => {
+    write(path.join(dir, '.config/tasker.toml'), '[codegen]\nruntim = "x"\n');
+    const run = runCli(['template', 'list'], { cwd: dir });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^tasker-ctl: \.config\/tasker\.toml:2:1: unknown key `codegen\.runtim`; did you mean `runtime`\?/);
+  });
+});

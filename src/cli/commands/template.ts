@@ -15,17 +15,34 @@ import {
   type DiscoverOptions,
   type TemplateDef,
 } from '../../scaffold/index.js';
+import { loadProjectConfig } from '../../config/index.js';
 import { atomicWriteFileSync } from '../../write/atomic.js';
 import { CliUsageError, ExitCode } from '../errors.js';
 
 interface PluginOptions {
   pluginPath?: string[];
-  /** Plugin folders from the project configuration (searched after --plugin-path). */
-  configPluginPaths?: string[];
 }
 
-function discoverOptions(options: PluginOptions): DiscoverOptions {
-  return { pluginPaths: [...(options.pluginPath ?? []), ...(options.configPluginPaths ?? [])] };
+interface Configured {
+  /** Absolute plugin folders from `[codegen] plugin_paths` of .config/tasker.toml. */
+  pluginPaths: string[];
+  /** `[codegen] runtime`: the default of a template's `runtime` parameter. */
+  runtime?: string;
+}
+
+function configured(): Configured {
+  const config = loadProjectConfig();
+  // Read structurally: `plugin_paths` is parsed by the configuration module (as `pluginPaths`, like `templates`).
+  const pluginPaths = (config as { pluginPaths?: { value?: unknown } }).pluginPaths?.value;
+  return {
+    pluginPaths: Array.isArray(pluginPaths) ? pluginPaths.filter((p): p is string => typeof p === 'string') : [],
+    ...(config.runtime ? { runtime: config.runtime.value } : {}),
+  };
+}
+
+/** Search paths: --plugin-path entries first, then the configured ones. */
+function discoverOptions(options: PluginOptions, config: Configured): DiscoverOptions {
+  return { pluginPaths: [...(options.pluginPath ?? []), ...config.pluginPaths] };
 }
 
 export interface TemplateListOptions extends PluginOptions {
@@ -35,7 +52,7 @@ export interface TemplateListOptions extends PluginOptions {
 }
 
 export function templateListCommand(options: TemplateListOptions): number {
-  const catalog = discoverTemplates(discoverOptions(options));
+  const catalog = discoverTemplates(discoverOptions(options, configured()));
   const listed = listTemplates(catalog, { language: options.language, plugin: options.plugin });
   if (options.json) {
     const rows = listed.map(({ template, shadowedBy }) => ({
@@ -57,7 +74,7 @@ export interface TemplateInfoOptions extends PluginOptions {
 }
 
 export function templateInfoCommand(name: string, options: TemplateInfoOptions): number {
-  const catalog = discoverTemplates(discoverOptions(options));
+  const catalog = discoverTemplates(discoverOptions(options, configured()));
   const template = findTemplate(catalog, name, { language: options.language, plugin: options.plugin });
   process.stdout.write(options.json ? `${JSON.stringify(templateJson(template), null, 2)}\n` : formatTemplateInfo(template));
   return ExitCode.ok;
@@ -91,11 +108,19 @@ export interface TemplateGenerateOptions extends PluginOptions {
 }
 
 export function templateGenerateCommand(name: string, options: TemplateGenerateOptions): number {
+  const config = configured();
+  const params = parseParamArgs(options.param ?? []);
+  const catalog = discoverTemplates(discoverOptions(options, config));
+  const filter = { language: options.language, plugin: options.plugin };
+  const template = findTemplate(catalog, name, filter);
+  // The configured runtime module is the default of a template's `runtime` parameter.
+  if (config.runtime !== undefined && !Object.hasOwn(params, 'runtime') && template.parameters.some((p) => p.name === 'runtime')) {
+    params.runtime = config.runtime;
+  }
   const result = generateTemplate(name, {
-    ...discoverOptions(options),
-    language: options.language,
-    plugin: options.plugin,
-    params: parseParamArgs(options.param ?? []),
+    catalog,
+    ...filter,
+    params,
     outDir: options.output ?? '.',
     force: options.force,
     dryRun: options.dryRun,
