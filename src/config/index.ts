@@ -8,6 +8,7 @@
  *   handlers = ["src/handlers"]          # folders, files or a tsconfig.json
  *   out = "src/tasker"
  *   runtime = "tasker-ctl/runtime"
+ *   plugin_paths = ["tools/tasker-plugins"] # template commands
  *   [codegen.severities]
  *   "missing-result-schema" = "off"
  *   [[codegen.overrides]]
@@ -15,6 +16,7 @@
  *   severities = { "unknown-key" = "off" }
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
+import { homedir } from 'node:os';
 import path from 'node:path';
 import { parse, TomlError } from 'smol-toml';
 import { CODES } from '../diagnostics/codes.js';
@@ -59,6 +61,8 @@ export interface ProjectConfig {
   handlers?: Located<string[]>;
   /** Absolute path of the generate output folder. */
   out?: Located<string>;
+  /** Absolute plugin folders for `template` commands (searched after `--plugin-path`). */
+  pluginPaths?: Located<string[]>;
   runtime?: Located<string>;
   /** Rule code → severity, for every file. */
   severities: Record<string, SeverityOrOff>;
@@ -79,7 +83,7 @@ export class ConfigError extends UsageError {
   }
 }
 
-const CODEGEN_KEYS = ['templates', 'handlers', 'out', 'runtime', 'severities', 'overrides'] as const;
+const CODEGEN_KEYS = ['templates', 'handlers', 'out', 'runtime', 'plugin_paths', 'severities', 'overrides'] as const;
 const OVERRIDE_KEYS = ['paths', 'severities'] as const;
 
 /**
@@ -146,14 +150,14 @@ export function parseProjectConfig(text: string, file: string, cwd: string = pro
     fail([CONFIG_TABLE, key], `unknown key \`${CONFIG_TABLE}.${key}\`${close ? `; did you mean \`${close}\`?` : ''} (known: ${CODEGEN_KEYS.join(', ')})`);
   }
 
-  const pathList = (key: 'templates' | 'handlers'): Located<string[]> | undefined => {
+  const pathList = (key: 'templates' | 'handlers' | 'plugin_paths'): Located<string[]> | undefined => {
     const value = codegen[key];
     if (value === undefined) return undefined;
     const list = typeof value === 'string' ? [value] : value;
     if (!Array.isArray(list) || list.length === 0 || list.some((p) => typeof p !== 'string' || p === '')) {
       return fail([CONFIG_TABLE, key], `\`${CONFIG_TABLE}.${key}\` must be a path or a non-empty array of paths, found ${describe(value)}`);
     }
-    return located([CONFIG_TABLE, key], (list as string[]).map((p) => path.resolve(root, p)));
+    return located([CONFIG_TABLE, key], (list as string[]).map((p) => resolvePath(root, p)));
   };
   const text1 = (key: 'out' | 'runtime'): Located<string> | undefined => {
     const value = codegen[key];
@@ -166,8 +170,10 @@ export function parseProjectConfig(text: string, file: string, cwd: string = pro
   if (templates) config.templates = templates;
   const handlers = pathList('handlers');
   if (handlers) config.handlers = handlers;
+  const pluginPaths = pathList('plugin_paths');
+  if (pluginPaths) config.pluginPaths = pluginPaths;
   const out = text1('out');
-  if (out) config.out = { ...out, value: path.resolve(root, out.value) };
+  if (out) config.out = { ...out, value: resolvePath(root, out.value) };
   const runtime = text1('runtime');
   if (runtime) config.runtime = runtime;
 
@@ -219,6 +225,12 @@ function readSeverities(
     out[code] = severity as SeverityOrOff;
   }
   return out;
+}
+
+/** A configured path: `~/` is the home folder, other relative paths are relative to the project root. */
+function resolvePath(root: string, given: string): string {
+  if (given === '~' || given.startsWith('~/')) return path.join(homedir(), given.slice(1));
+  return path.resolve(root, given);
 }
 
 /** A close known key: small edit distance, or a shared start of 5+ characters (`severity` → `severities`). */

@@ -1,4 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigError, findConfigFile, loadProjectConfig, parseProjectConfig } from '../../src/config/index.js';
@@ -46,6 +47,11 @@ describe('loadProjectConfig', () => {
     expect(config.handlers?.value).toEqual([path.join(dir, 'src/handlers')]);
     expect(config.out).toEqual({ value: path.join(dir, 'src/tasker'), line: 7, column: 1 });
     expect(config.runtime).toEqual({ value: '@acme/runtime', line: 8, column: 1 });
+  });
+
+  it('reads plugin_paths for the template commands, expanding ~/', () => {
+    const config = parseProjectConfig('[codegen]\nplugin_paths = ["tools/plugins", "~/contrib"]\n', '/proj/.config/tasker.toml', '/proj');
+    expect(config.pluginPaths).toEqual({ value: [path.resolve('/proj/tools/plugins'), path.join(homedir(), 'contrib')], line: 2, column: 1 });
   });
 
   it('searches upward but stops at the repository root', () => {
