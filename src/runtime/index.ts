@@ -61,7 +61,6 @@ export type { RuntimeLogger, SchemaViolation, ValidationMode } from './validatio
 
 export { closestNames } from '../shared/suggest.js';
 
-/** Loads task templates (files or directories) for worker start-up: the project's own YAML loader. */
-export { loadTemplates, loadTemplateText } from '../load/index.js';
+export { loadTemplates, loadTemplateText } from './templates.js';
 export type { LoadOptions, LoadResult } from '../load/index.js';
 export type { StepDefinition, TaskTemplate } from '../load/model.js';

@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import { loadTemplates as loadTemplatesNow } from '../../src/load/index.js';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
@@ -16,8 +17,14 @@ import {
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
 const fixture = (name: string): string => path.join(here, 'fixtures', name);
-const load = (name: string) => {
-  const loaded = loadTemplates([fixture(name)], { cwd: root });
+/** The synchronous loader the runtime wraps, for describe-level setup. */
+const loadSync = (name: string) => {
+  const loaded = loadTemplatesNow([fixture(name)], { cwd: root });
+  expect(loaded.diagnostics).toEqual([]);
+  return loaded;
+};
+const load = async (name: string) => {
+  const loaded = await loadTemplates([fixture(name)], { cwd: root });
   expect(loaded.diagnostics).toEqual([]);
   return loaded;
 };
@@ -77,7 +84,7 @@ describe('verify: a template with every kind of mismatch', () => {
     .register(defineHandler('Shop.CreateOrder', { depends: { cart: 'validate_cart', coupon: 'apply_coupon', self: 'create_order' } }, () => null))
     .register(defineHandler('Shop.SendConfirmaton', {}, () => null))
     .register(defineHandler('Shop.LegacyRefund', {}, () => null));
-  const { templates } = load('mismatches.yaml');
+  const { templates } = loadSync('mismatches.yaml');
   const file = 'test/runtime/fixtures/mismatches.yaml';
   const template = 'shop/order_checkout:1.0.0';
   const report = registry.verify(templates);
@@ -165,14 +172,14 @@ describe('verify: a template with every kind of mismatch', () => {
     expect(lines.slice(1)).toEqual(report.mismatches.map((m) => `  - ${m.message}`));
   });
 
-  it('accepts the loadTemplates result directly', () => {
-    expect(registry.verify(load('mismatches.yaml')).mismatches).toHaveLength(7);
+  it('accepts the loadTemplates result directly', async () => {
+    expect(registry.verify(await load('mismatches.yaml')).mismatches).toHaveLength(7);
   });
 });
 
 describe('verify: a consistent registry', () => {
-  it('is ok, and assertVerified returns the report', () => {
-    const loaded = load('shop.yaml');
+  it('is ok, and assertVerified returns the report', async () => {
+    const loaded = await load('shop.yaml');
     const registry = new HandlerRegistry({ templates: loaded })
       .register(defineHandler('shop.validate_cart', {}, () => ({ total: 1 })))
       .register(defineHandler('shop.charge', { depends: { cart: 'validate_cart' } }, () => ({ payment_id: 'p' })))
@@ -181,8 +188,8 @@ describe('verify: a consistent registry', () => {
     expect(report).toEqual({ ok: true, mismatches: [], missingHandlers: [], unusedHandlers: [], duplicateRegistrations: [], invalidDepends: [] });
   });
 
-  it('checks the real corpus: every callable registered → no mismatch; none registered → one missing handler per step', () => {
-    const corpus = loadTemplates([path.resolve(root, '../shared/corpus/tasker-core')], { cwd: root });
+  it('checks the real corpus: every callable registered → no mismatch; none registered → one missing handler per step', async () => {
+    const corpus = await loadTemplates([path.resolve(root, '../shared/corpus/tasker-core')], { cwd: root });
     expect(corpus.diagnostics).toEqual([]);
     expect(corpus.templates.length).toBe(129);
     const callables = new Set(corpus.templates.flatMap((t) => t.steps.map((s) => s.handler.callable)));

@@ -6,8 +6,8 @@ import { HandlerRegistry, createStepContext, defineHandler, loadTemplates, type 
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
-const shop = loadTemplates([path.join(here, 'fixtures/shop.yaml')], { cwd: root });
-const broken = loadTemplates([path.join(here, 'fixtures/bad-schema.yaml')], { cwd: root });
+const shop = await loadTemplates([path.join(here, 'fixtures/shop.yaml')], { cwd: root });
+const broken = await loadTemplates([path.join(here, 'fixtures/bad-schema.yaml')], { cwd: root });
 const label = 'shop_valid/order_checkout:2.1.0';
 
 const validInput = { customer: { email: 'ana@example.com' }, cart_items: [{ sku: 'A-1', quantity: 2 }] };
@@ -127,7 +127,7 @@ describe("validate: 'strict'", () => {
   });
 
   it('picks the schema of the step being run when a callable serves several steps', async () => {
-    const shared = loadTemplates([path.join(here, 'fixtures/shared-callable.yaml')], { cwd: root });
+    const shared = await loadTemplates([path.join(here, 'fixtures/shared-callable.yaml')], { cwd: root });
     const registry = new HandlerRegistry({ validate: 'strict', templates: shared }).register(defineHandler('shop.counter', {}, () => ({ count: 3 })));
     expect((await registry.run('shop.counter', createStepContext({ stepName: 'count_items' }))).success).toBe(true);
     const orders = await registry.run('shop.counter', createStepContext({ stepName: 'count_orders' }));
