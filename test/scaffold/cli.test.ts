@@ -61,7 +61,7 @@ describe('template info', () => {
   it('shows parameters with required and default values, and outputs', () => {
     const run = cli('info', 'step_handler');
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain('  name (required)\n      Handler name, e.g. ProcessPayment\n');
+    expect(run.stdout).toContain('  name (required)\n      Handler name without a Handler suffix, e.g. ProcessPayment or process_payment\n      pattern: [A-Za-z][A-Za-z0-9_-]*\n');
     expect(run.stdout).toContain('  callable (default: "{{ name | pascal_case }}Handler")\n');
     expect(run.stdout).toContain('  input (optional)\n');
     expect(run.stdout).toContain('Outputs:\n  {{ name | snake_case }}_handler.ts       from handler.ts.ejs\n');

@@ -203,7 +203,7 @@ describe('rendering', () => {
 
 describe('command line errors: one line, exit 2, no stack trace', () => {
   const cases: Array<[string, string[], RegExp]> = [
-    ['missing required parameter', ['step_handler'], /^tasker-ctl: template "step_handler": missing required parameter "name" \(Handler name, e\.g\. ProcessPayment\); valid parameters: name \(required\), callable/],
+    ['missing required parameter', ['step_handler'], /^tasker-ctl: template "step_handler": missing required parameter "name" \(Handler name without a Handler suffix, e\.g\. ProcessPayment or process_payment\); valid parameters: name \(required\), callable/],
     ['unknown parameter', ['step_handler', '--param', 'name=A', '--param', 'colable=x'], /unknown parameter "colable" \(did you mean "callable"\?\); valid parameters:/],
     ['bad value', ['step_handler', '--param', 'name=../x'], /parameter "name" is "\.\.\/x", which does not match/],
     ['not key=value', ['step_handler', '--param', 'name'], /^tasker-ctl: --param "name" is not of the form key=value/],
@@ -249,5 +249,17 @@ describe('project configuration (.config/tasker.toml)', () => {
     const run = runCli(['template', 'list'], { cwd: dir });
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/^tasker-ctl: \.config\/tasker\.toml:2:1: unknown key `codegen\.runtim`; did you mean `runtime`\?/);
+  });
+});
+
+describe('determinism', () => {
+  it('the same template and parameters give the same bytes, wherever they are generated', () => {
+    for (const out of ['one', 'nested/two']) {
+      expect(cli('task_template', '--param', 'name=orders', '--param', 'namespace=shop', '--output', out).code).toBe(0);
+    }
+    for (const file of ['templates/orders.yaml', 'handlers/orders.ts', 'handlers/orders.test.ts']) {
+      expect(read(`nested/two/${file}`)).toBe(read(`one/${file}`));
+      expect(read(`one/${file}`)).not.toContain(dir);
+    }
   });
 });

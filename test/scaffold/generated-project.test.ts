@@ -16,7 +16,7 @@ const CASES: Array<{ template: string; out: string; params: string[] }> = [
   { template: 'step_handler', out: 'src/colliding', params: ['name=context', 'input=context', 'depends_on=context'] },
   { template: 'step_handler_decision', out: 'src/decision', params: ['name=RouteOrder', 'threshold=250.5'] },
   { template: 'step_handler_batchable', out: 'src/batch', params: ['name=ImportRows', 'batch_size=7', 'input=rows'] },
-  { template: 'step_handler_api', out: 'src/api', params: ['name=FetchCustomer', 'base_url=http://localhost:8080/v1', 'endpoint=/customers'] },
+  { template: 'step_handler_api', out: 'src/api', params: ['name=fetch-customer', 'base_url=http://localhost:8080/v1', 'endpoint=/customers'] },
   { template: 'task_template', out: 'src/tasker', params: ['name=order_checkout', 'namespace=shop'] },
   { template: 'task_template', out: 'src/ruby_style', params: ['name=Refund', 'callable_prefix=Shop::Refunds'] },
 ];

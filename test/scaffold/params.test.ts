@@ -49,7 +49,7 @@ describe('resolveParameters', () => {
 
   it('reports a missing required parameter and lists the valid ones', () => {
     expect(problem(() => resolveParameters(stepHandler, {}))).toBe(
-      'template "step_handler": missing required parameter "name" (Handler name, e.g. ProcessPayment); valid parameters: ' +
+      'template "step_handler": missing required parameter "name" (Handler name without a Handler suffix, e.g. ProcessPayment or process_payment); valid parameters: ' +
         'name (required), callable (default: "{{ name | pascal_case }}Handler"), input, depends_on, runtime (default: "tasker-ctl/runtime")',
     );
   });
@@ -62,7 +62,7 @@ describe('resolveParameters', () => {
 
   it('reports values that do not match the pattern', () => {
     expect(problem(() => resolveParameters(stepHandler, { name: '9lives' }))).toMatch(
-      /^template "step_handler": parameter "name" is "9lives", which does not match \[A-Za-z\]\[A-Za-z0-9_\]\* \(Handler name, e\.g\. ProcessPayment\); the default of "callable" \("9livesHandler"\) is "9livesHandler", which does not match/,
+      /^template "step_handler": parameter "name" is "9lives", which does not match \[A-Za-z\]\[A-Za-z0-9_-\]\* \(Handler name without a Handler suffix, e\.g\. ProcessPayment or process_payment\); the default of "callable" \("9livesHandler"\) is "9livesHandler", which does not match/,
     );
     expect(problem(() => resolveParameters(stepHandler, { name: 'A', callable: 'a b' }))).toMatch(/parameter "callable" is "a b", which does not match/);
     expect(problem(() => resolveParameters(stepHandler, { name: '../../etc' }))).toMatch(/parameter "name" is "\.\.\/\.\.\/etc", which does not match/);
