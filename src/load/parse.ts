@@ -91,7 +91,7 @@ export function parseSource(text: string, file: string, absolutePath: string, li
     return { sourceFile, documents, diagnostics };
   }
 
-  const usable = parsed.filter((doc) => doc.errors.length > 0 || !(doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null && doc.contents.source === '')));
+  const usable = usableDocuments(parsed);
   if (usable.length === 0) {
     diagnostics.push(
       fileDiagnostic(file, 'empty-file', 'file holds no template', 'A task template needs at least `name`, `namespace_name`, `version` and `steps`.'),
@@ -107,7 +107,7 @@ export function parseSource(text: string, file: string, absolutePath: string, li
       documents.push({ source, value: undefined });
       return;
     }
-    const walker = new JsonWalker(doc, source, limits);
+    const walker = new JsonWalker(doc, source, limits, () => fillSchemaRanges(text, documentIndex, source, limits));
     const value = walker.run();
     // After the walk, every key has a pointer: name the duplicated key and point at it.
     diagnostics.push(...doc.errors.map((error) => duplicateKeyDiagnostic(source, error)));
@@ -119,6 +119,17 @@ export function parseSource(text: string, file: string, absolutePath: string, li
     documents.push({ source, value });
   });
   return { sourceFile, documents, diagnostics };
+}
+
+/** Documents that hold something: empty ones (a lone `---`, a trailing separator) are skipped. */
+function usableDocuments(parsed: Document.Parsed[]): Document.Parsed[] {
+  return parsed.filter((doc) => doc.errors.length > 0 || !(doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null && doc.contents.source === '')));
+}
+
+/** Records the ranges inside schema subtrees, which the first walk skipped: parses the text again. */
+function fillSchemaRanges(text: string, documentIndex: number, source: SourceDocument, limits: ParseLimits): void {
+  const doc = usableDocuments(parseAllDocuments(text, { uniqueKeys: true, prettyErrors: false }) as Document.Parsed[])[documentIndex];
+  if (doc) new JsonWalker(doc, source, limits, undefined).run();
 }
 
 function duplicateKeyDiagnostic(source: SourceDocument, error: YAMLError): Diagnostic {
@@ -175,6 +186,9 @@ export function fileDiagnostic(file: string, code: string, message: string, hint
 
 class AbortWalk extends Error {}
 
+/** Where schemas live in a template: their subtrees get positions only on demand. */
+const SCHEMA_ROOT = /^\/(?:input_schema|steps\/\d+\/result_schema|steps\/\d+\/publishes_events\/\d+\/schema|domain_events\/\d+\/schema)$/;
+
 /** Turns a YAML AST into plain JSON while recording the range of every pointer. */
 class JsonWalker {
   failure: Diagnostic | undefined;
@@ -182,10 +196,15 @@ class JsonWalker {
   /** The outermost alias being expanded: where an alias bomb is reported. */
   private aliasSite: string | undefined;
 
+  /** >0 while inside a schema subtree whose ranges are deferred. */
+  private deferring = 0;
+
+  /** @param fillDeferred when given, schema subtrees are not recorded now; this records them later. */
   constructor(
     private readonly doc: Document.Parsed,
     private readonly source: SourceDocument,
     private readonly limits: ParseLimits,
+    private readonly fillDeferred: (() => void) | undefined,
   ) {}
 
   run(): JsonValue | undefined {
@@ -219,7 +238,7 @@ class JsonWalker {
       });
       throw new AbortWalk();
     }
-    if (aliasDepth === 0 && node && typeof node === 'object' && 'range' in node) {
+    if (aliasDepth === 0 && this.deferring === 0 && node && typeof node === 'object' && 'range' in node) {
       const range = (node as YamlNode).range;
       if (range) {
         const keyRange = keyNode?.range;
@@ -249,7 +268,23 @@ class JsonWalker {
           merged.push(...this.mergeSources(pair.value, pointer, depth, aliasDepth));
           continue;
         }
-        out[key] = this.visit(pair.value, joinPointer(pointer, key), pair.key as YamlNode, depth + 1, aliasDepth);
+        const childPointer = joinPointer(pointer, key);
+        const deferHere = this.fillDeferred !== undefined && this.deferring === 0 && aliasDepth === 0 && depth <= 4 && SCHEMA_ROOT.test(childPointer);
+        if (deferHere) {
+          // Record the schema root itself, then skip ranges inside it.
+          const keyRange = (pair.key as YamlNode | null)?.range;
+          const range = (pair.value as YamlNode | null)?.range;
+          if (range) this.source.record(childPointer, keyRange?.[0] ?? -1, keyRange?.[1] ?? -1, range[0], range[1]);
+          this.source.deferSubtree(childPointer, this.fillDeferred!);
+          this.deferring++;
+          try {
+            out[key] = this.visit(pair.value, childPointer, pair.key as YamlNode, depth + 1, aliasDepth);
+          } finally {
+            this.deferring--;
+          }
+        } else {
+          out[key] = this.visit(pair.value, childPointer, pair.key as YamlNode, depth + 1, aliasDepth);
+        }
       }
       // `<<: *base` fills only keys the mapping does not set itself.
       for (const source of merged) {

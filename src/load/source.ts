@@ -43,6 +43,9 @@ export type PackedRanges = readonly [number, number, number, number];
 
 export class SourceDocument {
   private readonly packed = new Map<string, PackedRanges>();
+  /** Schema subtrees whose inner ranges are recorded only when first asked for. */
+  private deferredRoots: string[] = [];
+  private fillDeferred: (() => void) | undefined;
 
   constructor(
     readonly sourceFile: SourceFile,
@@ -63,16 +66,37 @@ export class SourceDocument {
     this.packed.set(pointer, [keyStart, keyEnd, valueStart, valueEnd]);
   }
 
+  /**
+   * Marks `root` as a subtree whose inner nodes were not recorded; `fill`
+   * records them (by parsing the document again) the first time one is needed.
+   * Schemas are most of a template's nodes and rarely need positions.
+   */
+  deferSubtree(root: string, fill: () => void): void {
+    this.deferredRoots.push(root);
+    this.fillDeferred = fill;
+  }
+
+  private lookup(pointer: string): PackedRanges | undefined {
+    const packed = this.packed.get(pointer);
+    if (packed || !this.fillDeferred || !this.deferredRoots.some((root) => pointer.startsWith(`${root}/`))) return packed;
+    const fill = this.fillDeferred;
+    this.fillDeferred = undefined;
+    this.deferredRoots = [];
+    fill();
+    return this.packed.get(pointer);
+  }
+
   /** The key and value offsets of the node at `pointer`, if it exists. */
   ranges(pointer: string): NodeRanges | undefined {
-    const packed = this.packed.get(pointer);
+    const packed = this.lookup(pointer);
     if (!packed) return undefined;
     const [keyStart, keyEnd, start, end] = packed;
     return keyStart < 0 ? { value: { start, end } } : { key: { start: keyStart, end: keyEnd }, value: { start, end } };
   }
 
-  /** Every recorded pointer with its ranges. */
+  /** Every pointer with its ranges (deferred subtrees are filled first). */
   *entries(): IterableIterator<[string, NodeRanges]> {
+    if (this.fillDeferred) this.lookup(`${this.deferredRoots[0]}/`);
     for (const pointer of this.packed.keys()) yield [pointer, this.ranges(pointer)!];
   }
 
@@ -88,7 +112,7 @@ export class SourceDocument {
 
   /** True when the exact pointer exists in the document. */
   has(pointer: string): boolean {
-    return this.packed.has(pointer);
+    return this.lookup(pointer) !== undefined;
   }
 
   private toPosition(range: OffsetRange): SourcePosition {
@@ -106,7 +130,9 @@ function pickRange(ranges: NodeRanges, anchor: Anchor): OffsetRange {
 
 /** Escapes one segment of a JSON pointer (RFC 6901). */
 export function pointerSegment(segment: string | number): string {
-  return String(segment).replace(/~/g, '~0').replace(/\//g, '~1');
+  const text = String(segment);
+  // Most keys need no escaping; skip the regular expressions for them.
+  return text.includes('~') || text.includes('/') ? text.replace(/~/g, '~0').replace(/\//g, '~1') : text;
 }
 
 export function joinPointer(base: string, ...segments: Array<string | number>): string {
