@@ -12,10 +12,12 @@ import { emitHandlerFile } from './emit/handler-file.js';
 import { emitHandlerTestFile } from './emit/handler-test-file.js';
 import { INDEX_FILE, emitIndexFile } from './emit/index-file.js';
 import { TASKER_FILE, emitTaskerFile } from './emit/tasker-file.js';
+import { precompileSchemas } from './emit/schema-to-ts.js';
 import { loadWriter } from './emit/writer.js';
 import { validateTemplates, type ValidateOptions } from './index.js';
 import type { TaskTemplate } from './load/index.js';
 import { planProject, type ProjectPlan, type TemplatePlan } from './plan/index.js';
+import type { PreparedSchema } from './plan/schema-types.js';
 import { bannerFor, isGenerated, verifyChecksum, withChecksum, writeOutputs, type OutputFile, type WriteMode, type WriteReport } from './write/index.js';
 
 export const DEFAULT_RUNTIME_MODULE = 'tasker-ctl/runtime';
@@ -72,6 +74,11 @@ export async function generateProject(paths: readonly string[], options: Generat
   return result;
 }
 
+/** The prepared schemas of a template plan: its task input and step results. */
+function templateSchemas(plan: TemplatePlan): PreparedSchema[] {
+  return [...(plan.input ? [plan.input] : []), ...plan.steps.flatMap((s) => (s.result ? [s.result] : []))];
+}
+
 function templateKey(template: TaskTemplate): string {
   return `${template.source.file}#${template.source.documentIndex}`;
 }
@@ -85,13 +92,16 @@ export async function emitProject(plan: ProjectPlan, options: GenerateOptions & 
   const projectBanner = bannerFor(sourceList.length === 1 ? sourceList[0]! : `${plan.templates.length} templates`);
   const files: OutputFile[] = [];
 
-  for (const template of plan.templates) {
+  const contracts = plan.templates.map((template) => {
     const inputs = inputsHash(template, options.toolVersion);
     const existing = readIfExists(path.join(outAbs, template.contractsPath));
     const reusable = existing !== undefined && isGenerated(existing) && verifyChecksum(existing) === 'ok' && existing.includes(`\n${INPUTS_LINE}${inputs}\n`);
-    const content = reusable
-      ? existing
-      : withChecksum(`${bannerFor(template.template.source.file)}\n${INPUTS_LINE}${inputs}\n${await emitContractsFile(template)}`);
+    return { template, inputs, existing: reusable ? existing : undefined };
+  });
+  // Compile every schema that changed in one batch (shared with a worker thread when large).
+  await precompileSchemas(contracts.filter((c) => c.existing === undefined).flatMap((c) => templateSchemas(c.template)));
+  for (const { template, inputs, existing } of contracts) {
+    const content = existing ?? withChecksum(`${bannerFor(template.template.source.file)}\n${INPUTS_LINE}${inputs}\n${await emitContractsFile(template)}`);
     files.push({ path: template.contractsPath, content, ownership: 'generated', source: template.template.source.file });
   }
   files.push({ path: TASKER_FILE, content: withChecksum(`${projectBanner}\n${emitTaskerFile(plan, runtimeModule)}`), ownership: 'generated' });

@@ -3,13 +3,15 @@
  * code and the callables in task templates match? Found statically, before
  * deploy. See docs/registry.md.
  *
- * Importing this module is cheap: ts-morph is loaded by `checkRegistry` only.
+ * Importing this module is cheap: ts-morph is loaded by `checkRegistry` only,
+ * in a worker thread that scans the sources while the templates load.
  */
 import type { SeverityOverrides } from '../check/index.js';
 import { applySeverities } from '../check/index.js';
 import { compareDiagnostics, summarize, type Diagnostic, type DiagnosticSummary } from '../diagnostics/diagnostic.js';
 import { loadTemplates, type LoadResult } from '../load/index.js';
 import type { TaskTemplate } from '../load/model.js';
+import { startHandlerScan, type PendingScan } from './background.js';
 import { compareRegistry } from './compare.js';
 import type { HandlerScan } from './types.js';
 
@@ -23,6 +25,10 @@ export interface RegistryCheckOptions {
   /** Module specifiers that export the DSL besides `tasker-ctl/runtime` and `@tasker-systems/tasker` (e.g. the configured runtime). */
   runtimeModules?: readonly string[];
   severities?: SeverityOverrides;
+  /** Scan sources in a worker thread while templates load (default: true). */
+  parallel?: boolean;
+  /** A scan already started with `startHandlerScan` (then `handlers` is not scanned again). */
+  scan?: PendingScan;
 }
 
 export interface RegistryCheckResult {
@@ -38,12 +44,28 @@ export interface RegistryCheckResult {
 
 export async function checkRegistry(options: RegistryCheckOptions): Promise<RegistryCheckResult> {
   const cwd = options.cwd ?? process.cwd();
+  // Sources are scanned (in a worker) while the templates load on this thread.
+  const scanning =
+    options.scan ??
+    startHandlerScan(options.handlers, {
+      cwd,
+      ...(options.runtimeModules ? { runtimeModules: options.runtimeModules } : {}),
+      ...(options.parallel !== undefined ? { parallel: options.parallel } : {}),
+    });
+  // A failed scan is reported once awaited; until then, do not let it count as unhandled.
+  scanning.catch(() => undefined);
   let templates: readonly TaskTemplate[];
   let templateFiles: readonly string[] = [];
   const sources = new Map<string, { text: string }>();
   let loadDiagnostics: Diagnostic[] = [];
   if (isPathList(options.templates)) {
-    const loaded = loadTemplates(options.templates, { cwd });
+    let loaded: LoadResult;
+    try {
+      loaded = loadTemplates(options.templates, { cwd });
+    } catch (error) {
+      scanning.cancel();
+      throw error;
+    }
     templates = loaded.templates;
     templateFiles = loaded.files;
     loadDiagnostics = loaded.diagnostics;
@@ -54,8 +76,7 @@ export async function checkRegistry(options: RegistryCheckOptions): Promise<Regi
     for (const [file, source] of options.templates.sources ?? []) sources.set(file, source);
   }
 
-  const { scanHandlers } = await import('./scan.js');
-  const scan = scanHandlers(options.handlers, { cwd, ...(options.runtimeModules ? { runtimeModules: options.runtimeModules } : {}) });
+  const scan = await scanning;
   for (const [file, text] of scan.sources) if (!sources.has(file)) sources.set(file, { text });
 
   const diagnostics = applySeverities([...loadDiagnostics, ...compareRegistry(templates, scan)], options.severities).sort(compareDiagnostics);
@@ -68,6 +89,8 @@ function isPathList(value: RegistryCheckOptions['templates']): value is readonly
 }
 
 export { compareRegistry, templateLabel } from './compare.js';
+export { startHandlerScan } from './background.js';
+export type { PendingScan, StartScanOptions } from './background.js';
 export { inputKeys } from './input-keys.js';
 export type { InputKeys } from './input-keys.js';
 export { DSL_FUNCTIONS, DSL_MODULES } from './types.js';

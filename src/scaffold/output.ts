@@ -62,7 +62,7 @@ export function planOutputs(outDir: string, files: readonly RenderedFile[], opti
       continue;
     }
     if (!stats.isFile()) throw new OutputPathError(`cannot write ${q(file.path)}: it exists and is not a regular file`);
-    if (readFileSync(target).equals(Buffer.from(file.content, 'utf8'))) {
+    if (readExisting(target, file.path).equals(Buffer.from(file.content, 'utf8'))) {
       planned.push({ path: file.path, action: 'unchanged', content: file.content });
       continue;
     }
@@ -70,6 +70,16 @@ export function planOutputs(outDir: string, files: readonly RenderedFile[], opti
   }
   planned.sort((a, b) => compareStrings(a.path, b.path));
   return { outDir, outDirAbs, files: planned };
+}
+
+function readExisting(target: string, shown: string): Buffer {
+  try {
+    return readFileSync(target);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (typeof code !== 'string') throw error;
+    throw new ScaffoldError(`cannot read the existing ${q(shown)}: ${code}`);
+  }
 }
 
 function resolveOutDir(outDir: string, outDirAbs: string): string | undefined {
@@ -88,10 +98,20 @@ function resolveOutDir(outDir: string, outDirAbs: string): string | undefined {
 /** Writes a plan that has no conflicts. */
 export function writePlan(plan: OutputPlan): void {
   if (plan.files.some((file) => file.action === 'conflict')) throw new Error('writePlan: the plan has conflicts');
+  const written: string[] = [];
   for (const file of plan.files) {
     const target = path.join(plan.outDirAbs, ...file.path.split('/'));
-    if (file.action === 'create') createExclusive(target, file.content, file.path);
-    else if (file.action === 'overwrite') atomicWriteFileSync(target, file.content);
+    try {
+      if (file.action === 'create') createExclusive(target, file.content, file.path);
+      else if (file.action === 'overwrite') atomicWriteFileSync(target, file.content);
+      else continue;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (error instanceof ScaffoldError || typeof code !== 'string') throw error;
+      const before = written.length > 0 ? ` (already written: ${written.join(', ')})` : '';
+      throw new ScaffoldError(`cannot write ${q(file.path)} in ${q(plan.outDir)}: ${code}${before}`);
+    }
+    written.push(file.path);
   }
 }
 

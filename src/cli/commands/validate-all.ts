@@ -30,19 +30,23 @@ export async function validateAllCommand(options: ValidateAllOptions, cwd: strin
   const inputs = resolveCommandInputs(options, loadProjectConfig(cwd), cwd);
   if (inputs.templates.length === 0) throw new CliUsageError(NO_TEMPLATES);
 
-  const validation = validateTemplates(inputs.templates, { cwd, severities: inputs.severities });
+  // The handler scan (ts-morph, in a worker thread) runs while the templates are validated here.
+  const registryModule = inputs.handlers.length > 0 ? await import('../../registry/index.js') : undefined;
+  const scan = registryModule?.startHandlerScan(inputs.handlers, { cwd, ...(inputs.runtime ? { runtimeModules: [inputs.runtime] } : {}) });
+  scan?.catch(() => undefined);
+  let validation: ReturnType<typeof validateTemplates>;
+  try {
+    validation = validateTemplates(inputs.templates, { cwd, severities: inputs.severities });
+  } catch (error) {
+    scan?.cancel();
+    throw error;
+  }
   const diagnostics: Diagnostic[] = [...validation.diagnostics];
   const files = [...validation.files];
   const sources = new Map<string, { text: string }>(validation.sources);
 
-  if (inputs.handlers.length > 0) {
-    const { checkRegistry } = await import('../../registry/index.js');
-    const registry = await checkRegistry({
-      templates: validation,
-      handlers: inputs.handlers,
-      cwd,
-      ...(inputs.runtime ? { runtimeModules: [inputs.runtime] } : {}),
-    });
+  if (registryModule && scan) {
+    const registry = await registryModule.checkRegistry({ templates: validation, handlers: inputs.handlers, cwd, scan });
     diagnostics.push(...registry.diagnostics);
     files.push(...registry.scan.files);
     for (const [file, source] of registry.sources) if (!sources.has(file)) sources.set(file, source);
