@@ -55,16 +55,19 @@ export async function compileSchema(schema: unknown, name: string): Promise<stri
  * worker thread when the batch is large. Results are the same bytes whichever
  * thread compiled them.
  */
-export async function precompileSchemas(schemas: readonly PreparedSchema[]): Promise<void> {
+export async function precompileSchemas(schemas: readonly PreparedSchema[], options: { workerThreshold?: number; onWorkerError?: (error: unknown) => void } = {}): Promise<void> {
   const pending = schemas.filter((s) => !compiled.has(s));
-  if (pending.length < WORKER_THRESHOLD || availableParallelism() < 2) {
+  if (pending.length < (options.workerThreshold ?? WORKER_THRESHOLD) || availableParallelism() < 2) {
     for (const prepared of pending) await schemaDeclarations(prepared);
     return;
   }
   const half = Math.floor(pending.length / 2);
   const offloaded = pending.slice(0, half);
   const local = pending.slice(half);
-  const remote = compileInWorker(offloaded).catch(() => undefined);
+  const remote = compileInWorker(offloaded).catch((error: unknown) => {
+    options.onWorkerError?.(error);
+    return undefined;
+  });
   for (const prepared of local) await schemaDeclarations(prepared);
   const texts = await remote;
   if (!texts) {
