@@ -22,7 +22,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import v8 from 'node:v8';
 import vm from 'node:vm';
-import { generateCorpus } from './synth.mjs';
+import { generateCorpus, generateHandlerProject } from './synth.mjs';
 
 const BENCH = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.dirname(BENCH);
@@ -405,7 +405,7 @@ const SECTIONS = [
   // Planned: named now so `node bench/run.mjs <name>` explains itself.
   { name: 'generate', title: 'tasker-ctl generate on the synthetic corpus', planned: true },
   { name: 'generate-check', title: 'tasker-ctl generate --check on an up-to-date tree', planned: true },
-  { name: 'registry', title: 'registry check: handler project (synth.generateHandlerProject) vs corpus callables', planned: true },
+  registrySection(),
 ];
 
 // ---------------------------------------------------------------------------
@@ -500,3 +500,89 @@ main(process.argv).then(
     process.exitCode = 3;
   },
 );
+
+// ---------------------------------------------------------------------------
+// registry (hoisted: SECTIONS refers to it)
+
+/**
+ * `validate registry` on 1,000 handler files (one `defineHandler` each) against the templates
+ * declaring their callables (100 × 10 steps), end to end in fresh processes; the in-process split
+ * (load templates, scan sources, compare); and a variant with every 50th handler left out, which
+ * must be found.
+ */
+function registrySection() {
+  const REGISTRY = { templates: 100, steps: 10, seed: 1, files: 1000 };
+  return {
+    name: 'registry',
+    title: 'validate registry: 1,000 handler files (synth.generateHandlerProject) vs 100 templates × 10 steps',
+    async run(ctx) {
+      if (!existsSync(BIN) || !existsSync(path.join(DIST, 'registry', 'scan.js'))) return { skipped: 'dist/registry is missing: run `npm run build`' };
+      const { dir: templates, manifest } = ctx.corpus(REGISTRY);
+      const project = (omit) => {
+        const dir = path.join(CORPUS_ROOT, `handlers-${REGISTRY.files}x${REGISTRY.templates}x${REGISTRY.steps}-s${REGISTRY.seed}${omit ? `-omit${omit}` : ''}`);
+        const t0 = performance.now();
+        const made = generateHandlerProject({ dir, ...REGISTRY, omit });
+        return { dir, handlers: path.join(dir, 'src', 'handlers'), made, generateMs: performance.now() - t0 };
+      };
+      const full = project(0);
+      const args = [BIN, 'validate', 'registry', '--templates', rel(templates), '--handlers', rel(full.handlers), '--format', 'json'];
+      const [e2e] = ctx.spawnInterleaved([args], { runs: Math.min(3, ctx.runs) });
+      const m = stats(e2e);
+      let summaryJson;
+      try {
+        summaryJson = JSON.parse(e2e.last.stdout).summary;
+      } catch {
+        summaryJson = undefined;
+      }
+
+      // In-process split, warm (module loading excluded): load, scan, compare.
+      const { loadTemplates } = await import(pathToFileURL(path.join(DIST, 'load', 'index.js')).href);
+      const { scanHandlers } = await import(pathToFileURL(path.join(DIST, 'registry', 'scan.js')).href);
+      const { compareRegistry } = await import(pathToFileURL(path.join(DIST, 'registry', 'compare.js')).href);
+      const { checkRegistry } = await import(pathToFileURL(path.join(DIST, 'registry', 'index.js')).href);
+      const few = Math.min(3, ctx.runs);
+      let loaded;
+      let scanned;
+      const loadTimes = await ctx.time(() => {
+        loaded = loadTemplates([templates], { cwd: ROOT });
+      }, few);
+      const scanTimes = await ctx.time(() => {
+        scanned = scanHandlers([full.handlers], { cwd: ROOT });
+      }, few);
+      const compareTimes = await ctx.time(() => compareRegistry(loaded.templates, scanned), few);
+
+      // Something to find: every 50th callable without a handler.
+      const omitted = project(50);
+      const found = await checkRegistry({ templates: [templates], handlers: [omitted.handlers], cwd: ROOT });
+      const missing = found.diagnostics.filter((d) => d.code === 'missing-handler').length;
+
+      const load = summary(loadTimes);
+      const scan = summary(scanTimes);
+      const compare = summary(compareTimes);
+      return {
+        metrics: {
+          templates: { ...manifest, dir: rel(templates) },
+          handlers: { ...full.made, dir: rel(full.dir), generateMs: round(full.generateMs) },
+          e2e: { ...m, exitCode: e2e.last.status, summary: summaryJson },
+          inProcess: { loadTemplates: load, scan, compare, perFileScanMs: round(scan.median / full.made.files, 3) },
+          omitVariant: { omitted: omitted.made.omitted, missingHandlerErrors: missing },
+        },
+        lines: [
+          `  ${full.made.files} handler files (${full.made.handlers} handlers) vs ${manifest.files} templates (${manifest.stepCount} steps)`,
+          line('validate registry (fresh process, e2e)', m.wall, `${cpuNote(m)}; exit ${e2e.last.status}`),
+          `    summary ${JSON.stringify(summaryJson)}`,
+          line('  in process: loadTemplates', load),
+          line('  in process: scan sources (parse + walk)', scan, `  ${(scan.median / full.made.files).toFixed(3)} ms/file`),
+          line('  in process: compare', compare),
+          `  omit variant: ${omitted.made.omitted} handlers left out, ${missing} missing-handler errors`,
+        ],
+        checks: [
+          { name: 'exits 0 on a matching project', target: 'exit 0', value: `exit ${e2e.last.status}`, pass: e2e.last.status === 0 },
+          { name: 'every handler found, no finding', target: '0 errors, 0 warnings', value: summaryJson ? `${summaryJson.errors} errors, ${summaryJson.warnings} warnings` : 'no JSON', pass: summaryJson?.errors === 0 && summaryJson?.warnings === 0 },
+          { name: 'every omitted handler reported', target: `${omitted.made.omitted} missing-handler`, value: `${missing}`, pass: missing === omitted.made.omitted },
+          { name: 'validate registry < 3 s (wall median, fresh process)', target: '< 3000 ms', value: ms(m.wall.median), pass: m.wall.median < 3000 },
+        ],
+      };
+    },
+  };
+}
