@@ -526,8 +526,12 @@ function registrySection() {
       };
       const full = project(0);
       const args = [BIN, 'validate', 'registry', '--templates', rel(templates), '--handlers', rel(full.handlers), '--format', 'json'];
-      const [e2e] = ctx.spawnInterleaved([args], { runs: Math.min(3, ctx.runs) });
+      // Interleaved with `validate templates` on the same templates: what the registry check adds to it.
+      const baseArgs = [BIN, 'validate', 'templates', rel(templates), '--format', 'json'];
+      const [base, e2e] = ctx.spawnInterleaved([baseArgs, args], { runs: Math.min(3, ctx.runs) });
       const m = stats(e2e);
+      const b = stats(base);
+      const added = { wallMedian: round(m.wall.median - b.wall.median), cpuMedian: round(m.cpu.median - b.cpu.median) };
       let summaryJson;
       try {
         summaryJson = JSON.parse(e2e.last.stdout).summary;
@@ -564,12 +568,16 @@ function registrySection() {
           templates: { ...manifest, dir: rel(templates) },
           handlers: { ...full.made, dir: rel(full.dir), generateMs: round(full.generateMs) },
           e2e: { ...m, exitCode: e2e.last.status, summary: summaryJson },
+          validateTemplatesSameTemplates: b,
+          addedByRegistry: added,
           inProcess: { loadTemplates: load, scan, compare, perFileScanMs: round(scan.median / full.made.files, 3) },
           omitVariant: { omitted: omitted.made.omitted, missingHandlerErrors: missing },
         },
         lines: [
           `  ${full.made.files} handler files (${full.made.handlers} handlers) vs ${manifest.files} templates (${manifest.stepCount} steps)`,
+          line('validate templates (same templates)', b.wall, cpuNote(b)),
           line('validate registry (fresh process, e2e)', m.wall, `${cpuNote(m)}; exit ${e2e.last.status}`),
+          `    the registry check adds ${ms(added.wallMedian)} wall, ${ms(added.cpuMedian)} CPU (both threads) to validate templates`,
           `    summary ${JSON.stringify(summaryJson)}`,
           line('  in process: loadTemplates', load),
           line('  in process: scan sources (parse + walk)', scan, `  ${(scan.median / full.made.files).toFixed(3)} ms/file`),
