@@ -49,9 +49,11 @@ export function planOutputs(outDir: string, files: readonly RenderedFile[], opti
   for (const file of files) {
     const problem = validateOutputPath(file.path);
     if (problem) throw new OutputPathError(`invalid output path: ${problem}`);
-    checkParents(outDirAbs, realOutDir, file.path, seen);
     const target = path.join(outDirAbs, ...file.path.split('/'));
-    const stats = realOutDir === undefined ? undefined : lstatOrUndefined(target);
+    const stats = diskCheck(file.path, () => {
+      checkParents(outDirAbs, realOutDir, file.path, seen);
+      return realOutDir === undefined ? undefined : lstatOrUndefined(target);
+    });
     if (!stats) {
       planned.push({ path: file.path, action: 'create', content: file.content });
       continue;
@@ -70,6 +72,17 @@ export function planOutputs(outDir: string, files: readonly RenderedFile[], opti
   }
   planned.sort((a, b) => compareStrings(a.path, b.path));
   return { outDir, outDirAbs, files: planned };
+}
+
+/** Runs a disk check; an errno error (ENAMETOOLONG, EACCES, ...) becomes a one-line ScaffoldError. */
+function diskCheck<T>(shown: string, check: () => T): T {
+  try {
+    return check();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (typeof code !== 'string') throw error;
+    throw new ScaffoldError(`cannot check the output path ${q(shown)}: ${code}`);
+  }
 }
 
 function readExisting(target: string, shown: string): Buffer {

@@ -263,3 +263,20 @@ describe('determinism', () => {
     }
   });
 });
+
+describe('file-system errors are usage errors, not crashes', () => {
+  it('an unwritable output folder', () => {
+    if (process.getuid?.() === 0) return; // root ignores permission bits (the next test covers write errors as root)
+    mkdirSync(path.join(dir, 'locked'), { mode: 0o555 });
+    const run = cli('step_handler', '--param', 'name=A', '--output', 'locked');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe('tasker-ctl: cannot write "a_handler.test.ts" in "locked": EACCES\n');
+  });
+
+  it('a file name too long for the file system', () => {
+    const run = cli('step_handler', '--param', `name=${'a'.repeat(300)}`, '--output', 'out');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^tasker-ctl: cannot (write|check the output path) "a{300}_handler\.test\.ts"( in "out")?: ENAMETOOLONG\n$/);
+    expect(existsSync(path.join(dir, 'out/a_handler.ts'))).toBe(false);
+  });
+});
