@@ -130,6 +130,18 @@ export const defineHandler = runtimeDefineHandler as unknown as (c: string, o: o
     expect(s.bindings[0]!.handler.via).toBe('defineBatchWorker');
   });
 
+  it('follows `export * as ns` and CommonJS namespace requires', () => {
+    const s = scan({
+      'src/dsl.ts': `export * as tasker from 'tasker-ctl/runtime';`,
+      'src/a.ts': `import { tasker } from './dsl';\nexport const A = tasker.defineDecisionHandler('A', {}, async () => undefined as never);`,
+      'src/b.cjs': `const t = require('@tasker-systems/tasker');\nexports.B = t.defineHandler('B', {}, async () => ({}));`,
+    });
+    expect(s.bindings.map((b) => [b.callable, b.handler.via, b.handler.name])).toEqual([
+      ['A', 'defineDecisionHandler', 'A'],
+      ['B', 'defineHandler', 'B'],
+    ]);
+  });
+
   it('resolves tsconfig paths aliases', () => {
     const s = scan(
       {
