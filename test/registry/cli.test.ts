@@ -145,6 +145,8 @@ describe('tasker-ctl validate (no sub-command)', () => {
     const run = runCli(['validate', '--templates', 'tasks'], { cwd: dir });
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('unknown-dependency');
+    expect(run.stderr).toContain('tasker-ctl: note: not checked: the registry check (no handler paths: --handlers or [codegen] handlers); generated files (no output folder: --out or [codegen] out)');
+    expect(runCli(['validate', '--templates', 'tasks', '--format', 'json'], { cwd: dir }).stderr).toBe('');
   });
 
   it('rejects an unknown sub-command with a suggestion', () => {

@@ -71,6 +71,11 @@ export async function validateAllCommand(options: ValidateAllOptions, cwd: strin
     }
   }
 
+  const skipped = [
+    inputs.handlers.length === 0 ? 'the registry check (no handler paths: --handlers or [codegen] handlers)' : '',
+    inputs.out === undefined ? 'generated files (no output folder: --out or [codegen] out)' : '',
+  ].filter(Boolean);
+  if (skipped.length > 0 && options.format === 'text' && !options.quiet) process.stderr.write(`tasker-ctl: note: not checked: ${skipped.join('; ')}\n`);
   return reportDiagnostics(inputs.applySeverities(diagnostics).sort(compareDiagnostics), {
     format: options.format,
     failOn: options.failOn,
