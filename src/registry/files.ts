@@ -58,7 +58,10 @@ export function findHandlerSources(paths: readonly string[], cwd: string): Handl
       // no tsconfig.json in cwd: relative imports only
     }
   }
-  const files = [...found].sort((a, b) => compareStrings(displayPath(a, cwd), displayPath(b, cwd)));
+  const files = [...found]
+    .map((file) => ({ file, shown: displayPath(file, cwd) }))
+    .sort((a, b) => compareStrings(a.shown, b.shown))
+    .map((entry) => entry.file);
   return compilerOptions ? { files, compilerOptions } : { files };
 }
 
