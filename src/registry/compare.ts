@@ -79,6 +79,9 @@ export function compareRegistry(templates: readonly TaskTemplate[], scan: Handle
       }),
     );
   }
+  for (const { file, reason } of scan.unreadable) {
+    out.push(atSpan({ file, line: 1, column: 1, endLine: 1, endColumn: 1 }, { code: 'unreadable-file', message: `cannot read file: ${reason}`, hint: 'Handlers in it cannot be checked.' }));
+  }
   for (const dynamic of scan.dynamic) {
     out.push(
       atSpan(dynamic.span, {

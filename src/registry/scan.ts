@@ -124,6 +124,7 @@ export class HandlerScanner {
   readonly bindings: Binding[] = [];
   readonly dynamic: DynamicCallable[] = [];
   readonly syntaxErrors: SyntaxProblem[] = [];
+  readonly unreadable: Array<{ file: string; reason: string }> = [];
   readonly sources = new Map<string, string>();
 
   constructor(private readonly options: ScanOptions) {
@@ -147,6 +148,7 @@ export class HandlerScanner {
       bindings: this.bindings,
       dynamic: this.dynamic,
       syntaxErrors: this.syntaxErrors,
+      unreadable: this.unreadable,
       files: scanned.map((m) => m.file),
       sources: this.sources,
     };
@@ -161,8 +163,11 @@ export class HandlerScanner {
     let text: string;
     try {
       text = readFileSync(absolutePath, 'utf8');
-    } catch {
+    } catch (error) {
       this.modules.set(absolutePath, null);
+      if (this.scannedPaths.has(absolutePath)) {
+        this.unreadable.push({ file: displayPath(absolutePath, this.options.cwd), reason: (error as NodeJS.ErrnoException).code ?? (error as Error).message });
+      }
       return undefined;
     }
     const file = displayPath(absolutePath, this.options.cwd);

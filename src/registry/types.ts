@@ -84,6 +84,8 @@ export interface HandlerScan {
   bindings: Binding[];
   dynamic: DynamicCallable[];
   syntaxErrors: SyntaxProblem[];
+  /** Files under the handler paths that could not be read. */
+  unreadable: Array<{ file: string; reason: string }>;
   /** Files under the handler paths, as shown in diagnostics. */
   files: string[];
   /** Text of every file read (scanned and reached through imports), for code frames. */

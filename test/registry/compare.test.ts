@@ -13,7 +13,7 @@ function handler(callable: string, options: { depends?: Record<string, string>; 
 }
 function scanOf(...handlers: HandlerSite[]): HandlerScan {
   const bindings: Binding[] = handlers.map((h) => ({ callable: h.callable!, handler: h, span: h.callableSpan, via: 'definition' }));
-  return { handlers, bindings, dynamic: [], syntaxErrors: [], files: ['h.ts'], sources: new Map() };
+  return { handlers, bindings, dynamic: [], syntaxErrors: [], unreadable: [], files: ['h.ts'], sources: new Map() };
 }
 function templates(...texts: string[]) {
   return texts.flatMap((text, i) => loadTemplateText(text, `t${i}.yaml`).templates);
@@ -75,6 +75,11 @@ describe('compareRegistry', () => {
     const missing = out.find((d) => d.code === 'missing-handler')!;
     expect(missing.hint).toBe('closest handlers: "Other.ValidateCart", "Shop.ValidateCard" or "Shop.ValidateCarts".');
     expect(missing.related?.map((r) => r.line)).toEqual([7, 5, 3]);
+  });
+
+  it('reports unreadable handler files', () => {
+    const scan = { ...scanOf(), unreadable: [{ file: 'src/x.ts', reason: 'EACCES' }] };
+    expect(compareRegistry([], scan).map((d) => [d.code, d.severity, d.file, d.message])).toEqual([['unreadable-file', 'error', 'src/x.ts', 'cannot read file: EACCES']]);
   });
 
   it('does not check inputs against a template without input_schema', () => {

@@ -1,4 +1,5 @@
 /** The scanner on small projects: each recognised form, and what it must not take for a handler. */
+import { chmodSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/load/files.js';
@@ -264,6 +265,23 @@ describe('files', () => {
     });
     expect(callables(s)).toEqual(['a.ts', 'b.tsx', 'c.mjs', 'd.js']);
     expect(s.files).toEqual(['src/a.ts', 'src/b.tsx', 'src/c.mjs', 'src/d.js']);
+  });
+
+  it('reports a handler file it cannot read', () => {
+    const project = tempProject({ 'src/a.ts': 'export {};' });
+    cleanups.push(project.cleanup);
+    chmodSync(path.join(project.dir, 'src/a.ts'), 0o000);
+    const readable = (() => {
+      try {
+        readFileSync(path.join(project.dir, 'src/a.ts'));
+        return true;
+      } catch {
+        return false;
+      }
+    })();
+    const s = scanHandlers(['src'], { cwd: project.dir });
+    // Running as root, permissions do not stop reads: then there is nothing to report.
+    expect(s.unreadable).toEqual(readable ? [] : [{ file: 'src/a.ts', reason: 'EACCES' }]);
   });
 
   it('scans a test file named explicitly', () => {
