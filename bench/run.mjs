@@ -389,6 +389,8 @@ const SECTIONS = [
         ],
         checks: [
           { name: 'runtime import < 50 ms over empty node (wall, medians)', target: '< 50 ms', value: ms(over.wallMedian), pass: over.wallMedian < 50 },
+          // The same target on CPU time: when the two disagree, other processes were competing for the cores.
+          { name: 'runtime import < 50 ms over empty node (CPU, medians)', target: '< 50 ms', value: ms(over.cpuMedian), pass: over.cpuMedian < 50 },
           heavyCheck('runtime loads no ts-morph / json-schema-to-typescript', modules),
         ],
       };
