@@ -91,3 +91,21 @@ describe('template info', () => {
     expect(cli('info', 'task-template').code).toBe(0);
   });
 });
+
+describe('plugins from .config/tasker.toml', () => {
+  it('[codegen] plugin_paths is searched after --plugin-path, relative to the project root', () => {
+    const { dir: project, cleanup: done } = tempProject({ '.config/tasker.toml': '[codegen]\nplugin_paths = ["tools/plugins"]\n' });
+    try {
+      writePlugin(project, 'tools/plugins/team', { name: 'team', templates: { step_handler: simpleTemplate('step_handler'), report: simpleTemplate('report') } });
+      writePlugin(project, 'cli-plugin', { name: 'cli', templates: { report: simpleTemplate('report') } });
+      const rows = (args: string[]) =>
+        (JSON.parse(runCli(['template', 'list', '--json', ...args], { cwd: `${project}/tools` }).stdout) as Array<Record<string, string>>).map(
+          (t) => `${t.plugin}/${t.name}${t.shadowedBy ? `<${t.shadowedBy}` : ''}`,
+        );
+      expect(rows([]).slice(0, 3)).toEqual(['team/step_handler', 'team/report', 'builtin/step_handler<team']);
+      expect(rows(['--plugin-path', '../cli-plugin']).slice(0, 3)).toEqual(['cli/report', 'team/step_handler', 'team/report<cli']);
+    } finally {
+      done();
+    }
+  });
+});

@@ -32,10 +32,8 @@ interface Configured {
 
 function configured(): Configured {
   const config = loadProjectConfig();
-  // Read structurally: `plugin_paths` is parsed by the configuration module (as `pluginPaths`, like `templates`).
-  const pluginPaths = (config as { pluginPaths?: { value?: unknown } }).pluginPaths?.value;
   return {
-    pluginPaths: Array.isArray(pluginPaths) ? pluginPaths.filter((p): p is string => typeof p === 'string') : [],
+    pluginPaths: config.pluginPaths?.value ?? [],
     ...(config.runtime ? { runtime: config.runtime.value } : {}),
   };
 }
