@@ -119,8 +119,9 @@ function createContext(options) {
      * load from other processes hits every case alike; one warm-up round unless `warmUp` is false.
      * Every process gets `--import bench/lib/cpu-probe.mjs`, which reports its CPU time.
      * Returns, per case, { wall: number[], cpu: number[], results: spawnSync results, last }.
+     * `before(caseIndex)`, when given, runs (untimed) before every process, e.g. to empty an output folder.
      */
-    spawnInterleaved(cases, { runs = options.runs * 2, warmUp = true } = {}) {
+    spawnInterleaved(cases, { runs = options.runs * 2, warmUp = true, before } = {}) {
       const cpuLog = path.join(CORPUS_ROOT, `cpu-${process.pid}.log`);
       const run = (args) => {
         rmSync(cpuLog, { force: true });
@@ -139,6 +140,7 @@ function createContext(options) {
       const out = cases.map(() => ({ wall: [], cpu: [], results: [], last: undefined }));
       for (let round = warmUp ? -1 : 0; round < runs; round += 1) {
         cases.forEach((args, i) => {
+          before?.(i);
           const r = run(args);
           out[i].last = r.result;
           if (round >= 0) {
@@ -398,8 +400,51 @@ const SECTIONS = [
   },
 
   // Planned: named now so `node bench/run.mjs <name>` explains itself.
-  { name: 'generate', title: 'tasker-ctl generate on the synthetic corpus', planned: true },
-  { name: 'generate-check', title: 'tasker-ctl generate --check on an up-to-date tree', planned: true },
+  {
+    name: 'generate',
+    title: 'tasker-ctl generate on 1,000 templates, and a no-change --check next to validate templates',
+    async run(ctx) {
+      if (!existsSync(BIN)) return { skipped: 'bin/tasker-ctl.js does not exist yet' };
+      const { dir, manifest } = ctx.corpus(VALIDATE_CORPUS);
+      const out = path.join(CORPUS_ROOT, 'generated');
+      const runs = Math.min(3, ctx.runs);
+      // Each generate starts from an empty output folder: every file is created.
+      const [gen] = ctx.spawnInterleaved([[BIN, 'generate', rel(dir), '--out', rel(out), '-q']], {
+        runs,
+        warmUp: false,
+        before: () => rmSync(out, { recursive: true, force: true }),
+      });
+      const files = gen.last.status === 0 ? readdirSync(out, { recursive: true }).filter((f) => String(f).endsWith('.ts')).length : 0;
+      // The tree is now up to date: --check must exit 0, and is compared with validate on the same corpus.
+      const [check, validate] = ctx.spawnInterleaved(
+        [
+          [BIN, 'generate', rel(dir), '--out', rel(out), '--check', '-q'],
+          [BIN, 'validate', 'templates', rel(dir), '--format', 'json'],
+        ],
+        { runs, warmUp: false },
+      );
+      const g = stats(gen);
+      const c = stats(check);
+      const v = stats(validate);
+      const ratio = round(c.wall.median / v.wall.median, 2);
+      const cpuRatio = round(c.cpu.median / v.cpu.median, 2);
+      return {
+        metrics: { generate: g, check: c, validate: v, files, checkOverValidate: ratio, checkOverValidateCpu: cpuRatio },
+        lines: [
+          line(`generate (${manifest.files} templates → ${files} files)`, g.wall, `${cpuNote(g)}; exit ${gen.last.status}`),
+          line('generate --check (no change)', c.wall, `${cpuNote(c)}; exit ${check.last.status}`),
+          line('validate templates (same corpus)', v.wall, `${cpuNote(v)}; exit ${validate.last.status}`),
+          `    --check / validate: ${ratio}× wall (medians), ${cpuRatio}× CPU`,
+        ],
+        checks: [
+          { name: 'generate exits 0', target: 'exit 0', value: `exit ${gen.last.status}`, pass: gen.last.status === 0 },
+          { name: 'generate 1,000 templates < 10 s (wall median)', target: '< 10000 ms', value: ms(g.wall.median), pass: g.wall.median < 10_000 },
+          { name: 'no-change --check exits 0', target: 'exit 0', value: `exit ${check.last.status}`, pass: check.last.status === 0 },
+          { name: 'no-change --check ≤ 2× validate templates (wall medians)', target: '≤ 2.00×', value: `${ratio}×`, pass: ratio <= 2 },
+        ],
+      };
+    },
+  },
   registrySection(),
 ];
 
