@@ -23,7 +23,7 @@ function registryTest(templatePaths: string[]): string {
 import { HandlerRegistry, loadTemplates } from 'tasker-ctl/runtime';
 import { handlers, registerAll } from '../index.js';
 
-const { templates, diagnostics } = loadTemplates(${JSON.stringify(templatePaths)});
+const { templates, diagnostics } = await loadTemplates(${JSON.stringify(templatePaths)});
 
 describe('the generated registration index', () => {
   it('loads the templates', () => {
