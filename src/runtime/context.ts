@@ -42,14 +42,8 @@ export interface StepContext<
  * `StepContext<any, any, any>`, because its accessors are generic over its
  * own keys; this structural type accepts every context.)
  */
-export interface AnyStepContext {
-  readonly taskUuid: string;
-  readonly stepUuid: string;
-  readonly stepName: string;
-  readonly retryCount: number;
-  readonly maxRetries: number;
-  isRetry(): boolean;
-  isLastRetry(): boolean;
+export interface AnyStepContext
+  extends Pick<StepContext, 'taskUuid' | 'stepUuid' | 'stepName' | 'retryCount' | 'maxRetries' | 'isRetry' | 'isLastRetry'> {
   getInput(key: never): unknown;
   getInputOr(key: never, fallback: never): unknown;
   getDependencyResult(step: never): unknown;

@@ -9,7 +9,7 @@ import { linkSync, mkdirSync, readFileSync, realpathSync, rmSync, statSync, writ
 import path from 'node:path';
 import { compareStrings } from '../diagnostics/diagnostic.js';
 import { atomicWriteFileSync, tempPathFor } from '../write/atomic.js';
-import { checkParents, isErrno, lstatOrUndefined, OutputPathError, validateOutputPath } from '../write/paths.js';
+import { checkParents, isErrno, lstatOrUndefined, OutputPathError, resolveOutDir, validateOutputPath } from '../write/paths.js';
 import { q, ScaffoldError } from './errors.js';
 import type { RenderedFile } from './render.js';
 
@@ -95,18 +95,6 @@ function readExisting(target: string, shown: string): Buffer {
   }
 }
 
-function resolveOutDir(outDir: string, outDirAbs: string): string | undefined {
-  let stats;
-  try {
-    stats = statSync(outDirAbs);
-  } catch (error) {
-    if (isErrno(error, 'ENOENT')) return undefined;
-    if (isErrno(error, 'ENOTDIR')) throw new OutputPathError(`the output folder ${q(outDir)} is below a file`);
-    throw error;
-  }
-  if (!stats.isDirectory()) throw new OutputPathError(`the output folder ${q(outDir)} exists and is not a folder`);
-  return realpathSync(outDirAbs);
-}
 
 /** Writes a plan that has no conflicts. */
 export function writePlan(plan: OutputPlan): void {

@@ -1,5 +1,5 @@
 /** Validation of output paths: every output stays inside outDir whatever the names. */
-import { lstatSync, realpathSync, type Stats } from 'node:fs';
+import { lstatSync, realpathSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
 
 /** An output path that would escape outDir, collide with another output, or cannot be written safely. */
@@ -99,4 +99,18 @@ export function checkParents(outDirAbs: string, realOutDir: string | undefined, 
     seen.set(currentRel, problem);
     if (problem) throw new OutputPathError(problem);
   }
+}
+
+/** The real path of outDir, or undefined when it does not exist yet. */
+export function resolveOutDir(outDir: string, outDirAbs: string): string | undefined {
+  let stats;
+  try {
+    stats = statSync(outDirAbs);
+  } catch (error) {
+    if (isErrno(error, 'ENOENT')) return undefined;
+    if (isErrno(error, 'ENOTDIR')) throw new OutputPathError(`the output folder ${JSON.stringify(outDir)} is below a file`);
+    throw error;
+  }
+  if (!stats.isDirectory()) throw new OutputPathError(`the output folder ${JSON.stringify(outDir)} exists and is not a folder`);
+  return realpathSync(outDirAbs);
 }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
 import { atomicWriteFileSync } from './atomic.js';
 import { GENERATED_MARKER, isGenerated, verifyChecksum } from './banner.js';
-import { checkParents, collisionKey, isErrno, lstatOrUndefined, OutputPathError, validateOutputPath } from './paths.js';
+import { checkParents, collisionKey, isErrno, lstatOrUndefined, OutputPathError, resolveOutDir, validateOutputPath } from './paths.js';
 import { listCandidateFiles } from './scan.js';
 import { compareStrings } from '../diagnostics/diagnostic.js';
 import type { FileChange, OutputFile, WriteMode, WriteReport } from './types.js';
@@ -157,19 +157,6 @@ function validateFiles(files: OutputFile[]): OutputFile[] {
   });
 }
 
-/** The real path of outDir, or undefined when it does not exist yet. */
-function resolveOutDir(outDir: string, outDirAbs: string): string | undefined {
-  let stats;
-  try {
-    stats = statSync(outDirAbs);
-  } catch (error) {
-    if (isErrno(error, 'ENOENT')) return undefined;
-    if (isErrno(error, 'ENOTDIR')) throw new OutputPathError(`the output folder ${JSON.stringify(outDir)} is below a file`);
-    throw error;
-  }
-  if (!stats.isDirectory()) throw new OutputPathError(`the output folder ${JSON.stringify(outDir)} exists and is not a folder`);
-  return realpathSync(outDirAbs);
-}
 
 /** Adds `remove`/`keep-modified` changes for generated files not in `outputs`; returns the paths to remove. */
 function planStaleFiles(outDirAbs: string, outputs: OutputFile[], changes: FileChange[], withDiffs: boolean): string[] {
