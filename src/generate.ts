@@ -14,7 +14,7 @@ import { INDEX_FILE, emitIndexFile } from './emit/index-file.js';
 import { TASKER_FILE, emitTaskerFile } from './emit/tasker-file.js';
 import { precompileSchemas } from './emit/schema-to-ts.js';
 import { loadWriter } from './emit/writer.js';
-import { validateTemplates, type ValidateOptions } from './index.js';
+import { validateTemplates, type ValidateOptions } from './validate.js';
 import type { TaskTemplate } from './load/index.js';
 import { planProject, type ProjectPlan, type TemplatePlan } from './plan/index.js';
 import type { PreparedSchema } from './plan/schema-types.js';

@@ -11,7 +11,7 @@ import { emitHandlerTestFile } from '../../emit/handler-test-file.js';
 import { emitStandaloneHandlers, emitStandaloneTypes, standaloneExportNames } from '../../emit/standalone-file.js';
 import { loadWriter } from '../../emit/writer.js';
 import { generateProject } from '../../generate.js';
-import { validateTemplates } from '../../index.js';
+import { validateTemplates } from '../../validate.js';
 import { planProject, type ProjectPlan, type StepPlan, type TemplatePlan } from '../../plan/index.js';
 import { atomicWriteFileSync } from '../../write/atomic.js';
 import { bannerFor, formatWriteReport, isGenerated, withChecksum } from '../../write/index.js';

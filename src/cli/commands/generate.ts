@@ -2,7 +2,8 @@ import path from 'node:path';
 import type { Severity } from '../../diagnostics/diagnostic.js';
 import type { OutputFormat } from '../../diagnostics/render/index.js';
 import { colorEnabled } from '../../diagnostics/render/index.js';
-import { generateProject } from '../../generate.js';
+import { loadProjectConfig, resolveCommandInputs } from '../../config/index.js';
+import { DEFAULT_RUNTIME_MODULE, generateProject } from '../../generate.js';
 import { formatWriteReport } from '../../write/index.js';
 import { CliUsageError, ExitCode } from '../errors.js';
 import { reportDiagnostics } from '../report.js';
@@ -12,7 +13,7 @@ export interface GenerateCommandOptions {
   out?: string;
   check?: boolean;
   dryRun?: boolean;
-  runtime: string;
+  runtime?: string;
   withTests?: boolean;
   format: OutputFormat;
   failOn: Severity;
@@ -20,29 +21,35 @@ export interface GenerateCommandOptions {
 }
 
 export async function generateCommand(paths: string[], options: GenerateCommandOptions): Promise<number> {
-  if (paths.length === 0) throw new CliUsageError('no template paths given: pass files or directories, e.g. `tasker-ctl generate config/tasks --out src/tasker`');
-  if (!options.out) throw new CliUsageError('--out <dir> is required: the folder generated code goes into');
+  // Flags win; the [codegen] table of .config/tasker.toml fills in what they leave out.
+  const inputs = resolveCommandInputs({ templates: paths, out: options.out, runtime: options.runtime }, loadProjectConfig());
+  if (inputs.templates.length === 0) {
+    throw new CliUsageError('no template paths given: pass files or directories, e.g. `tasker-ctl generate config/tasks --out src/tasker`, or set `templates` in .config/tasker.toml');
+  }
+  const out = inputs.out;
+  if (!out) throw new CliUsageError('--out <dir> is required (or `out` in .config/tasker.toml): the folder generated code goes into');
   if (options.check && options.dryRun) throw new CliUsageError('--check and --dry-run cannot be combined');
   const mode = options.check ? 'check' : options.dryRun ? 'dry-run' : 'write';
-  const result = await generateProject(paths, {
-    outDir: options.out,
+  const result = await generateProject(inputs.templates, {
+    outDir: out,
     mode,
-    runtimeModule: options.runtime,
+    runtimeModule: inputs.runtime ?? DEFAULT_RUNTIME_MODULE,
     withTests: options.withTests,
     toolVersion: toolVersion(),
+    severities: inputs.severities,
   });
   // Diagnostics: infos stay quiet here unless asked for; validate templates shows them all.
-  const shown = result.diagnostics.filter((d) => d.severity !== 'info' || options.format !== 'text');
+  const shown = inputs.applySeverities(result.diagnostics).filter((d) => d.severity !== 'info' || options.format !== 'text');
   const diagnosticsCode = shown.length > 0 || options.format !== 'text'
     ? reportDiagnostics(shown, { format: options.format, failOn: options.failOn, quiet: options.quiet ?? false, files: result.summary.files, sourceText: (file) => result.sources.get(file)?.text })
     : ExitCode.ok;
   if (!result.report) return ExitCode.findings;
-  const report = formatWriteReport({ ...result.report, outDir: path.normalize(options.out) }, { color: colorEnabled(process.stdout) });
+  const report = formatWriteReport({ ...result.report, outDir: path.normalize(out) }, { color: colorEnabled(process.stdout) });
   // The file report is data in check and dry-run mode (a diff to read or pipe), progress otherwise.
   if (mode !== 'write') process.stdout.write(report);
   else if (!options.quiet) process.stderr.write(report);
   for (const orphan of result.orphanedStubs ?? []) {
-    process.stderr.write(`tasker-ctl: warning: ${path.join(options.out, orphan)}: no template declares its callable any more; delete it or move it out of ${options.out}\n`);
+    process.stderr.write(`tasker-ctl: warning: ${path.join(out, orphan)}: no template declares its callable any more; delete it or move it out of ${out}\n`);
   }
   const refused = result.report.changes.some((c) => c.action === 'refuse-not-generated');
   if (refused) return ExitCode.findings;

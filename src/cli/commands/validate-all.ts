@@ -8,7 +8,7 @@ import type { Diagnostic, Severity } from '../../diagnostics/diagnostic.js';
 import { compareDiagnostics } from '../../diagnostics/diagnostic.js';
 import type { OutputFormat } from '../../diagnostics/render/index.js';
 import { loadProjectConfig, resolveCommandInputs } from '../../config/index.js';
-import { validateTemplates } from '../../index.js';
+import { validateTemplates } from '../../validate.js';
 import type { FileChange } from '../../write/types.js';
 import { CliUsageError } from '../errors.js';
 import { reportDiagnostics } from '../report.js';

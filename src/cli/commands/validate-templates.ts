@@ -1,4 +1,4 @@
-import { validateTemplates } from '../../index.js';
+import { validateTemplates } from '../../validate.js';
 import { loadProjectConfig, resolveCommandInputs } from '../../config/index.js';
 import type { Severity } from '../../diagnostics/diagnostic.js';
 import type { OutputFormat } from '../../diagnostics/render/index.js';

@@ -11,7 +11,7 @@ export function defineGenerateCommands(program: Command): void {
     .option('-o, --out <dir>', 'output folder (required)')
     .option('--check', 'write nothing; exit 1 when a generated file is stale or missing (prints a diff)')
     .option('--dry-run', 'write nothing; list what would change')
-    .option('--runtime <module>', 'module the generated code imports the DSL from', 'tasker-ctl/runtime')
+    .option('--runtime <module>', 'module the generated code imports the DSL from (default: `runtime` in .config/tasker.toml, else tasker-ctl/runtime)')
     .option('--with-tests', 'also create a vitest test beside each new handler stub')
     .addOption(formatOption())
     .addOption(failOnOption())
