@@ -14,7 +14,7 @@ import { INDEX_FILE, emitIndexFile } from './emit/index-file.js';
 import { TASKER_FILE, emitTaskerFile } from './emit/tasker-file.js';
 import { precompileSchemas } from './emit/schema-to-ts.js';
 import { loadWriter } from './emit/writer.js';
-import { validateTemplates, type ValidateOptions } from './validate.js';
+import { validateTemplatesParallel, type ValidateOptions } from './validate.js';
 import type { TaskTemplate } from './load/index.js';
 import { planProject, type ProjectPlan, type TemplatePlan } from './plan/index.js';
 import type { PreparedSchema } from './plan/schema-types.js';
@@ -51,7 +51,7 @@ const INPUTS_LINE = '// @inputs sha256:';
 
 export async function generateProject(paths: readonly string[], options: GenerateOptions): Promise<GenerateResult> {
   const cwd = options.cwd ?? process.cwd();
-  const validation = validateTemplates(paths, options);
+  const validation = await validateTemplatesParallel(paths, options);
   const failed = new Set(validation.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.file}#${d.document ?? 0}`));
   let templates = validation.templates.filter((t) => !failed.has(templateKey(t)));
 

@@ -13,7 +13,16 @@ export interface ValidationResult extends LoadResult {
 
 /** Loads templates and runs every check rule: the model and all diagnostics, as data. */
 export function validateTemplates(paths: readonly string[], options: ValidateOptions = {}): ValidationResult {
-  const loaded = loadTemplates(paths, options);
+  return checkLoaded(loadTemplates(paths, options), options);
+}
+
+/** `validateTemplates` for large projects: files are loaded on two threads (same result). */
+export async function validateTemplatesParallel(paths: readonly string[], options: ValidateOptions = {}): Promise<ValidationResult> {
+  const { loadTemplatesParallel } = await import('./load/parallel.js');
+  return checkLoaded(await loadTemplatesParallel(paths, options), options);
+}
+
+function checkLoaded(loaded: LoadResult, options: ValidateOptions): ValidationResult {
   const diagnostics = [
     ...applySeverities(loaded.diagnostics, options.severities),
     ...checkTemplates(loaded.templates, { severities: options.severities }),

@@ -30,10 +30,14 @@ export interface LoadResult {
 
 /** Loads templates from files and directories. Throws UsageError only for paths that do not exist. */
 export function loadTemplates(paths: readonly string[], options: LoadOptions = {}): LoadResult {
-  const cwd = options.cwd ?? process.cwd();
+  return loadFiles(findTemplateFiles(paths, options.cwd ?? process.cwd()), options);
+}
+
+/** Loads already-found files, in the order given. */
+export function loadFiles(files: readonly FoundFile[], options: LoadOptions = {}): LoadResult {
   const limits = { ...DEFAULT_PARSE_LIMITS, ...options.limits };
   const result: LoadResult = { templates: [], diagnostics: [], files: [], sources: new Map() };
-  for (const found of findTemplateFiles(paths, cwd)) loadFile(found, limits, result);
+  for (const found of files) loadFile(found, limits, result);
   result.diagnostics.sort(compareDiagnostics);
   return result;
 }

@@ -127,7 +127,7 @@ function usableDocuments(parsed: Document.Parsed[]): Document.Parsed[] {
 }
 
 /** Records the ranges inside schema subtrees, which the first walk skipped: parses the text again. */
-function fillSchemaRanges(text: string, documentIndex: number, source: SourceDocument, limits: ParseLimits): void {
+export function fillSchemaRanges(text: string, documentIndex: number, source: SourceDocument, limits: ParseLimits): void {
   const doc = usableDocuments(parseAllDocuments(text, { uniqueKeys: true, prettyErrors: false }) as Document.Parsed[])[documentIndex];
   if (doc) new JsonWalker(doc, source, limits, undefined).run();
 }

@@ -1,4 +1,4 @@
-import { validateTemplates } from '../../validate.js';
+import { validateTemplatesParallel } from '../../validate.js';
 import { loadProjectConfig, resolveCommandInputs } from '../../config/index.js';
 import type { Severity } from '../../diagnostics/diagnostic.js';
 import type { OutputFormat } from '../../diagnostics/render/index.js';
@@ -11,10 +11,10 @@ export interface ValidateTemplatesOptions {
   quiet: boolean;
 }
 
-export function validateTemplatesCommand(paths: string[], options: ValidateTemplatesOptions): number {
+export async function validateTemplatesCommand(paths: string[], options: ValidateTemplatesOptions): Promise<number> {
   const inputs = resolveCommandInputs({ templates: paths }, loadProjectConfig());
   if (inputs.templates.length === 0) throw new CliUsageError('no template paths given: pass files or directories, e.g. `tasker-ctl validate templates config/tasks`, or set `templates` in the [codegen] table of .config/tasker.toml');
-  const result = validateTemplates(inputs.templates, { severities: inputs.severities });
+  const result = await validateTemplatesParallel(inputs.templates, { severities: inputs.severities });
   return reportDiagnostics(inputs.applySeverities(result.diagnostics), {
     ...options,
     files: result.files.length,

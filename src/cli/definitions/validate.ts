@@ -37,7 +37,7 @@ export function defineValidateCommands(program: Command): Command {
     )
     .action(async (paths: string[], options) => {
       const { validateTemplatesCommand } = await import('../commands/validate-templates.js');
-      process.exitCode = validateTemplatesCommand(paths, options);
+      process.exitCode = await validateTemplatesCommand(paths, options);
     });
 
   validate
