@@ -41,7 +41,31 @@ export function emitTaskerFile(plan: ProjectPlan, runtimeModule: string): string
   });
   w.blankLine();
   w.write(TYPE_LAYER);
+  w.write(DEFINE_FUNCTIONS.map(typedDefine).join('\n'));
   return w.toString();
+}
+
+/** The four typed define functions: one shape, differing in kinds, options, arguments and return. */
+const DEFINE_FUNCTIONS = [
+  { name: 'defineHandler', doc: "`defineHandler` for standard and deferred-convergence steps, typed by the step's contract.", kinds: "'standard' | 'deferred_convergence'", options: 'Options<D, I>', args: 'HandlerArgs<C, D, I>', returns: "Handlers[C]['result']" },
+  { name: 'defineDecisionHandler', doc: '`defineDecisionHandler` for decision steps: return `Decision.route([...])` or `Decision.skip(reason)`.', kinds: "'decision'", options: 'Options<D, I>', args: 'HandlerArgs<C, D, I>', returns: 'DecisionOutcome' },
+  { name: 'defineBatchAnalyzer', doc: '`defineBatchAnalyzer` for batchable steps: return `{ totalItems, batchSize }`.', kinds: "'batchable'", options: 'Options<D, I> & { workerTemplate: string }', args: 'HandlerArgs<C, D, I>', returns: 'BatchAnalysis' },
+  { name: 'defineBatchWorker', doc: '`defineBatchWorker` for batch_worker steps; the arguments also carry `batchContext`.', kinds: "'batch_worker'", options: 'Options<D, I>', args: 'HandlerArgs<C, D, I> & { batchContext: BatchContext | null }', returns: "Handlers[C]['result']" },
+];
+
+function typedDefine(f: (typeof DEFINE_FUNCTIONS)[number]): string {
+  const runtime = `runtime${f.name.charAt(0).toUpperCase()}${f.name.slice(1)}`;
+  return `/** ${f.doc} */
+export const ${f.name} = ${runtime} as unknown as <
+  C extends CallableOf<${f.kinds}>,
+  const D extends DependsOption<C> = {},
+  const I extends InputsOption<C> = {},
+>(
+  callable: C,
+  options: ${f.options},
+  fn: (args: ${f.args}) => Returns<${f.returns}>,
+) => Typed<C, ReturnType<typeof ${runtime}>>;
+`;
 }
 
 function writeHandlerContract(w: ReturnType<typeof createWriter>, handler: HandlerPlan): void {
@@ -89,47 +113,4 @@ interface Options<D, I> {
   version?: string;
 }
 
-/** \`defineHandler\` for standard and deferred-convergence steps, typed by the step's contract. */
-export const defineHandler = runtimeDefineHandler as unknown as <
-  C extends CallableOf<'standard' | 'deferred_convergence'>,
-  const D extends DependsOption<C> = {},
-  const I extends InputsOption<C> = {},
->(
-  callable: C,
-  options: Options<D, I>,
-  fn: (args: HandlerArgs<C, D, I>) => Returns<Handlers[C]['result']>,
-) => Typed<C, ReturnType<typeof runtimeDefineHandler>>;
-
-/** \`defineDecisionHandler\` for decision steps: return \`Decision.route([...])\` or \`Decision.skip(reason)\`. */
-export const defineDecisionHandler = runtimeDefineDecisionHandler as unknown as <
-  C extends CallableOf<'decision'>,
-  const D extends DependsOption<C> = {},
-  const I extends InputsOption<C> = {},
->(
-  callable: C,
-  options: Options<D, I>,
-  fn: (args: HandlerArgs<C, D, I>) => Returns<DecisionOutcome>,
-) => Typed<C, ReturnType<typeof runtimeDefineDecisionHandler>>;
-
-/** \`defineBatchAnalyzer\` for batchable steps: return \`{ totalItems, batchSize }\`. */
-export const defineBatchAnalyzer = runtimeDefineBatchAnalyzer as unknown as <
-  C extends CallableOf<'batchable'>,
-  const D extends DependsOption<C> = {},
-  const I extends InputsOption<C> = {},
->(
-  callable: C,
-  options: Options<D, I> & { workerTemplate: string },
-  fn: (args: HandlerArgs<C, D, I>) => Returns<BatchAnalysis>,
-) => Typed<C, ReturnType<typeof runtimeDefineBatchAnalyzer>>;
-
-/** \`defineBatchWorker\` for batch_worker steps; the arguments also carry \`batchContext\`. */
-export const defineBatchWorker = runtimeDefineBatchWorker as unknown as <
-  C extends CallableOf<'batch_worker'>,
-  const D extends DependsOption<C> = {},
-  const I extends InputsOption<C> = {},
->(
-  callable: C,
-  options: Options<D, I>,
-  fn: (args: HandlerArgs<C, D, I> & { batchContext: BatchContext | null }) => Returns<Handlers[C]['result']>,
-) => Typed<C, ReturnType<typeof runtimeDefineBatchWorker>>;
 `;
