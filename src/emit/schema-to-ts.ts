@@ -51,9 +51,10 @@ export async function compileSchema(schema: unknown, name: string): Promise<stri
 }
 
 /**
- * Compiles many schemas ahead of `schemaDeclarations`, half of them in a
- * worker thread when the batch is large. Results are the same bytes whichever
- * thread compiled them.
+ * Compiles many schemas ahead of `schemaDeclarations`, shared with a worker
+ * thread when the batch is large. Both threads take chunks from one queue, so
+ * neither waits for the other. Results are the same bytes whichever thread
+ * compiled them.
  */
 export async function precompileSchemas(schemas: readonly PreparedSchema[], options: { workerThreshold?: number; onWorkerError?: (error: unknown) => void } = {}): Promise<void> {
   const pending = schemas.filter((s) => !compiled.has(s));
@@ -61,36 +62,60 @@ export async function precompileSchemas(schemas: readonly PreparedSchema[], opti
     for (const prepared of pending) await schemaDeclarations(prepared);
     return;
   }
-  const half = Math.floor(pending.length / 2);
-  const offloaded = pending.slice(0, half);
-  const local = pending.slice(half);
-  const remote = compileInWorker(offloaded).catch((error: unknown) => {
+  const queue = new ChunkQueue(pending.length, CHUNK);
+  const remote = compileInWorker(pending, queue).catch((error: unknown) => {
     options.onWorkerError?.(error);
-    return undefined;
   });
-  for (const prepared of local) await schemaDeclarations(prepared);
-  const texts = await remote;
-  if (!texts) {
-    // The worker could not run (e.g. a restricted environment): do its share here.
-    for (const prepared of offloaded) await schemaDeclarations(prepared);
-    return;
+  for (let chunk = queue.take(); chunk; chunk = queue.take()) {
+    for (let i = chunk.start; i < chunk.end; i++) await schemaDeclarations(pending[i]!);
+    // Let the worker's replies in (they are macrotasks) so it is fed its next chunk.
+    await new Promise((resolve) => setImmediate(resolve));
   }
-  offloaded.forEach((prepared, i) => compiled.set(prepared, texts[i]!));
+  await remote;
+  // Whatever the worker was given but did not return (it failed): compile here.
+  for (const prepared of pending) await schemaDeclarations(prepared);
 }
 
-function compileInWorker(schemas: readonly PreparedSchema[]): Promise<string[]> {
+const CHUNK = 40;
+
+/** Hands out consecutive index ranges to whichever thread asks next. */
+export class ChunkQueue {
+  private next = 0;
+  constructor(
+    private readonly length: number,
+    private readonly size: number,
+  ) {}
+
+  take(): { start: number; end: number } | undefined {
+    if (this.next >= this.length) return undefined;
+    const start = this.next;
+    this.next = Math.min(this.length, start + this.size);
+    return { start, end: this.next };
+  }
+}
+
+function compileInWorker(pending: readonly PreparedSchema[], queue: ChunkQueue): Promise<void> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./schema-worker.js', import.meta.url), {
-      workerData: schemas.map((s) => ({ schema: s.schema, name: s.name })),
-    });
-    worker.once('message', (texts: string[]) => {
-      resolve(texts);
-      void worker.terminate();
+    const worker = new Worker(new URL('./schema-worker.js', import.meta.url));
+    const feed = (): void => {
+      const chunk = queue.take();
+      if (!chunk) {
+        void worker.terminate();
+        resolve();
+        return;
+      }
+      const jobs = pending.slice(chunk.start, chunk.end).map((s) => ({ schema: s.schema, name: s.name }));
+      worker.postMessage({ start: chunk.start, jobs });
+    };
+    worker.on('message', ({ start, texts }: { start: number; texts: string[] }) => {
+      texts.forEach((text, i) => compiled.set(pending[start + i]!, text));
+      feed();
     });
     worker.once('error', reject);
     worker.once('exit', (code) => {
       if (code !== 0) reject(new Error(`schema worker exited with code ${code}`));
     });
+    feed();
   });
 }
 
