@@ -33,7 +33,8 @@ export async function schemaDeclarations(prepared: PreparedSchema): Promise<stri
 /** The compiler call itself; also what the worker runs. */
 export async function compileSchema(schema: unknown, name: string): Promise<string> {
   const compile = await loadCompiler();
-  const text = await compile(structuredClone(schema) as never, name, {
+  // compile() deep-clones its input itself, so the prepared schema is not changed.
+  const text = await compile(schema as never, name, {
     format: false,
     bannerComment: '',
     // Schemas without `additionalProperties` become closed interfaces: a typo is a compile error.
