@@ -7,6 +7,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { PreparedSchema } from '../plan/schema-types.js';
+import { ChunkQueue } from '../shared/chunk-queue.js';
 
 type Compile = typeof import('json-schema-to-typescript').compile;
 let compilePromise: Promise<Compile> | undefined;
@@ -78,22 +79,6 @@ export async function precompileSchemas(schemas: readonly PreparedSchema[], opti
 }
 
 const CHUNK = 40;
-
-/** Hands out consecutive index ranges to whichever thread asks next. */
-export class ChunkQueue {
-  private next = 0;
-  constructor(
-    private readonly length: number,
-    private readonly size: number,
-  ) {}
-
-  take(): { start: number; end: number } | undefined {
-    if (this.next >= this.length) return undefined;
-    const start = this.next;
-    this.next = Math.min(this.length, start + this.size);
-    return { start, end: this.next };
-  }
-}
 
 function compileInWorker(pending: readonly PreparedSchema[], queue: ChunkQueue): Promise<void> {
   return new Promise((resolve, reject) => {

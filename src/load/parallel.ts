@@ -1,17 +1,19 @@
 /**
- * Loading a large project on two threads: a worker loads every other file
- * while the main thread loads the rest. The merged result is the same, in the
- * same order, as `loadTemplates` gives.
+ * Loading a large project on two threads: the main thread and a worker take
+ * chunks of files from one queue, so neither waits for the other. The merged
+ * result is the same, in the same order, as `loadTemplates` gives.
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { compareDiagnostics, compareStrings } from '../diagnostics/diagnostic.js';
+import { ChunkQueue } from '../shared/chunk-queue.js';
 import { findTemplateFiles, type FoundFile } from './files.js';
 import { loadFiles, type LoadOptions, type LoadResult } from './index.js';
 import { fromTransfer, type TransferredLoad } from './transfer.js';
 
 /** Below this many files a worker costs more to start than it saves. */
 const WORKER_THRESHOLD = 200;
+const CHUNK = 25;
 
 export interface ParallelLoadOptions extends LoadOptions {
   workerThreshold?: number;
@@ -23,42 +25,59 @@ export async function loadTemplatesParallel(paths: readonly string[], options: P
   const files = findTemplateFiles(paths, options.cwd ?? process.cwd());
   const loadOptions: LoadOptions = { cwd: options.cwd, limits: options.limits };
   if (files.length < (options.workerThreshold ?? WORKER_THRESHOLD) || availableParallelism() < 2) return loadFiles(files, loadOptions);
-  const offloaded = files.filter((_, i) => i % 2 === 1);
-  const local = files.filter((_, i) => i % 2 === 0);
-  const remote = loadInWorker(offloaded, loadOptions).catch((error: unknown) => {
-    options.onWorkerError?.(error);
-    return undefined;
-  });
-  const mine = loadFiles(local, loadOptions);
-  const transferred = await remote;
-  const theirs = transferred ? fromTransfer(transferred, options.limits) : loadFiles(offloaded, loadOptions);
-  return merge(mine, theirs, files);
+  const queue = new ChunkQueue(files.length, CHUNK);
+  const parts: LoadResult[] = [];
+  const done = new Set<number>();
+  const remote = loadInWorker(files, queue, loadOptions, (start, data) => {
+    parts.push(fromTransfer(data, options.limits));
+    done.add(start);
+  }).catch((error: unknown) => options.onWorkerError?.(error));
+  for (let chunk = queue.take(); chunk; chunk = queue.take()) {
+    parts.push(loadFiles(files.slice(chunk.start, chunk.end), loadOptions));
+    done.add(chunk.start);
+    // Let the worker's replies in (they are macrotasks) so it is fed its next chunk.
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  await remote;
+  // Chunks handed to a worker that failed are loaded here.
+  for (let start = 0; start < files.length; start += CHUNK) {
+    if (!done.has(start)) parts.push(loadFiles(files.slice(start, start + CHUNK), loadOptions));
+  }
+  return merge(parts, files);
 }
 
-function loadInWorker(files: FoundFile[], options: LoadOptions): Promise<TransferredLoad> {
+function loadInWorker(files: FoundFile[], queue: ChunkQueue, options: LoadOptions, received: (start: number, data: TransferredLoad) => void): Promise<void> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./load-worker.js', import.meta.url), { workerData: { files, options: { cwd: options.cwd, limits: options.limits } } });
-    worker.once('message', (data: TransferredLoad) => {
-      resolve(data);
-      void worker.terminate();
+    const worker = new Worker(new URL('./load-worker.js', import.meta.url), { workerData: { options: { cwd: options.cwd, limits: options.limits } } });
+    const feed = (): void => {
+      const chunk = queue.take();
+      if (!chunk) {
+        void worker.terminate();
+        resolve();
+        return;
+      }
+      worker.postMessage({ start: chunk.start, files: files.slice(chunk.start, chunk.end) });
+    };
+    worker.on('message', ({ start, data }: { start: number; data: TransferredLoad }) => {
+      received(start, data);
+      feed();
     });
     worker.once('error', reject);
     worker.once('exit', (code) => {
       if (code !== 0) reject(new Error(`load worker exited with code ${code}`));
     });
+    feed();
   });
 }
 
-/** Both halves in the order of the file list, as one sequential load would give them. */
-function merge(a: LoadResult, b: LoadResult, files: readonly FoundFile[]): LoadResult {
+/** Every part in the order of the file list, as one sequential load would give them. */
+function merge(parts: LoadResult[], files: readonly FoundFile[]): LoadResult {
   const order = new Map(files.map((f, i) => [f.file, i]));
-  const templates = [...a.templates, ...b.templates].sort(
-    (x, y) => order.get(x.source.file)! - order.get(y.source.file)! || x.source.documentIndex - y.source.documentIndex,
-  );
+  const byFile = (x: string, y: string): number => order.get(x)! - order.get(y)! || compareStrings(x, y);
   return {
-    templates,
-    diagnostics: [...a.diagnostics, ...b.diagnostics].sort(compareDiagnostics),
-    files: [...a.files, ...b.files].sort((x, y) => order.get(x)! - order.get(y)! || compareStrings(x, y)),
-    sources: new Map([...a.sources, ...b.sources].sort(([x], [y]) => order.get(x)! - order.get(y)!)),
+    templates: parts.flatMap((p) => p.templates).sort((x, y) => byFile(x.source.file, y.source.file) || x.source.documentIndex - y.source.documentIndex),
+    diagnostics: parts.flatMap((p) => p.diagnostics).sort(compareDiagnostics),
+    files: parts.flatMap((p) => p.files).sort(byFile),
+    sources: new Map(parts.flatMap((p) => [...p.sources]).sort(([x], [y]) => byFile(x, y))),
   };
 }
