@@ -48,6 +48,20 @@ describe('atomic writes', () => {
     expect(listAll(dir)).toEqual(['target.ts', 'target.ts/inside.txt']);
   });
 
+  it('creates a folder again when it was removed after an earlier write into it', () => {
+    const { dir, cleanup } = tempProject();
+    try {
+      const target = path.join(dir, 'a/b/file.ts');
+      atomicWriteFileSync(target, 'one\n');
+      fs.rmSync(path.join(dir, 'a'), { recursive: true, force: true });
+      atomicWriteFileSync(target, 'two\n');
+      expect(fs.readFileSync(target, 'utf8')).toBe('two\n');
+      expect(fs.readdirSync(path.join(dir, 'a/b'))).toEqual(['file.ts']);
+    } finally {
+      cleanup();
+    }
+  });
+
   it('replaces an existing file and keeps its permission bits, creating parents as needed', () => {
     const dir = project({ 'a.ts': 'old\n' });
     fs.chmodSync(path.join(dir, 'a.ts'), 0o640);
