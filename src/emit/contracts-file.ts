@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { StepPlan, TemplatePlan } from '../plan/index.js';
 import { propertyKey, stringLiteral } from '../plan/naming.js';
 import { schemaDeclarations } from './schema-to-ts.js';
-import { createWriter, writeJsDoc } from './writer.js';
+import { jsDocLines } from './writer.js';
 
 /** Relative import specifier from one generated file to another (`.ts` → `.js`, as NodeNext wants). */
 export function importSpecifier(fromFile: string, toFile: string): string {
@@ -46,49 +46,51 @@ export async function contractDeclarations(plan: TemplatePlan, only?: StepPlan):
     if (step.result) sections.push(`// Result of step \`${oneLine(step.step.name)}\` (result_schema)\n${await schemaDeclarations(step.result)}`);
   }
 
-  const w = createWriter();
-  writeJsDoc(w, [`Results of ${only ? 'the steps' : 'every step'} of ${plan.key}, by step name.`]);
-  w.write('export interface Results').block(() => {
-    for (const step of steps) w.writeLine(`${propertyKey(step.step.name)}: ${step.resultType};`);
-  });
-  w.blankLine();
-  for (const step of only ? [only] : plan.steps) {
-    writeStepContract(w, plan, step);
-    w.blankLine();
-  }
-  writeJsDoc(w, [`${only ? 'The' : 'Every'} step contract of ${plan.key}, by step name.`]);
-  w.write('export interface Steps').block(() => {
-    for (const step of only ? [only] : plan.steps) w.writeLine(`${propertyKey(step.step.name)}: ${step.contractName};`);
-  });
-  sections.push(w.toString().trimEnd());
+  // Plain lines: a thousand contracts files must cost milliseconds.
+  const contracts = only ? [only] : plan.steps;
+  const lines = [
+    ...jsDocLines([`Results of ${only ? 'the steps' : 'every step'} of ${plan.key}, by step name.`]),
+    'export interface Results {',
+    ...steps.map((step) => `  ${propertyKey(step.step.name)}: ${step.resultType};`),
+    '}',
+    '',
+    ...contracts.flatMap((step) => [...stepContractLines(plan, step), '']),
+    ...jsDocLines([`${only ? 'The' : 'Every'} step contract of ${plan.key}, by step name.`]),
+    'export interface Steps {',
+    ...contracts.map((step) => `  ${propertyKey(step.step.name)}: ${step.contractName};`),
+    '}',
+  ];
+  sections.push(lines.join('\n'));
   return sections.join('\n\n');
 }
 
-function writeStepContract(w: ReturnType<typeof createWriter>, plan: TemplatePlan, step: StepPlan): void {
+function stepContractLines(plan: TemplatePlan, step: StepPlan): string[] {
   const { step: definition } = step;
-  writeJsDoc(w, [
-    `Step \`${definition.name}\` (${definition.type}), handled by \`${definition.handler.callable}\`.`,
-    ...(definition.description ? [definition.description] : []),
-  ]);
-  w.write(`export interface ${step.contractName}`).block(() => {
-    w.writeLine(`template: ${stringLiteral(plan.key)};`);
-    w.writeLine(`step: ${stringLiteral(definition.name)};`);
-    w.writeLine(`callable: ${stringLiteral(definition.handler.callable)};`);
-    w.writeLine(`kind: ${stringLiteral(definition.type)};`);
-    w.writeLine('input: TaskInput;');
-    writeJsDoc(w, ['Results this step may read: its ancestors (`| null` where a deferred convergence may not have run them).']);
-    if (step.ancestors.length === 0) {
-      w.writeLine('ancestors: {};');
-    } else {
-      w.write('ancestors:').block(() => {
-        for (const ancestor of step.ancestors) {
-          const type = plan.steps.find((s) => s.step.name === ancestor.step)?.resultType ?? 'JsonObject';
-          w.writeLine(`${propertyKey(ancestor.step)}: ${type}${ancestor.guaranteed ? '' : ' | null'};`);
-        }
-      });
-    }
-    w.writeLine(`result: ${step.resultType};`);
-  });
+  const resultTypes = new Map(plan.steps.map((s) => [s.step.name, s.resultType]));
+  const ancestors =
+    step.ancestors.length === 0
+      ? ['  ancestors: {};']
+      : [
+          '  ancestors: {',
+          ...step.ancestors.map((a) => `    ${propertyKey(a.step)}: ${resultTypes.get(a.step) ?? 'JsonObject'}${a.guaranteed ? '' : ' | null'};`),
+          '  }',
+        ];
+  return [
+    ...jsDocLines([
+      `Step \`${definition.name}\` (${definition.type}), handled by \`${definition.handler.callable}\`.`,
+      ...(definition.description ? [definition.description] : []),
+    ]),
+    `export interface ${step.contractName} {`,
+    `  template: ${stringLiteral(plan.key)};`,
+    `  step: ${stringLiteral(definition.name)};`,
+    `  callable: ${stringLiteral(definition.handler.callable)};`,
+    `  kind: ${stringLiteral(definition.type)};`,
+    '  input: TaskInput;',
+    ...jsDocLines(['Results this step may read: its ancestors (`| null` where a deferred convergence may not have run them).'], '  '),
+    ...ancestors,
+    `  result: ${step.resultType};`,
+    '}',
+  ];
 }
 
 function oneLine(text: string): string {
