@@ -399,7 +399,6 @@ const SECTIONS = [
     },
   },
 
-  // Planned: named now so `node bench/run.mjs <name>` explains itself.
   {
     name: 'generate',
     title: 'tasker-ctl generate on 1,000 templates, and a no-change --check next to validate templates',
@@ -459,7 +458,7 @@ async function main(argv) {
     if (a === '--runs') options.runs = Math.max(1, Number(args[++i]));
     else if (a === '--strict') options.strict = true;
     else if (a === '--list') {
-      for (const s of SECTIONS) console.log(`${pad(s.name, 16)} ${s.title}${s.planned ? ' (planned)' : ''}`);
+      for (const s of SECTIONS) console.log(`${pad(s.name, 16)} ${s.title}`);
       return 0;
     } else if (a.startsWith('-')) {
       console.error(`unknown option ${a}`);
@@ -471,7 +470,7 @@ async function main(argv) {
     console.error(`unknown section(s): ${unknown.join(', ')}; known: ${SECTIONS.map((s) => s.name).join(', ')}`);
     return 2;
   }
-  const selected = names.length ? SECTIONS.filter((s) => names.includes(s.name)) : SECTIONS.filter((s) => !s.planned);
+  const selected = names.length ? SECTIONS.filter((s) => names.includes(s.name)) : SECTIONS;
 
   mkdirSync(CORPUS_ROOT, { recursive: true });
   const ctx = createContext(options);
@@ -496,11 +495,6 @@ async function main(argv) {
   let crashed = 0;
   for (const section of selected) {
     console.log(`▸ ${section.name}: ${section.title}`);
-    if (section.planned) {
-      console.log('  not implemented yet\n');
-      report.sections[section.name] = { skipped: 'not implemented yet' };
-      continue;
-    }
     const t0 = performance.now();
     let result;
     try {

@@ -3,10 +3,11 @@
  * validation errors are not generated; their diagnostics come back instead.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, type Dirent } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from './diagnostics/diagnostic.js';
-import { compareDiagnostics, compareStrings, summarize, type DiagnosticSummary } from './diagnostics/diagnostic.js';
+import { templateKey, templatesWithErrors } from './check/index.js';
+import { compareDiagnostics, summarize, type DiagnosticSummary } from './diagnostics/diagnostic.js';
 import { emitContractsFile } from './emit/contracts-file.js';
 import { emitHandlerFile } from './emit/handler-file.js';
 import { emitHandlerTestFile } from './emit/handler-test-file.js';
@@ -15,10 +16,10 @@ import { TASKER_FILE, emitTaskerFile } from './emit/tasker-file.js';
 import { precompileSchemas } from './emit/schema-to-ts.js';
 import { loadWriter } from './emit/writer.js';
 import { validateTemplatesParallel, type ValidateOptions } from './validate.js';
-import type { TaskTemplate } from './load/index.js';
 import { planProject, type ProjectPlan, type TemplatePlan } from './plan/index.js';
 import type { PreparedSchema } from './plan/schema-types.js';
 import { bannerFor, isGenerated, verifyChecksum, withChecksum, writeOutputs, type OutputFile, type WriteMode, type WriteReport } from './write/index.js';
+import { listCandidateFiles } from './write/scan.js';
 
 export const DEFAULT_RUNTIME_MODULE = 'tasker-ctl/runtime';
 
@@ -52,14 +53,14 @@ const INPUTS_LINE = '// @inputs sha256:';
 export async function generateProject(paths: readonly string[], options: GenerateOptions): Promise<GenerateResult> {
   const cwd = options.cwd ?? process.cwd();
   const validation = await validateTemplatesParallel(paths, options);
-  const failed = new Set(validation.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.file}#${d.document ?? 0}`));
+  const failed = templatesWithErrors(validation.diagnostics);
   let templates = validation.templates.filter((t) => !failed.has(templateKey(t)));
 
   // Plan; a template whose plan has errors (name conflicts) is dropped and the rest re-planned.
   let plan = planProject(templates);
   const planErrors = plan.diagnostics.filter((d) => d.severity === 'error');
   if (planErrors.length > 0) {
-    const blocked = new Set(planErrors.map((d) => `${d.file}#${d.document ?? 0}`));
+    const blocked = templatesWithErrors(planErrors);
     templates = templates.filter((t) => !blocked.has(templateKey(t)));
     plan = { ...planProject(templates), diagnostics: plan.diagnostics };
   }
@@ -77,10 +78,6 @@ export async function generateProject(paths: readonly string[], options: Generat
 /** The prepared schemas of a template plan: its task input and step results. */
 function templateSchemas(plan: TemplatePlan): PreparedSchema[] {
   return [...(plan.input ? [plan.input] : []), ...plan.steps.flatMap((s) => (s.result ? [s.result] : []))];
-}
-
-function templateKey(template: TaskTemplate): string {
-  return `${template.source.file}#${template.source.documentIndex}`;
 }
 
 /** Every output file of a plan. Contracts whose inputs did not change are reused, not recompiled. */
@@ -140,23 +137,11 @@ function readIfExists(file: string): string | undefined {
  */
 function orphanedStubs(outAbs: string, files: readonly OutputFile[]): string[] {
   const planned = new Set(files.map((f) => f.path));
-  const found: string[] = [];
-  const walk = (dir: string, rel: string): void => {
-    let entries: Dirent[];
-    try {
-      entries = readdirSync(dir, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const entry of entries) {
-      const childRel = `${rel}/${entry.name}`;
-      if (entry.isDirectory()) walk(path.join(dir, entry.name), childRel);
-      else if (entry.isFile() && entry.name.endsWith('.ts') && !planned.has(childRel) && !planned.has(childRel.replace(/\.test\.ts$/, '.ts'))) {
-        const text = readIfExists(path.join(dir, entry.name)) ?? '';
-        if (!isGenerated(text) && /\bdefine(Handler|DecisionHandler|BatchAnalyzer|BatchWorker)\(/.test(text)) found.push(childRel);
-      }
-    }
-  };
-  walk(path.join(outAbs, 'handlers'), 'handlers');
-  return found.sort(compareStrings);
+  return listCandidateFiles(path.join(outAbs, 'handlers'))
+    .map((rel) => `handlers/${rel}`)
+    .filter((rel) => rel.endsWith('.ts') && !planned.has(rel) && !planned.has(rel.replace(/\.test\.ts$/, '.ts')))
+    .filter((rel) => {
+      const text = readIfExists(path.join(outAbs, rel)) ?? '';
+      return !isGenerated(text) && /\bdefine(Handler|DecisionHandler|BatchAnalyzer|BatchWorker)\(/.test(text);
+    });
 }

@@ -88,7 +88,12 @@ export function applySeverities(diagnostics: Diagnostic[], severities: SeverityO
   });
 }
 
-/** True when a template has errors that make generating from it meaningless. */
+/** A template's identity in `templatesWithErrors`: its file and document index. */
+export function templateKey(template: TaskTemplate): string {
+  return `${template.source.file}#${template.source.documentIndex}`;
+}
+
+/** The keys (see `templateKey`) of templates with errors: generating from them would be meaningless. */
 export function templatesWithErrors(diagnostics: readonly Diagnostic[]): Set<string> {
   return new Set(diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.file}#${d.document ?? 0}`));
 }

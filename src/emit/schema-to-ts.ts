@@ -5,9 +5,8 @@
  * generating a big project, and every machine here has at least two cores.
  */
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
 import type { PreparedSchema } from '../plan/schema-types.js';
-import { ChunkQueue } from '../shared/chunk-queue.js';
+import { ChunkQueue, feedWorker, yieldToWorker } from '../shared/chunk-queue.js';
 
 type Compile = typeof import('json-schema-to-typescript').compile;
 let compilePromise: Promise<Compile> | undefined;
@@ -65,13 +64,16 @@ export async function precompileSchemas(schemas: readonly PreparedSchema[], opti
     return;
   }
   const queue = new ChunkQueue(pending.length, CHUNK);
-  const remote = compileInWorker(pending, queue).catch((error: unknown) => {
-    options.onWorkerError?.(error);
-  });
+  const remote = feedWorker<{ start: number; texts: string[] }>(
+    new URL('./schema-worker.js', import.meta.url),
+    {},
+    queue,
+    (chunk) => ({ start: chunk.start, jobs: pending.slice(chunk.start, chunk.end).map((s) => ({ schema: s.schema, name: s.name })) }),
+    ({ start, texts }) => texts.forEach((text, i) => compiled.set(pending[start + i]!, text)),
+  ).catch((error: unknown) => options.onWorkerError?.(error));
   for (let chunk = queue.take(); chunk; chunk = queue.take()) {
     for (let i = chunk.start; i < chunk.end; i++) await schemaDeclarations(pending[i]!);
-    // Let the worker's replies in (they are macrotasks) so it is fed its next chunk.
-    await new Promise((resolve) => setImmediate(resolve));
+    await yieldToWorker();
   }
   await remote;
   // Whatever the worker was given but did not return (it failed): compile here.
@@ -79,31 +81,6 @@ export async function precompileSchemas(schemas: readonly PreparedSchema[], opti
 }
 
 const CHUNK = 40;
-
-function compileInWorker(pending: readonly PreparedSchema[], queue: ChunkQueue): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./schema-worker.js', import.meta.url));
-    const feed = (): void => {
-      const chunk = queue.take();
-      if (!chunk) {
-        void worker.terminate();
-        resolve();
-        return;
-      }
-      const jobs = pending.slice(chunk.start, chunk.end).map((s) => ({ schema: s.schema, name: s.name }));
-      worker.postMessage({ start: chunk.start, jobs });
-    };
-    worker.on('message', ({ start, texts }: { start: number; texts: string[] }) => {
-      texts.forEach((text, i) => compiled.set(pending[start + i]!, text));
-      feed();
-    });
-    worker.once('error', reject);
-    worker.once('exit', (code) => {
-      if (code !== 0) reject(new Error(`schema worker exited with code ${code}`));
-    });
-    feed();
-  });
-}
 
 /** json-schema-to-typescript with `format: false` leaves everything flush left; indent it by braces. */
 export function indent(text: string): string {

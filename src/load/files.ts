@@ -1,7 +1,8 @@
 /** Finds template files: explicit files as given, directories walked for .yaml/.yml. */
-import { readdirSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import { compareStrings } from '../diagnostics/diagnostic.js';
+import { walkFiles } from '../shared/walk.js';
 
 export class UsageError extends Error {
   override name = 'UsageError';
@@ -30,22 +31,15 @@ export function findTemplateFiles(paths: readonly string[], cwd: string = proces
     } catch {
       throw new UsageError(`path does not exist: ${given}`);
     }
-    if (stats.isDirectory()) walk(absolutePath, found, cwd);
+    if (stats.isDirectory()) {
+      for (const rel of walkFiles(absolutePath, { acceptFile: (name) => YAML_EXTENSIONS.has(path.extname(name).toLowerCase()) })) {
+        const file = path.join(absolutePath, rel);
+        found.set(file, { absolutePath: file, file: displayPath(file, cwd) });
+      }
+    }
     else found.set(absolutePath, { absolutePath, file: displayPath(absolutePath, cwd) });
   }
   return [...found.values()].sort((a, b) => compareStrings(a.file, b.file));
-}
-
-function walk(dir: string, found: Map<string, FoundFile>, cwd: string): void {
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const absolutePath = path.join(dir, entry.name);
-    if (entry.isDirectory()) {
-      if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
-      walk(absolutePath, found, cwd);
-    } else if (entry.isFile() && YAML_EXTENSIONS.has(path.extname(entry.name).toLowerCase())) {
-      found.set(absolutePath, { absolutePath, file: displayPath(absolutePath, cwd) });
-    }
-  }
 }
 
 export function displayPath(absolutePath: string, cwd: string = process.cwd()): string {

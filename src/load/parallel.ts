@@ -4,9 +4,8 @@
  * result is the same, in the same order, as `loadTemplates` gives.
  */
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
 import { compareDiagnostics, compareStrings } from '../diagnostics/diagnostic.js';
-import { ChunkQueue } from '../shared/chunk-queue.js';
+import { ChunkQueue, feedWorker, yieldToWorker } from '../shared/chunk-queue.js';
 import { findTemplateFiles, type FoundFile } from './files.js';
 import { loadFiles, type LoadOptions, type LoadResult } from './index.js';
 import { fromTransfer, type TransferredLoad } from './transfer.js';
@@ -28,15 +27,20 @@ export async function loadTemplatesParallel(paths: readonly string[], options: P
   const queue = new ChunkQueue(files.length, CHUNK);
   const parts: LoadResult[] = [];
   const done = new Set<number>();
-  const remote = loadInWorker(files, queue, loadOptions, (start, data) => {
-    parts.push(fromTransfer(data, options.limits));
-    done.add(start);
-  }).catch((error: unknown) => options.onWorkerError?.(error));
+  const remote = feedWorker<{ start: number; data: TransferredLoad }>(
+    new URL('./load-worker.js', import.meta.url),
+    { workerData: { options: loadOptions } },
+    queue,
+    (chunk) => ({ start: chunk.start, files: files.slice(chunk.start, chunk.end) }),
+    ({ start, data }) => {
+      parts.push(fromTransfer(data, options.limits));
+      done.add(start);
+    },
+  ).catch((error: unknown) => options.onWorkerError?.(error));
   for (let chunk = queue.take(); chunk; chunk = queue.take()) {
     parts.push(loadFiles(files.slice(chunk.start, chunk.end), loadOptions));
     done.add(chunk.start);
-    // Let the worker's replies in (they are macrotasks) so it is fed its next chunk.
-    await new Promise((resolve) => setImmediate(resolve));
+    await yieldToWorker();
   }
   await remote;
   // Chunks handed to a worker that failed are loaded here.
@@ -44,30 +48,6 @@ export async function loadTemplatesParallel(paths: readonly string[], options: P
     if (!done.has(start)) parts.push(loadFiles(files.slice(start, start + CHUNK), loadOptions));
   }
   return merge(parts, files);
-}
-
-function loadInWorker(files: FoundFile[], queue: ChunkQueue, options: LoadOptions, received: (start: number, data: TransferredLoad) => void): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./load-worker.js', import.meta.url), { workerData: { options: { cwd: options.cwd, limits: options.limits } } });
-    const feed = (): void => {
-      const chunk = queue.take();
-      if (!chunk) {
-        void worker.terminate();
-        resolve();
-        return;
-      }
-      worker.postMessage({ start: chunk.start, files: files.slice(chunk.start, chunk.end) });
-    };
-    worker.on('message', ({ start, data }: { start: number; data: TransferredLoad }) => {
-      received(start, data);
-      feed();
-    });
-    worker.once('error', reject);
-    worker.once('exit', (code) => {
-      if (code !== 0) reject(new Error(`load worker exited with code ${code}`));
-    });
-    feed();
-  });
 }
 
 /** Every part in the order of the file list, as one sequential load would give them. */

@@ -9,6 +9,7 @@ import type { JsonValue } from './model.js';
 import { SourceDocument, joinPointer, type SourceFile } from './source.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { diagnosticAt, diagnosticAtOffset } from './located.js';
+import { unescapePointerSegment } from '../shared/json-pointer.js';
 
 export interface ParseLimits {
   /** Files larger than this many bytes are refused. */
@@ -135,7 +136,7 @@ export function fillSchemaRanges(text: string, documentIndex: number, source: So
 function duplicateKeyDiagnostic(source: SourceDocument, error: YAMLError): Diagnostic {
   for (const [pointer, ranges] of source.entries()) {
     if (ranges.key?.start !== error.pos[0]) continue;
-    const key = pointer.slice(pointer.lastIndexOf('/') + 1).replace(/~1/g, '/').replace(/~0/g, '~');
+    const key = unescapePointerSegment(pointer.slice(pointer.lastIndexOf('/') + 1));
     return diagnosticAt(source, pointer, {
       code: 'duplicate-key',
       message: `duplicate mapping key \`${key}\``,

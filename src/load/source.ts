@@ -4,6 +4,9 @@
  * and columns only when a diagnostic needs them.
  */
 import type { LineCounter } from 'yaml';
+import { pointerSegment } from '../shared/json-pointer.js';
+
+export { pointerSegment };
 
 export interface OffsetRange {
   start: number;
@@ -131,13 +134,6 @@ function pickRange(ranges: NodeRanges, anchor: Anchor): OffsetRange {
   if (anchor === 'key' && ranges.key) return ranges.key;
   if (anchor === 'node' && ranges.key) return { start: ranges.key.start, end: ranges.value.end };
   return ranges.value;
-}
-
-/** Escapes one segment of a JSON pointer (RFC 6901). */
-export function pointerSegment(segment: string | number): string {
-  const text = String(segment);
-  // Most keys need no escaping; skip the regular expressions for them.
-  return text.includes('~') || text.includes('/') ? text.replace(/~/g, '~0').replace(/\//g, '~1') : text;
 }
 
 export function joinPointer(base: string, ...segments: Array<string | number>): string {

@@ -9,6 +9,7 @@ import type { JsonObject, JsonValue, SchemaNode } from '../load/index.js';
 import { joinPointer } from '../load/index.js';
 import { isJsonObject } from '../load/normalize.js';
 import { jsdocText, singular, typeName } from './naming.js';
+import { unescapePointerSegment } from '../shared/json-pointer.js';
 
 /** Keywords that change the shape of a value but have no TypeScript equivalent. */
 const INEXPRESSIBLE = new Set([
@@ -107,7 +108,7 @@ function itemName(parentName: string, arrayPointer: string): string {
   const segments = arrayPointer.split('/');
   const escaped = segments[segments.length - 2] === 'properties' ? segments[segments.length - 1] : undefined;
   if (escaped === undefined) return `${parentName}Item`;
-  const owner = escaped.replace(/~1/g, '/').replace(/~0/g, '~');
+  const owner = unescapePointerSegment(escaped);
   // parentName already ends with the property name; swap it for its singular.
   const propertyPart = typeName(owner);
   const base = parentName.endsWith(propertyPart) ? parentName.slice(0, -propertyPart.length) : parentName;

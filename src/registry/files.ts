@@ -3,11 +3,12 @@
  * JavaScript, or the files a tsconfig.json includes. Loaded only by the
  * registry check (it imports ts-morph's TypeScript for tsconfig files).
  */
-import { readdirSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import { ts } from 'ts-morph';
 import { compareStrings } from '../diagnostics/diagnostic.js';
 import { UsageError, displayPath } from '../load/files.js';
+import { walkFiles } from '../shared/walk.js';
 
 export const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'] as const;
 
@@ -43,7 +44,13 @@ export function findHandlerSources(paths: readonly string[], cwd: string): Handl
     } catch {
       throw new UsageError(`handler path does not exist: ${given}`);
     }
-    if (stats.isDirectory()) walk(absolute, found);
+    if (stats.isDirectory()) {
+      const files = walkFiles(absolute, {
+        acceptFile: (name) => isSourceFile(name) && !isTestFile(name),
+        skipFolder: (name) => SKIPPED_FOLDERS.has(name) || name === '__tests__',
+      });
+      for (const rel of files) found.add(path.join(absolute, rel));
+    }
     else if (absolute.toLowerCase().endsWith('.json')) {
       const project = readTsconfig(absolute, cwd);
       compilerOptions ??= project.options;
@@ -63,17 +70,6 @@ export function findHandlerSources(paths: readonly string[], cwd: string): Handl
     .sort((a, b) => compareStrings(a.shown, b.shown))
     .map((entry) => entry.file);
   return compilerOptions ? { files, compilerOptions } : { files };
-}
-
-function walk(dir: string, found: Set<string>): void {
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (entry.isDirectory()) {
-      if (entry.name.startsWith('.') || SKIPPED_FOLDERS.has(entry.name) || entry.name === '__tests__') continue;
-      walk(path.join(dir, entry.name), found);
-    } else if (entry.isFile() && isSourceFile(entry.name) && !isTestFile(entry.name)) {
-      found.add(path.join(dir, entry.name));
-    }
-  }
 }
 
 function readTsconfig(file: string, cwd: string): ts.ParsedCommandLine {

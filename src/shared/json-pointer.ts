@@ -1,5 +1,17 @@
 /** JSON pointer helpers that need nothing but plain JSON. */
 
+/** Escapes one segment of a JSON pointer (RFC 6901). */
+export function pointerSegment(segment: string | number): string {
+  const text = String(segment);
+  // Most keys need no escaping; skip the regular expressions for them.
+  return text.includes('~') || text.includes('/') ? text.replace(/~/g, '~0').replace(/\//g, '~1') : text;
+}
+
+/** The key an escaped JSON pointer segment stands for. */
+export function unescapePointerSegment(segment: string): string {
+  return segment.replace(/~1/g, '/').replace(/~0/g, '~');
+}
+
 /** Resolves a local `$ref` (`#`, `#/a/b`) against `root`; undefined when it does not resolve. */
 export function resolveLocalRef(root: unknown, ref: string): unknown {
   if (!ref.startsWith('#')) return undefined;
@@ -13,7 +25,7 @@ export function resolveLocalRef(root: unknown, ref: string): unknown {
   if (!fragment.startsWith('/')) return undefined;
   let current: unknown = root;
   for (const raw of fragment.slice(1).split('/')) {
-    const segment = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    const segment = unescapePointerSegment(raw);
     if (Array.isArray(current)) current = current[Number(segment)];
     else if (current !== null && typeof current === 'object' && Object.hasOwn(current, segment)) current = (current as Record<string, unknown>)[segment];
     else return undefined;

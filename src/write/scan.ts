@@ -1,8 +1,6 @@
 /** Finds files under outDir that may be stale generated output. */
-import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { isErrno } from './paths.js';
-import { compareStrings } from '../diagnostics/diagnostic.js';
+import { walkFiles } from '../shared/walk.js';
 
 const SCANNED_EXTENSIONS = new Set(['.ts', '.mts', '.js']);
 
@@ -12,26 +10,5 @@ const SCANNED_EXTENSIONS = new Set(['.ts', '.mts', '.js']);
  * removed). A missing root yields no files.
  */
 export function listCandidateFiles(root: string): string[] {
-  const found: string[] = [];
-  const walk = (dir: string, rel: string): void => {
-    let entries;
-    try {
-      entries = readdirSync(dir, { withFileTypes: true });
-    } catch (error) {
-      // The folder vanished or is not a folder: nothing to scan there.
-      if (isErrno(error, 'ENOENT') || isErrno(error, 'ENOTDIR')) return;
-      throw error;
-    }
-    for (const entry of entries) {
-      const childRel = rel ? `${rel}/${entry.name}` : entry.name;
-      if (entry.isDirectory()) {
-        if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
-        walk(path.join(dir, entry.name), childRel);
-      } else if (entry.isFile() && SCANNED_EXTENSIONS.has(path.extname(entry.name))) {
-        found.push(childRel);
-      }
-    }
-  };
-  walk(root, '');
-  return found.sort(compareStrings);
+  return walkFiles(root, { acceptFile: (name) => SCANNED_EXTENSIONS.has(path.extname(name)) });
 }

@@ -978,7 +978,7 @@ describe('regressions', () => {
     expect(d!.pointer).toMatch(/^\/steps\/0\/handler\/initialization\/lol\d\/\d$/);
   });
 
-  // Prepared outside the `it.fails` bodies, so a fixture edit that breaks them fails loudly.
+  // Prepared outside the test bodies, so a fixture edit that breaks them fails at load.
   const eventSchemaTypo = replaceOnce(readFixture(`${VALID}/unknown-enum-value--event.yaml`), '            payment_id:\n              type: string\n', '            payment_id:\n              type: strin\n');
   const versionOneTen = replaceOnce(readFixture(`${VALID}/wrong-type.yaml`), 'version: 1.0.0', 'version: 1.10');
 

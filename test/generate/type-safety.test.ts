@@ -2,8 +2,8 @@
  * The negative tsc run: a consumer generated from rich_schemas.yaml plus
  * hand-written files that misuse the typed DSL. Each misuse must be a compile
  * error at its line (marked `// @expect TSxxxx /message/`), with nothing else
- * failing. The same run compiles templates that reproduce known generator bugs
- * (in `bugs/`, one --out folder each); those cases are `it.fails` until fixed.
+ * failing. The same run compiles templates that reproduced generator bugs once
+ * (in `bugs/`, one --out folder each): they are kept as regression tests.
  */
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -201,9 +201,9 @@ describe('misusing the generated DSL is a compile error (one tsc run)', () => {
     expect(tsc.diagnostics.filter((d) => !d.file.startsWith('src/') && !d.file.startsWith('bugs/'))).toEqual([]);
   });
 
-  describe('known generator bugs (it.fails until fixed; see the titles for the file to fix)', () => {
+  describe('former generator bugs (regressions; the titles name the file that was fixed)', () => {
     for (const { title, file } of BUG_CASES) {
-      // BUG: the generated file does not compile; see BUG_TEMPLATES for the input.
+      // The generated file must compile; see BUG_TEMPLATES for the input.
       it(title, () => {
         const inFile = tsc.diagnostics.filter((d) => d.file.startsWith(file));
         expect(formatDiagnostics(inFile)).toBe('');

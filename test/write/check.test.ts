@@ -1,17 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { tempProject } from '../helpers.js';
+import { describe, expect, it } from 'vitest';
 import { writeOutputs } from '../../src/write/index.js';
-import { gen, generatedContent, listAll, snapshot, stub } from './fixtures.js';
+import { gen, generatedContent, listAll, snapshot, stub, tempProjects } from './fixtures.js';
 
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  while (cleanups.length) cleanups.pop()?.();
-});
-function project(files: Record<string, string> = {}): string {
-  const { dir, cleanup } = tempProject(files);
-  cleanups.push(cleanup);
-  return dir;
-}
+const project = tempProjects();
 
 /** Content lines of a generated file, for building expected diffs. */
 function lines(content: string): string[] {

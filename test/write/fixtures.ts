@@ -1,7 +1,22 @@
 /** Helpers for the write-stage tests. */
 import { lstatSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { afterEach } from 'vitest';
 import { bannerFor, withChecksum, type OutputFile } from '../../src/write/index.js';
+import { tempProject } from '../helpers.js';
+
+/** Returns a function that makes a temporary folder (with `files`), each removed after its test. */
+export function tempProjects(): (files?: Record<string, string>) => string {
+  const cleanups: Array<() => void> = [];
+  afterEach(() => {
+    while (cleanups.length) cleanups.pop()?.();
+  });
+  return (files = {}) => {
+    const { dir, cleanup } = tempProject(files);
+    cleanups.push(cleanup);
+    return dir;
+  };
+}
 
 /** Generated content as the emitter produces it: banner, checksum, body. */
 export function generatedContent(body: string, template = 'templates/order.yaml'): string {

@@ -1,19 +1,10 @@
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { tempProject } from '../helpers.js';
+import { describe, expect, it } from 'vitest';
 import { OutputPathError, writeOutputs, type OutputFile, type WriteMode } from '../../src/write/index.js';
-import { gen, generatedContent, listAll, snapshot, stub } from './fixtures.js';
+import { gen, generatedContent, listAll, snapshot, stub, tempProjects } from './fixtures.js';
 
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  while (cleanups.length) cleanups.pop()?.();
-});
-function project(files: Record<string, string> = {}): string {
-  const { dir, cleanup } = tempProject(files);
-  cleanups.push(cleanup);
-  return dir;
-}
+const project = tempProjects();
 
 const MODES: WriteMode[] = ['write', 'check', 'dry-run'];
 

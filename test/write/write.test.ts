@@ -1,19 +1,10 @@
 import { linkSync, readdirSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { tempProject } from '../helpers.js';
+import { describe, expect, it } from 'vitest';
 import { OutputPathError, writeOutputs, type WriteReport } from '../../src/write/index.js';
-import { gen, generatedContent, listAll, read, snapshot, stub } from './fixtures.js';
+import { gen, generatedContent, listAll, read, snapshot, stub, tempProjects } from './fixtures.js';
 
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  while (cleanups.length) cleanups.pop()?.();
-});
-function project(files: Record<string, string> = {}): string {
-  const { dir, cleanup } = tempProject(files);
-  cleanups.push(cleanup);
-  return dir;
-}
+const project = tempProjects();
 const actions = (report: WriteReport) => Object.fromEntries(report.changes.map((change) => [change.path, change.action]));
 
 describe('writeOutputs in write mode', () => {
