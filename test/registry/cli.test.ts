@@ -126,7 +126,7 @@ describe('tasker-ctl validate (no sub-command)', () => {
     writeFileSync(tasker, readFileSync(tasker, 'utf8').replace('export type Callable', '// edited\nexport type Callable'));
     const stubs = readdirSync(path.join(dir, 'gen/handlers'), { recursive: true }).map(String).filter((f) => f.endsWith('.ts'));
     const charge = stubs.find((f) => readFileSync(path.join(dir, 'gen/handlers', f), 'utf8').includes("'Shop.Charge'"));
-    expect(charge).toBeDefined();
+    expect(charge).toBe(path.join('shop', 'charge.ts'));
     rmSync(path.join(dir, 'gen/handlers', charge!));
     const chargeFile = `gen/handlers/${charge!.split(path.sep).join('/')}`;
     const run = runCli(['validate', '--format', 'json'], { cwd: dir });

@@ -44,10 +44,9 @@ export async function generateCommand(paths: string[], options: GenerateCommandO
     ? reportDiagnostics(shown, { format: options.format, failOn: options.failOn, quiet: options.quiet ?? false, files: result.summary.files, sourceText: (file) => result.sources.get(file)?.text })
     : ExitCode.ok;
   if (!result.report) return ExitCode.findings;
-  const report = formatWriteReport({ ...result.report, outDir: path.normalize(out) }, { color: colorEnabled(process.stdout) });
   // The file report is data in check and dry-run mode (a diff to read or pipe), progress otherwise.
-  if (mode !== 'write') process.stdout.write(report);
-  else if (!options.quiet) process.stderr.write(report);
+  const stream = mode !== 'write' ? process.stdout : options.quiet ? undefined : process.stderr;
+  stream?.write(formatWriteReport({ ...result.report, outDir: path.normalize(out) }, { color: colorEnabled(stream) }));
   for (const orphan of result.orphanedStubs ?? []) {
     process.stderr.write(`tasker-ctl: warning: ${path.join(out, orphan)}: no template declares its callable any more; delete it or move it out of ${out}\n`);
   }
