@@ -14,7 +14,6 @@ import { emitHandlerTestFile } from './emit/handler-test-file.js';
 import { INDEX_FILE, emitIndexFile } from './emit/index-file.js';
 import { TASKER_FILE, emitTaskerFile } from './emit/tasker-file.js';
 import { precompileSchemas } from './emit/schema-to-ts.js';
-import { loadWriter } from './emit/writer.js';
 import { validateTemplatesParallel, type ValidateOptions } from './validate.js';
 import { planProject, type ProjectPlan, type TemplatePlan } from './plan/index.js';
 import type { PreparedSchema } from './plan/schema-types.js';
@@ -82,7 +81,6 @@ function templateSchemas(plan: TemplatePlan): PreparedSchema[] {
 
 /** Every output file of a plan. Contracts whose inputs did not change are reused, not recompiled. */
 export async function emitProject(plan: ProjectPlan, options: GenerateOptions & { cwd: string }): Promise<OutputFile[]> {
-  await loadWriter();
   const outAbs = path.resolve(options.cwd, options.outDir);
   const runtimeModule = options.runtimeModule ?? DEFAULT_RUNTIME_MODULE;
   const sourceList = [...new Set(plan.templates.map((t) => t.template.source.file))];

@@ -9,7 +9,6 @@ import type { OutputFormat } from '../../diagnostics/render/index.js';
 import { colorEnabled } from '../../diagnostics/render/index.js';
 import { emitHandlerTestFile } from '../../emit/handler-test-file.js';
 import { emitStandaloneHandlers, emitStandaloneTypes, standaloneExportNames } from '../../emit/standalone-file.js';
-import { loadWriter } from '../../emit/writer.js';
 import { generateProject } from '../../generate.js';
 import { validateTemplates } from '../../validate.js';
 import { planProject, type ProjectPlan, type StepPlan, type TemplatePlan } from '../../plan/index.js';
@@ -86,7 +85,6 @@ function output(content: string, options: SingleTemplateOptions, owned: boolean)
 export async function generateTypesCommand(options: SingleTemplateOptions): Promise<number> {
   const loaded = loadOne(options);
   if (typeof loaded === 'number') return loaded;
-  await loadWriter();
   const body = await emitStandaloneTypes(loaded.template, loaded.step);
   return output(withChecksum(`${bannerFor(loaded.template.template.source.file)}\n${body}`), options, false);
 }
@@ -95,7 +93,6 @@ export async function generateHandlerCommand(options: SingleTemplateOptions): Pr
   const loaded = loadOne(options);
   if (typeof loaded === 'number') return loaded;
   if (options.withTests && !options.output) throw new CliUsageError('--with-tests needs -o <file>: the test is written beside it');
-  await loadWriter();
   const handlers = loaded.plan.handlers.filter((h) => !loaded.step || h.uses.includes(loaded.step));
   const code = output(await emitStandaloneHandlers(loaded.template, handlers, options.runtime), options, true);
   if (code !== ExitCode.ok || !options.withTests || !options.output) return code;
