@@ -17,8 +17,8 @@ export function diagnosticAt(source: SourceDocument, pointer: string, input: Dia
 }
 
 export function diagnosticAtOffset(source: SourceDocument, start: number, end: number, input: DiagnosticInput): Diagnostic {
-  const a = source.sourceFile.lineCounter.linePos(start);
-  const b = source.sourceFile.lineCounter.linePos(Math.max(start, end));
+  const a = source.sourceFile.lines.linePos(start);
+  const b = source.sourceFile.lines.linePos(Math.max(start, end));
   return finish(source, '', { line: a.line, column: a.col, endLine: b.line, endColumn: b.col }, input);
 }
 

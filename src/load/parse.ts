@@ -3,10 +3,11 @@
  * document. Hostile input (alias bombs, binary files, huge files, deep
  * nesting) becomes a diagnostic, never a crash or a hang.
  */
-import { LineCounter, parseAllDocuments, isAlias, isMap, isScalar, isSeq, isPair } from 'yaml';
+import { parseAllDocuments, isAlias, isMap, isScalar, isSeq, isPair } from 'yaml';
 import type { Document, Node as YamlNode, YAMLError } from 'yaml';
 import type { JsonValue } from './model.js';
-import { SourceDocument, joinPointer, type SourceFile } from './source.js';
+import { LineIndex, SCHEMA_ROOT, SourceDocument, joinPointer, type SourceFile } from './source.js';
+import { fillSchemaRangesFast, parseFast } from './fast-parse.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { diagnosticAt, diagnosticAtOffset } from './located.js';
 import { unescapePointerSegment } from '../shared/json-pointer.js';
@@ -60,18 +61,15 @@ export function decodeSource(bytes: Uint8Array, file: string, limits: ParseLimit
   }
 }
 
-export function parseSource(text: string, file: string, absolutePath: string, limits: ParseLimits = DEFAULT_PARSE_LIMITS): ParsedFile {
-  const lineCounter = new LineCounter();
-  const sourceFile: SourceFile = { file, absolutePath, text, lineCounter };
+/** @param options.fastPath false forces the full parser (tests compare the two paths). */
+export function parseSource(text: string, file: string, absolutePath: string, limits: ParseLimits = DEFAULT_PARSE_LIMITS, options: { fastPath?: boolean } = {}): ParsedFile {
+  const sourceFile: SourceFile = { file, absolutePath, text, lines: new LineIndex(text) };
   const diagnostics: Diagnostic[] = [];
   const documents: ParsedDocument[] = [];
 
   const tooDeep = flowNestingProblem(text, limits.maxDepth);
   if (tooDeep !== undefined) {
-    // The line counter fills only as the parser runs; count lines by hand here.
-    const before = text.slice(0, tooDeep);
-    const line = before.split('\n').length;
-    const column = tooDeep - before.lastIndexOf('\n');
+    const { line, col: column } = sourceFile.lines.linePos(tooDeep);
     diagnostics.push({
       ...fileDiagnostic(file, 'yaml-syntax', `nesting deeper than ${limits.maxDepth} levels`, 'Task templates nest a few levels; this looks like broken or hostile input.'),
       line,
@@ -82,9 +80,13 @@ export function parseSource(text: string, file: string, absolutePath: string, li
     return { sourceFile, documents, diagnostics };
   }
 
+  // Plain documents (nearly all templates) take the fast path; the rest, and every error, this one.
+  const fast = options.fastPath === false ? undefined : parseFast(sourceFile, limits);
+  if (fast) return { sourceFile, documents: fast, diagnostics };
+
   let parsed: Document.Parsed[];
   try {
-    const stream = parseAllDocuments(text, { lineCounter, uniqueKeys: true, prettyErrors: false, keepSourceTokens: false });
+    const stream = parseAllDocuments(text, { uniqueKeys: true, prettyErrors: false, keepSourceTokens: false });
     parsed = Array.isArray(stream) ? stream : [];
   } catch (error) {
     // The parser recurses; absurd nesting can overflow its stack.
@@ -129,6 +131,7 @@ function usableDocuments(parsed: Document.Parsed[]): Document.Parsed[] {
 
 /** Records the ranges inside schema subtrees, which the first walk skipped: parses the text again. */
 export function fillSchemaRanges(text: string, documentIndex: number, source: SourceDocument, limits: ParseLimits): void {
+  if (fillSchemaRangesFast(source, limits)) return;
   const doc = usableDocuments(parseAllDocuments(text, { uniqueKeys: true, prettyErrors: false }) as Document.Parsed[])[documentIndex];
   if (doc) new JsonWalker(doc, source, limits, undefined).run();
 }
@@ -187,8 +190,6 @@ export function fileDiagnostic(file: string, code: string, message: string, hint
 
 class AbortWalk extends Error {}
 
-/** Where schemas live in a template: their subtrees get positions only on demand. */
-const SCHEMA_ROOT = /^\/(?:input_schema|steps\/\d+\/result_schema|steps\/\d+\/publishes_events\/\d+\/schema|domain_events\/\d+\/schema)$/;
 
 /** Turns a YAML AST into plain JSON while recording the range of every pointer. */
 class JsonWalker {

@@ -3,7 +3,6 @@
  * the offsets of its key and value; positions are resolved to 1-based lines
  * and columns only when a diagnostic needs them.
  */
-import type { LineCounter } from 'yaml';
 import { pointerSegment } from '../shared/json-pointer.js';
 
 export { pointerSegment };
@@ -32,7 +31,35 @@ export interface SourceFile {
   file: string;
   absolutePath: string;
   text: string;
-  lineCounter: LineCounter;
+  lines: LineIndex;
+}
+
+/**
+ * Offset → 1-based line and column. Line starts are found on first use (most
+ * files never need a position), one after every `\n`, as YAML counts lines.
+ */
+export class LineIndex {
+  private starts: number[] | undefined;
+
+  constructor(private readonly text: string) {}
+
+  linePos(offset: number): { line: number; col: number } {
+    const starts = (this.starts ??= lineStarts(this.text));
+    let low = 0;
+    let high = starts.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (starts[mid]! <= offset) low = mid + 1;
+      else high = mid;
+    }
+    return { line: low, col: offset - starts[low - 1]! + 1 };
+  }
+}
+
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', nl + 1)) starts.push(nl + 1);
+  return starts;
 }
 
 /** Which part of a node a diagnostic should underline. */
@@ -43,6 +70,9 @@ export type Anchor = 'key' | 'value' | 'node';
  * `[keyStart, keyEnd, valueStart, valueEnd]`, key offsets -1 when the node has no key.
  */
 export type PackedRanges = readonly [number, number, number, number];
+
+/** Where schemas live in a template: their subtrees get positions only on demand. */
+export const SCHEMA_ROOT = /^\/(?:input_schema|steps\/\d+\/result_schema|steps\/\d+\/publishes_events\/\d+\/schema|domain_events\/\d+\/schema)$/;
 
 export class SourceDocument {
   private readonly packed = new Map<string, PackedRanges>();
@@ -124,8 +154,8 @@ export class SourceDocument {
   }
 
   private toPosition(range: OffsetRange): SourcePosition {
-    const start = this.sourceFile.lineCounter.linePos(range.start);
-    const end = this.sourceFile.lineCounter.linePos(Math.max(range.start, range.end));
+    const start = this.sourceFile.lines.linePos(range.start);
+    const end = this.sourceFile.lines.linePos(Math.max(range.start, range.end));
     return { line: start.line, column: start.col, endLine: end.line, endColumn: end.col };
   }
 }

@@ -2,18 +2,16 @@
  * Load results as plain data, so that a worker thread can load half of a
  * large project while the main thread loads the other half.
  */
-import { LineCounter } from 'yaml';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { LoadResult } from './index.js';
 import type { TaskTemplate } from './model.js';
 import { DEFAULT_PARSE_LIMITS, fillSchemaRanges, type ParseLimits } from './parse.js';
-import { SourceDocument, type SourceFile } from './source.js';
+import { LineIndex, SourceDocument, type SourceFile } from './source.js';
 
 interface TransferredSource {
   file: string;
   absolutePath: string;
   text: string;
-  lineStarts: number[];
 }
 
 export interface TransferredLoad {
@@ -29,7 +27,7 @@ export function toTransfer(result: LoadResult): TransferredLoad {
   return {
     files: result.files,
     diagnostics: result.diagnostics,
-    sources: [...result.sources.values()].map((s) => ({ file: s.file, absolutePath: s.absolutePath, text: s.text, lineStarts: s.lineCounter.lineStarts })),
+    sources: [...result.sources.values()].map((s) => ({ file: s.file, absolutePath: s.absolutePath, text: s.text })),
     templates: result.templates.map(({ source: _source, ...rest }) => rest),
     documents: result.templates.map((t) => ({ file: t.source.file, ...t.source.toTransfer() })),
   };
@@ -39,9 +37,7 @@ export function fromTransfer(data: TransferredLoad, limits: Partial<ParseLimits>
   const effective = { ...DEFAULT_PARSE_LIMITS, ...limits };
   const sources = new Map<string, SourceFile>();
   for (const s of data.sources) {
-    const lineCounter = new LineCounter();
-    for (const start of s.lineStarts) lineCounter.addNewLine(start);
-    sources.set(s.file, { file: s.file, absolutePath: s.absolutePath, text: s.text, lineCounter });
+    sources.set(s.file, { file: s.file, absolutePath: s.absolutePath, text: s.text, lines: new LineIndex(s.text) });
   }
   const templates = data.templates.map((template, i) => {
     const doc = data.documents[i]!;
