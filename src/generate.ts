@@ -2,8 +2,8 @@
  * `generate` as an API: load → check → plan → emit → write. Templates with
  * validation errors are not generated; their diagnostics come back instead.
  */
-import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import type { Diagnostic } from './diagnostics/diagnostic.js';
 import { templateKey, templatesWithErrors } from './check/index.js';
@@ -13,11 +13,12 @@ import { emitHandlerFile } from './emit/handler-file.js';
 import { emitHandlerTestFile } from './emit/handler-test-file.js';
 import { INDEX_FILE, emitIndexFile } from './emit/index-file.js';
 import { TASKER_FILE, emitTaskerFile } from './emit/tasker-file.js';
-import { precompileSchemas } from './emit/schema-to-ts.js';
-import { validateTemplatesParallel, type ValidateOptions } from './validate.js';
-import { planProject, type ProjectPlan, type TemplatePlan } from './plan/index.js';
-import type { PreparedSchema } from './plan/schema-types.js';
-import { bannerFor, isGenerated, verifyChecksum, withChecksum, writeOutputs, type OutputFile, type WriteMode, type WriteReport } from './write/index.js';
+import { ContractsPool } from './emit/contracts-pool.js';
+import { INPUTS_LINE, inputsHash, readIfExists, reusableContracts } from './emit/contracts-reuse.js';
+import { findTemplateFiles, type FoundFile } from './load/index.js';
+import { validateFilesYielding, type ValidateOptions } from './validate.js';
+import { planProject, type ProjectPlan } from './plan/index.js';
+import { bannerFor, isGenerated, withChecksum, writeOutputs, type OutputFile, type WriteMode, type WriteReport } from './write/index.js';
 import { listCandidateFiles } from './write/scan.js';
 
 export const DEFAULT_RUNTIME_MODULE = 'tasker-ctl/runtime';
@@ -47,11 +48,25 @@ export interface GenerateResult {
   orphanedStubs?: string[];
 }
 
-const INPUTS_LINE = '// @inputs sha256:';
+/** From this many template files on, contracts are compiled on two threads (see ContractsPool). */
+const POOL_THRESHOLD_FILES = 30;
 
 export async function generateProject(paths: readonly string[], options: GenerateOptions): Promise<GenerateResult> {
   const cwd = options.cwd ?? process.cwd();
-  const validation = await validateTemplatesParallel(paths, options);
+  const found = findTemplateFiles(paths, cwd);
+  const pool = found.length >= POOL_THRESHOLD_FILES && availableParallelism() > 1
+    ? new ContractsPool({ outAbs: path.resolve(cwd, options.outDir), toolVersion: options.toolVersion })
+    : undefined;
+  try {
+    return await generateFound(found, { ...options, cwd, pool });
+  } finally {
+    pool?.close();
+  }
+}
+
+async function generateFound(found: readonly FoundFile[], options: EmitOptions): Promise<GenerateResult> {
+  const { cwd } = options;
+  const validation = await validateFilesYielding(found, options, options.pool && ((templates) => options.pool!.add(templates)));
   const failed = templatesWithErrors(validation.diagnostics);
   let templates = validation.templates.filter((t) => !failed.has(templateKey(t)));
 
@@ -68,19 +83,20 @@ export async function generateProject(paths: readonly string[], options: Generat
   const hasErrors = diagnostics.some((d) => d.severity === 'error');
   if (hasErrors && templates.length === 0) return result;
 
-  const files = await emitProject(plan, { ...options, cwd });
+  const files = await emitProject(plan, options);
   result.report = writeOutputs(options.outDir, files, { mode: options.mode ?? 'write', cwd });
   if (!options.onlySteps) result.orphanedStubs = orphanedStubs(path.resolve(cwd, options.outDir), files);
   return result;
 }
 
-/** The prepared schemas of a template plan: its task input and step results. */
-function templateSchemas(plan: TemplatePlan): PreparedSchema[] {
-  return [...(plan.input ? [plan.input] : []), ...plan.steps.flatMap((s) => (s.result ? [s.result] : []))];
+interface EmitOptions extends GenerateOptions {
+  cwd: string;
+  /** Compiles the contracts on two threads; without it, they compile here as they are emitted. */
+  pool?: ContractsPool;
 }
 
 /** Every output file of a plan. Contracts whose inputs did not change are reused, not recompiled. */
-export async function emitProject(plan: ProjectPlan, options: GenerateOptions & { cwd: string }): Promise<OutputFile[]> {
+export async function emitProject(plan: ProjectPlan, options: EmitOptions): Promise<OutputFile[]> {
   const outAbs = path.resolve(options.cwd, options.outDir);
   const runtimeModule = options.runtimeModule ?? DEFAULT_RUNTIME_MODULE;
   const sourceList = [...new Set(plan.templates.map((t) => t.template.source.file))];
@@ -89,12 +105,9 @@ export async function emitProject(plan: ProjectPlan, options: GenerateOptions & 
 
   const contracts = plan.templates.map((template) => {
     const inputs = inputsHash(template, options.toolVersion);
-    const existing = readIfExists(path.join(outAbs, template.contractsPath));
-    const reusable = existing !== undefined && isGenerated(existing) && verifyChecksum(existing) === 'ok' && existing.includes(`\n${INPUTS_LINE}${inputs}\n`);
-    return { template, inputs, existing: reusable ? existing : undefined };
+    return { template, inputs, existing: reusableContracts(template, inputs, outAbs) };
   });
-  // Compile every schema that changed in one batch (shared with a worker thread when large).
-  await precompileSchemas(contracts.filter((c) => c.existing === undefined).flatMap((c) => templateSchemas(c.template)));
+  await options.pool?.complete(contracts.filter((c) => c.existing === undefined).map((c) => c.template));
   for (const { template, inputs, existing } of contracts) {
     const content = existing ?? withChecksum(`${bannerFor(template.template.source.file)}\n${INPUTS_LINE}${inputs}\n${await emitContractsFile(template)}`);
     files.push({ path: template.contractsPath, content, ownership: 'generated', source: template.template.source.file });
@@ -112,21 +125,6 @@ export async function emitProject(plan: ProjectPlan, options: GenerateOptions & 
     }
   }
   return files;
-}
-
-/** Everything a contracts file depends on: the template, where it came from, and the tool version. */
-function inputsHash(template: TemplatePlan, toolVersion: string): string {
-  return createHash('sha256')
-    .update(JSON.stringify([toolVersion, template.contractsPath, template.template.source.file, template.template.raw]))
-    .digest('hex');
-}
-
-function readIfExists(file: string): string | undefined {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
 }
 
 /**

@@ -1,7 +1,7 @@
 /** `validate templates` as an API: load, then every check rule. Light: no generator modules. */
 import { applySeverities, checkTemplates, type SeverityOverrides } from './check/index.js';
 import { compareDiagnostics, summarize, type DiagnosticSummary } from './diagnostics/diagnostic.js';
-import { loadTemplates, type LoadOptions, type LoadResult } from './load/index.js';
+import { findTemplateFiles, loadFiles, loadFilesYielding, type FoundFile, type LoadOptions, type LoadResult, type TaskTemplate } from './load/index.js';
 
 export interface ValidateOptions extends LoadOptions {
   severities?: SeverityOverrides;
@@ -13,13 +13,21 @@ export interface ValidationResult extends LoadResult {
 
 /** Loads templates and runs every check rule: the model and all diagnostics, as data. */
 export function validateTemplates(paths: readonly string[], options: ValidateOptions = {}): ValidationResult {
-  return checkLoaded(loadTemplates(paths, options), options);
+  return validateFiles(findTemplateFiles(paths, options.cwd ?? process.cwd()), options);
 }
 
-/** `validateTemplates` for large projects: files are loaded on two threads (same result). */
-export async function validateTemplatesParallel(paths: readonly string[], options: ValidateOptions = {}): Promise<ValidationResult> {
-  const { loadTemplatesParallel } = await import('./load/parallel.js');
-  return checkLoaded(await loadTemplatesParallel(paths, options), options);
+/** `validateTemplates` over files already found. */
+export function validateFiles(files: readonly FoundFile[], options: ValidateOptions = {}): ValidationResult {
+  return checkLoaded(loadFiles(files, options), options);
+}
+
+/** `validateFiles` that hands templates over as they load and lets a worker thread's replies in (see `loadFilesYielding`). */
+export async function validateFilesYielding(
+  files: readonly FoundFile[],
+  options: ValidateOptions = {},
+  onTemplates?: (templates: readonly TaskTemplate[]) => void,
+): Promise<ValidationResult> {
+  return checkLoaded(await loadFilesYielding(files, options, { onTemplates }), options);
 }
 
 function checkLoaded(loaded: LoadResult, options: ValidateOptions): ValidationResult {

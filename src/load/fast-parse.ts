@@ -90,6 +90,8 @@ interface Placed {
   record: boolean;
 }
 
+const UNRECORDED: Placed = { pointer: '', keyStart: -1, keyEnd: -1, record: false };
+
 class EventReader {
   private source!: SourceDocument;
   private record = true;
@@ -209,6 +211,8 @@ class EventReader {
     this.deferred = false;
     if (!parent) return { pointer: '', keyStart: -1, keyEnd: -1, record: this.record };
     const record = this.record && parent.recordChildren;
+    // Inside a deferred schema nothing is recorded, so no pointer is needed: most nodes are there.
+    if (!record) return UNRECORDED;
     if (parent.sequence) return { pointer: joinPointer(parent.pointer, parent.index), keyStart: -1, keyEnd: -1, record };
     const pointer = joinPointer(parent.pointer, parent.key!);
     if (defer && record && depth <= 5 && SCHEMA_ROOT.test(pointer)) {

@@ -42,6 +42,31 @@ export function loadFiles(files: readonly FoundFile[], options: LoadOptions = {}
   return result;
 }
 
+/**
+ * `loadFiles` that lets other work in every `every` files (a worker thread's
+ * replies only arrive between two macrotasks), after handing the templates
+ * just loaded to `onTemplates`. Same result.
+ */
+export async function loadFilesYielding(
+  files: readonly FoundFile[],
+  options: LoadOptions = {},
+  { every = 16, onTemplates }: { every?: number; onTemplates?: (templates: readonly TaskTemplate[]) => void } = {},
+): Promise<LoadResult> {
+  const limits = { ...DEFAULT_PARSE_LIMITS, ...options.limits };
+  const result: LoadResult = { templates: [], diagnostics: [], files: [], sources: new Map() };
+  let handed = 0;
+  for (let i = 0; i < files.length; i++) {
+    loadFile(files[i]!, limits, result);
+    if (i % every === every - 1 || i === files.length - 1) {
+      onTemplates?.(result.templates.slice(handed));
+      handed = result.templates.length;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+  result.diagnostics.sort(compareDiagnostics);
+  return result;
+}
+
 /** Loads one template text (e.g. from stdin); `file` is the name used in diagnostics. */
 export function loadTemplateText(text: string, file: string, options: LoadOptions = {}): LoadResult {
   const limits = { ...DEFAULT_PARSE_LIMITS, ...options.limits };

@@ -94,11 +94,6 @@ export class SourceDocument {
    * The position of the node at `pointer`; falls back to the closest
    * ancestor that exists (a missing key points at its parent).
    */
-  /** Plain data for another thread (see `revive` in transfer.ts). */
-  toTransfer(): { documentIndex: number; packed: Array<[string, PackedRanges]>; deferredRoots: string[] } {
-    return { documentIndex: this.documentIndex, packed: [...this.packed], deferredRoots: [...this.deferredRoots] };
-  }
-
   /** Records where the node at `pointer` is (the loader calls this once per node). */
   record(pointer: string, keyStart: number, keyEnd: number, valueStart: number, valueEnd: number): void {
     this.packed.set(pointer, [keyStart, keyEnd, valueStart, valueEnd]);

@@ -89,7 +89,7 @@ export function planProject(templates: readonly TaskTemplate[]): ProjectPlan {
   const byPath = new Map<string, TemplatePlan>();
   const templatePlans: TemplatePlan[] = [];
   for (const template of ordered) {
-    const plan = planTemplate(template, diagnostics);
+    const plan = planTemplateOnce(template, diagnostics);
     const clash = byPath.get(plan.contractsPath.toLowerCase());
     if (clash) {
       diagnostics.push(
@@ -112,6 +112,29 @@ export function planProject(templates: readonly TaskTemplate[]): ProjectPlan {
 
   const handlers = planHandlers(templatePlans, diagnostics);
   return { templates: templatePlans, handlers, diagnostics: diagnostics.sort(compareDiagnostics) };
+}
+
+/**
+ * Template plans depend on nothing but their template, so each is made once:
+ * `generate` plans templates as they load (to compile their schemas early),
+ * then plans the project.
+ */
+const templatePlans = new WeakMap<TaskTemplate, { plan: TemplatePlan; diagnostics: Diagnostic[] }>();
+
+function planTemplateOnce(template: TaskTemplate, diagnostics: Diagnostic[]): TemplatePlan {
+  let planned = templatePlans.get(template);
+  if (!planned) {
+    const own: Diagnostic[] = [];
+    planned = { plan: planTemplate(template, own), diagnostics: own };
+    templatePlans.set(template, planned);
+  }
+  diagnostics.push(...planned.diagnostics);
+  return planned.plan;
+}
+
+/** The plan of one template on its own (its types and schemas), as `planProject` makes it. */
+export function planTemplateAlone(template: TaskTemplate): TemplatePlan {
+  return planTemplateOnce(template, []);
 }
 
 function planTemplate(template: TaskTemplate, diagnostics: Diagnostic[]): TemplatePlan {

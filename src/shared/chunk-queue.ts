@@ -24,37 +24,43 @@ export class ChunkQueue {
 export type Chunk = { start: number; end: number };
 
 /**
- * Starts `url` as a worker and keeps it fed: it is sent `message(chunk)` for
- * one chunk at a time, and each reply goes to `onReply` before the next chunk
- * is sent. Resolves when the queue is empty; rejects if the worker fails (the
- * caller then does what the worker did not).
+ * Keeps a worker fed: it is sent `message(chunk)` for two chunks at a time (so
+ * it never waits for the main thread to hand it the next one), and each reply
+ * goes to `onReply` before another chunk is sent. Resolves when the queue is
+ * empty and every chunk sent was answered; rejects if the worker fails (the
+ * caller then does what the worker did not). `worker` is a module URL, or a
+ * worker already started (to have it load its modules ahead of need).
  */
 export function feedWorker<Reply>(
-  url: URL,
+  worker: URL | Worker,
   options: WorkerOptions,
   queue: ChunkQueue,
   message: (chunk: Chunk) => unknown,
   onReply: (reply: Reply) => void,
 ): Promise<void> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(url, options);
+    const running = worker instanceof Worker ? worker : new Worker(worker, options);
+    let outstanding = 0;
     const feed = (): void => {
       const chunk = queue.take();
-      if (!chunk) {
-        void worker.terminate();
+      if (chunk) {
+        outstanding++;
+        running.postMessage(message(chunk));
+      } else if (outstanding === 0) {
+        void running.terminate();
         resolve();
-        return;
       }
-      worker.postMessage(message(chunk));
     };
-    worker.on('message', (reply: Reply) => {
+    running.on('message', (reply: Reply) => {
+      outstanding--;
       onReply(reply);
       feed();
     });
-    worker.once('error', reject);
-    worker.once('exit', (code) => {
-      if (code !== 0) reject(new Error(`worker ${url.pathname} exited with code ${code}`));
+    running.once('error', reject);
+    running.once('exit', (code) => {
+      if (code !== 0) reject(new Error(`worker exited with code ${code}`));
     });
+    feed();
     feed();
   });
 }

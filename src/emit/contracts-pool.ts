@@ -1,0 +1,138 @@
+/**
+ * Compiling the contracts of a large project on two threads, overlapped with
+ * loading. As the main thread loads templates it plans each one on its own and
+ * queues its schemas; a worker thread, started first, compiles from that queue
+ * while the main thread goes on loading, checking and planning. Then the main
+ * thread takes what is left of the queue too. Declarations are matched to the
+ * final plan's schemas by file, document and type name; whatever was not
+ * compiled (a template planned differently, a worker failure) is compiled on
+ * the main thread. The bytes are the same whichever thread compiled them.
+ */
+import { Worker } from 'node:worker_threads';
+import type { TaskTemplate } from '../load/index.js';
+import { planTemplateAlone, type TemplatePlan } from '../plan/index.js';
+import type { PreparedSchema } from '../plan/schema-types.js';
+import { yieldToWorker } from '../shared/chunk-queue.js';
+import { inputsHash, planSchemas, reusableContracts } from './contracts-reuse.js';
+import { compileSchema, hasDeclarations, provideDeclarations, schemaDeclarations } from './schema-to-ts.js';
+
+export interface CompileJob {
+  key: string;
+  schema: unknown;
+  name: string;
+}
+
+/** Schemas per message: about 15 ms of compiling. */
+const CHUNK = 40;
+/** Chunks the worker holds at once, so it does not starve while the main thread is busy loading. */
+const AHEAD = 4;
+
+/** Identifies a prepared schema across threads and plans. */
+function schemaKey(plan: TemplatePlan, prepared: PreparedSchema): string {
+  return `${plan.template.source.file}\n${plan.template.source.documentIndex}\n${prepared.name}`;
+}
+
+export class ContractsPool {
+  private readonly jobs: CompileJob[] = [];
+  private next = 0;
+  private outstanding = 0;
+  private readonly texts = new Map<string, string>();
+  private readonly worker: Worker;
+  private failed = false;
+  private closed = false;
+  private idle: (() => void) | undefined;
+
+  constructor(
+    /** Contracts already up to date under this folder are not compiled. */
+    private readonly reuse: { outAbs: string; toolVersion: string },
+    private readonly onWorkerError?: (error: unknown) => void,
+  ) {
+    this.worker = new Worker(new URL('./contracts-worker.js', import.meta.url));
+    this.worker.on('message', (texts: Array<[string, string]>) => {
+      for (const [key, text] of texts) this.texts.set(key, text);
+      this.outstanding--;
+      this.feed();
+    });
+    this.worker.once('error', (error) => this.fail(error));
+    // Any exit before `close` (a crash, or terminated by someone else) means no more answers.
+    this.worker.once('exit', (code) => {
+      if (!this.closed) this.fail(new Error(`contracts worker stopped (exit code ${code})`));
+    });
+  }
+
+  /** Queues the schemas of templates just loaded (a template that cannot be planned alone is left to later). */
+  add(templates: readonly TaskTemplate[]): void {
+    for (const template of templates) {
+      let plan: TemplatePlan;
+      try {
+        plan = planTemplateAlone(template);
+      } catch {
+        continue; // an invalid template: check reports it, and it is not generated
+      }
+      if (reusableContracts(plan, inputsHash(plan, this.reuse.toolVersion), this.reuse.outAbs) !== undefined) continue;
+      for (const prepared of planSchemas(plan)) this.jobs.push({ key: schemaKey(plan, prepared), schema: prepared.schema, name: prepared.name });
+    }
+    this.feed();
+  }
+
+  /**
+   * Makes the declarations of every schema of `plans` available to
+   * `schemaDeclarations`: compiles what is still queued (sharing it with the
+   * worker), waits for the worker, then compiles whatever is missing.
+   */
+  async complete(plans: readonly TemplatePlan[]): Promise<void> {
+    const needed = new Set(plans.flatMap((plan) => planSchemas(plan).map((prepared) => schemaKey(plan, prepared))));
+    for (let chunk = this.take(); chunk.length > 0; chunk = this.take()) {
+      for (const job of chunk) {
+        if (!needed.has(job.key)) continue;
+        try {
+          this.texts.set(job.key, await compileSchema(job.schema, job.name));
+        } catch {
+          // Compiled again below, where a failure is reported as it always is.
+        }
+      }
+      await yieldToWorker();
+    }
+    if (this.outstanding > 0 && !this.failed) await new Promise<void>((resolve) => (this.idle = resolve));
+    for (const plan of plans) {
+      for (const prepared of planSchemas(plan)) {
+        if (hasDeclarations(prepared)) continue;
+        const text = this.texts.get(schemaKey(plan, prepared));
+        if (text !== undefined) provideDeclarations(prepared, text);
+        else await schemaDeclarations(prepared);
+      }
+    }
+  }
+
+  close(): void {
+    this.closed = true;
+    void this.worker.terminate();
+  }
+
+  private take(): CompileJob[] {
+    const chunk = this.jobs.slice(this.next, this.next + CHUNK);
+    this.next += chunk.length;
+    return chunk;
+  }
+
+  private feed(): void {
+    while (!this.failed && this.outstanding < AHEAD && this.next < this.jobs.length) {
+      this.outstanding++;
+      this.worker.postMessage(this.take());
+    }
+    if (this.outstanding === 0) this.release();
+  }
+
+  private fail(error: unknown): void {
+    if (this.failed) return;
+    this.failed = true;
+    this.onWorkerError?.(error);
+    this.release();
+  }
+
+  private release(): void {
+    const idle = this.idle;
+    this.idle = undefined;
+    idle?.();
+  }
+}
