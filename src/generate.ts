@@ -14,7 +14,7 @@ import { emitHandlerTestFile } from './emit/handler-test-file.js';
 import { INDEX_FILE, emitIndexFile } from './emit/index-file.js';
 import { TASKER_FILE, emitTaskerFile } from './emit/tasker-file.js';
 import { ContractsPool } from './emit/contracts-pool.js';
-import { INPUTS_LINE, inputsHash, readIfExists, reusableContracts } from './emit/contracts-reuse.js';
+import { INPUTS_LINE, ReusableOutputs, inputsHash, projectInputsHash, readIfExists } from './emit/contracts-reuse.js';
 import { findTemplateFiles, type FoundFile } from './load/index.js';
 import { validateFilesYielding, type ValidateOptions } from './validate.js';
 import { planProject, type ProjectPlan } from './plan/index.js';
@@ -54,11 +54,10 @@ const POOL_THRESHOLD_FILES = 30;
 export async function generateProject(paths: readonly string[], options: GenerateOptions): Promise<GenerateResult> {
   const cwd = options.cwd ?? process.cwd();
   const found = findTemplateFiles(paths, cwd);
-  const pool = found.length >= POOL_THRESHOLD_FILES && availableParallelism() > 1
-    ? new ContractsPool({ outAbs: path.resolve(cwd, options.outDir), toolVersion: options.toolVersion })
-    : undefined;
+  const reusable = new ReusableOutputs(path.resolve(cwd, options.outDir), options.toolVersion);
+  const pool = found.length >= POOL_THRESHOLD_FILES && availableParallelism() > 1 ? new ContractsPool(reusable) : undefined;
   try {
-    return await generateFound(found, { ...options, cwd, pool });
+    return await generateFound(found, { ...options, cwd, pool, reusable });
   } finally {
     pool?.close();
   }
@@ -93,6 +92,8 @@ interface EmitOptions extends GenerateOptions {
   cwd: string;
   /** Compiles the contracts on two threads; without it, they compile here as they are emitted. */
   pool?: ContractsPool;
+  /** Up-to-date files of this run (made from `outDir` when not given). */
+  reusable?: ReusableOutputs;
 }
 
 /** Every output file of a plan. Contracts whose inputs did not change are reused, not recompiled. */
@@ -103,19 +104,24 @@ export async function emitProject(plan: ProjectPlan, options: EmitOptions): Prom
   const projectBanner = bannerFor(sourceList.length === 1 ? sourceList[0]! : `${plan.templates.length} templates`);
   const files: OutputFile[] = [];
 
-  const contracts = plan.templates.map((template) => {
-    const inputs = inputsHash(template, options.toolVersion);
-    return { template, inputs, existing: reusableContracts(template, inputs, outAbs) };
-  });
+  const reusable = options.reusable ?? new ReusableOutputs(outAbs, options.toolVersion);
+  const contracts = plan.templates.map((template) => ({ template, inputs: inputsHash(template, options.toolVersion), existing: reusable.contracts(template) }));
   await options.pool?.complete(contracts.filter((c) => c.existing === undefined).map((c) => c.template));
   for (const { template, inputs, existing } of contracts) {
     const content = existing ?? withChecksum(`${bannerFor(template.template.source.file)}\n${INPUTS_LINE}${inputs}\n${await emitContractsFile(template)}`);
     files.push({ path: template.contractsPath, content, ownership: 'generated', source: template.template.source.file });
   }
-  files.push({ path: TASKER_FILE, content: withChecksum(`${projectBanner}\n${emitTaskerFile(plan, runtimeModule)}`), ownership: 'generated' });
+  // tasker.ts and index.ts are made from every template: unchanged templates and options, unchanged files.
+  const projectInputs = projectInputsHash(plan.templates, options.toolVersion, [runtimeModule]);
+  const projectFile = (file: string, emit: () => string): OutputFile => ({
+    path: file,
+    content: reusable.file(file, projectInputs) ?? withChecksum(`${projectBanner}\n${INPUTS_LINE}${projectInputs}\n${emit()}`),
+    ownership: 'generated',
+  });
+  files.push(projectFile(TASKER_FILE, () => emitTaskerFile(plan, runtimeModule)));
   const handlers = options.onlySteps ? plan.handlers.filter((h) => h.uses.some((u) => options.onlySteps!.has(u.step.name))) : plan.handlers;
   // A partial scaffold has no complete index: it would not compile without the other handlers.
-  if (!options.onlySteps) files.push({ path: INDEX_FILE, content: withChecksum(`${projectBanner}\n${emitIndexFile(plan)}`), ownership: 'generated' });
+  if (!options.onlySteps) files.push(projectFile(INDEX_FILE, () => emitIndexFile(plan)));
   for (const handler of handlers) {
     const modulePath = `${handler.modulePath}.ts`;
     files.push({ path: modulePath, content: () => emitHandlerFile(handler), ownership: 'user', source: handler.uses[0]!.template.template.source.file });

@@ -13,7 +13,7 @@ import type { TaskTemplate } from '../load/index.js';
 import { planTemplateAlone, type TemplatePlan } from '../plan/index.js';
 import type { PreparedSchema } from '../plan/schema-types.js';
 import { yieldToWorker } from '../shared/chunk-queue.js';
-import { inputsHash, planSchemas, reusableContracts } from './contracts-reuse.js';
+import { planSchemas, type ReusableOutputs } from './contracts-reuse.js';
 import { compileSchema, hasDeclarations, provideDeclarations, schemaDeclarations } from './schema-to-ts.js';
 
 export interface CompileJob {
@@ -37,27 +37,31 @@ export class ContractsPool {
   private next = 0;
   private outstanding = 0;
   private readonly texts = new Map<string, string>();
-  private readonly worker: Worker;
+  /** Started with the first schema queued: a project whose contracts are all up to date never needs it. */
+  private worker: Worker | undefined;
   private failed = false;
   private closed = false;
   private idle: (() => void) | undefined;
 
   constructor(
-    /** Contracts already up to date under this folder are not compiled. */
-    private readonly reuse: { outAbs: string; toolVersion: string },
+    /** Contracts already up to date are not compiled. */
+    private readonly reusable: ReusableOutputs,
     private readonly onWorkerError?: (error: unknown) => void,
-  ) {
-    this.worker = new Worker(new URL('./contracts-worker.js', import.meta.url));
-    this.worker.on('message', (texts: Array<[string, string]>) => {
+  ) {}
+
+  private start(): Worker {
+    const worker = new Worker(new URL('./contracts-worker.js', import.meta.url));
+    worker.on('message', (texts: Array<[string, string]>) => {
       for (const [key, text] of texts) this.texts.set(key, text);
       this.outstanding--;
       this.feed();
     });
-    this.worker.once('error', (error) => this.fail(error));
+    worker.once('error', (error) => this.fail(error));
     // Any exit before `close` (a crash, or terminated by someone else) means no more answers.
-    this.worker.once('exit', (code) => {
+    worker.once('exit', (code) => {
       if (!this.closed) this.fail(new Error(`contracts worker stopped (exit code ${code})`));
     });
+    return worker;
   }
 
   /** Queues the schemas of templates just loaded (a template that cannot be planned alone is left to later). */
@@ -69,7 +73,7 @@ export class ContractsPool {
       } catch {
         continue; // an invalid template: check reports it, and it is not generated
       }
-      if (reusableContracts(plan, inputsHash(plan, this.reuse.toolVersion), this.reuse.outAbs) !== undefined) continue;
+      if (this.reusable.contracts(plan) !== undefined) continue;
       for (const prepared of planSchemas(plan)) this.jobs.push({ key: schemaKey(plan, prepared), schema: prepared.schema, name: prepared.name });
     }
     this.feed();
@@ -106,7 +110,7 @@ export class ContractsPool {
 
   close(): void {
     this.closed = true;
-    void this.worker.terminate();
+    void this.worker?.terminate();
   }
 
   private take(): CompileJob[] {
@@ -117,6 +121,7 @@ export class ContractsPool {
 
   private feed(): void {
     while (!this.failed && this.outstanding < AHEAD && this.next < this.jobs.length) {
+      this.worker ??= this.start();
       this.outstanding++;
       this.worker.postMessage(this.take());
     }

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ContractsPool } from '../../dist/emit/contracts-pool.js';
-import { inputsHash, INPUTS_LINE, planSchemas } from '../../dist/emit/contracts-reuse.js';
+import { inputsHash, INPUTS_LINE, planSchemas, ReusableOutputs } from '../../dist/emit/contracts-reuse.js';
 import { schemaDeclarations } from '../../dist/emit/schema-to-ts.js';
 import { validateTemplates } from '../../dist/validate.js';
 import { planProject } from '../../dist/plan/index.js';
@@ -31,7 +31,7 @@ describe('ContractsPool', () => {
   it('compiles on a worker thread, with the same output as the main thread', async () => {
     const pooled = loadPlan();
     const errors: unknown[] = [];
-    const pool = new ContractsPool({ outAbs: '/nonexistent', toolVersion: 't' }, (e: unknown) => errors.push(e));
+    const pool = new ContractsPool(new ReusableOutputs('/nonexistent', 't'), (e: unknown) => errors.push(e));
     try {
       pool.add(pooled.templates);
       await pool.complete(pooled.plan.templates);
@@ -51,10 +51,11 @@ describe('ContractsPool', () => {
     const { dir, cleanup } = tempProject({
       [first.contractsPath]: withChecksum(`${bannerFor(first.template.source.file)}\n${INPUTS_LINE}${inputsHash(first, 't')}\n// body\n`),
     });
-    const pool = new ContractsPool({ outAbs: dir, toolVersion: 't' });
+    const pool = new ContractsPool(new ReusableOutputs(dir, 't'));
     try {
       pool.add(templates);
       const keys = queued(pool);
+      expect((pool as unknown as { worker: unknown }).worker).toBeDefined();
       expect(keys.length).toBeGreaterThan(100);
       expect(keys.filter((key) => key.startsWith(`${first.template.source.file}\n${first.template.source.documentIndex}\n`))).toEqual([]);
       const other = plan.templates.find((t) => t !== first && planSchemas(t).length > 0)!;
@@ -65,12 +66,20 @@ describe('ContractsPool', () => {
     }
   });
 
+  it('starts no worker when every contracts file is up to date', () => {
+    const pool = new ContractsPool(new ReusableOutputs('/nonexistent', 't'));
+    pool.add([]);
+    expect((pool as unknown as { worker: unknown }).worker).toBeUndefined();
+    pool.close();
+  });
+
   it('falls back to the main thread when the worker dies', async () => {
     const { templates, plan } = loadPlan();
     const errors: unknown[] = [];
-    const pool = new ContractsPool({ outAbs: '/nonexistent', toolVersion: 't' }, (e: unknown) => errors.push(e));
+    const pool = new ContractsPool(new ReusableOutputs('/nonexistent', 't'), (e: unknown) => errors.push(e));
+    pool.add(templates.slice(0, 1)); // starts the worker
     await (pool as unknown as { worker: { terminate(): Promise<number> } }).worker.terminate();
-    pool.add(templates);
+    pool.add(templates.slice(1));
     await pool.complete(plan.templates);
     pool.close();
     expect(errors.length).toBe(1);

@@ -92,6 +92,17 @@ describe('regeneration and ownership', () => {
     for (const [file, mtime] of mtimes) expect(statSync(p.at(`out/${file}`)).mtimeMs, file).toBe(mtime);
   });
 
+  it('tasker.ts is rewritten when an option it depends on changes (--runtime), though no template did', () => {
+    const p = generated();
+    const before = p.read('out/tasker.ts');
+    const run = p.generate('templates', '--out', 'out', '--runtime', '@acme/tasker-runtime');
+    expect(run.code, run.stderr).toBe(0);
+    const after = p.read('out/tasker.ts');
+    expect(after).not.toEqual(before);
+    expect(after).toContain("from '@acme/tasker-runtime'");
+    expect(run.stderr).toMatch(/updated/);
+  });
+
   it('an edited stub (and its test) are left alone, and the report says so', () => {
     const p = generated();
     const edited = `${p.read(`out/${STUB}`)}\n// my implementation notes\nexport const extra = 42;\n`;
