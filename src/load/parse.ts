@@ -3,7 +3,7 @@
  * document. Hostile input (alias bombs, binary files, huge files, deep
  * nesting) becomes a diagnostic, never a crash or a hang.
  */
-import { parseAllDocuments, isAlias, isMap, isScalar, isSeq, isPair } from 'yaml';
+import { createRequire } from 'node:module';
 import type { Document, Node as YamlNode, YAMLError } from 'yaml';
 import type { JsonValue } from './model.js';
 import { LineIndex, SCHEMA_ROOT, SourceDocument, joinPointer, type SourceFile } from './source.js';
@@ -11,6 +11,15 @@ import { fillSchemaRangesFast, parseFast } from './fast-parse.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { diagnosticAt, diagnosticAtOffset } from './located.js';
 import { unescapePointerSegment } from '../shared/json-pointer.js';
+
+type Yaml = typeof import('yaml');
+let yamlModule: Yaml | undefined;
+
+/** The full parser (the `yaml` package) loads only when the fast path leaves a file to it. */
+function yaml(): Yaml {
+  yamlModule ??= createRequire(import.meta.url)('yaml') as Yaml;
+  return yamlModule;
+}
 
 export interface ParseLimits {
   /** Files larger than this many bytes are refused. */
@@ -86,7 +95,7 @@ export function parseSource(text: string, file: string, absolutePath: string, li
 
   let parsed: Document.Parsed[];
   try {
-    const stream = parseAllDocuments(text, { uniqueKeys: true, prettyErrors: false, keepSourceTokens: false });
+    const stream = yaml().parseAllDocuments(text, { uniqueKeys: true, prettyErrors: false, keepSourceTokens: false });
     parsed = Array.isArray(stream) ? stream : [];
   } catch (error) {
     // The parser recurses; absurd nesting can overflow its stack.
@@ -126,13 +135,13 @@ export function parseSource(text: string, file: string, absolutePath: string, li
 
 /** Documents that hold something: empty ones (a lone `---`, a trailing separator) are skipped. */
 function usableDocuments(parsed: Document.Parsed[]): Document.Parsed[] {
-  return parsed.filter((doc) => doc.errors.length > 0 || !(doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null && doc.contents.source === '')));
+  return parsed.filter((doc) => doc.errors.length > 0 || !(doc.contents === null || (yaml().isScalar(doc.contents) && doc.contents.value === null && doc.contents.source === '')));
 }
 
 /** Records the ranges inside schema subtrees, which the first walk skipped: parses the text again. */
 export function fillSchemaRanges(text: string, documentIndex: number, source: SourceDocument, limits: ParseLimits): void {
   if (fillSchemaRangesFast(source, limits)) return;
-  const doc = usableDocuments(parseAllDocuments(text, { uniqueKeys: true, prettyErrors: false }) as Document.Parsed[])[documentIndex];
+  const doc = usableDocuments(yaml().parseAllDocuments(text, { uniqueKeys: true, prettyErrors: false }) as Document.Parsed[])[documentIndex];
   if (doc) new JsonWalker(doc, source, limits, undefined).run();
 }
 
@@ -248,7 +257,7 @@ class JsonWalker {
       }
     }
     if (node === null || node === undefined) return null;
-    if (isAlias(node)) {
+    if (yaml().isAlias(node)) {
       const target = node.resolve(this.doc);
       if (!target) this.fail(node, 'yaml-syntax', `unresolved alias *${node.source}`);
       if (aliasDepth === 0) this.aliasSite = pointer;
@@ -256,17 +265,17 @@ class JsonWalker {
       if (aliasDepth === 0) this.aliasSite = undefined;
       return value;
     }
-    if (isScalar(node)) return scalarToJson(node.value);
-    if (isSeq(node)) {
+    if (yaml().isScalar(node)) return scalarToJson(node.value);
+    if (yaml().isSeq(node)) {
       return node.items.map((item, index) => this.visit(item, joinPointer(pointer, index), undefined, depth + 1, aliasDepth));
     }
-    if (isMap(node)) {
+    if (yaml().isMap(node)) {
       const out: { [key: string]: JsonValue } = {};
       const merged: Array<{ [key: string]: JsonValue }> = [];
       for (const pair of node.items) {
-        if (!isPair(pair)) continue;
+        if (!yaml().isPair(pair)) continue;
         const key = keyToString(pair.key);
-        if (key === '<<' && !(isScalar(pair.key) && pair.key.type !== 'PLAIN')) {
+        if (key === '<<' && !(yaml().isScalar(pair.key) && pair.key.type !== 'PLAIN')) {
           merged.push(...this.mergeSources(pair.value, pointer, depth, aliasDepth));
           continue;
         }
@@ -298,7 +307,7 @@ class JsonWalker {
   }
 
   private mergeSources(value: unknown, pointer: string, depth: number, aliasDepth: number): Array<{ [key: string]: JsonValue }> {
-    const sources = isSeq(value) ? value.items : [value];
+    const sources = yaml().isSeq(value) ? value.items : [value];
     if (aliasDepth === 0) this.aliasSite = pointer;
     return sources.map((item) => {
       const json = this.visit(item, pointer, undefined, depth + 1, aliasDepth + 1);
@@ -311,7 +320,7 @@ class JsonWalker {
 }
 
 function keyToString(key: unknown): string {
-  if (isScalar(key)) return key.value === null ? '' : String(key.value);
+  if (yaml().isScalar(key)) return key.value === null ? '' : String(key.value);
   if (key === null || key === undefined) return '';
   return String(key);
 }
