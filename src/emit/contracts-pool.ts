@@ -14,22 +14,21 @@ import { planTemplateAlone, type TemplatePlan } from '../plan/index.js';
 import type { PreparedSchema } from '../plan/schema-types.js';
 import { yieldToWorker } from '../shared/chunk-queue.js';
 import { planSchemas, type ReusableOutputs } from './contracts-reuse.js';
-import { compileSchema, hasDeclarations, provideDeclarations, schemaDeclarations } from './schema-to-ts.js';
-
-export interface CompileJob {
-  key: string;
-  schema: unknown;
-  name: string;
-}
+import { compileJobs, hasDeclarations, provideDeclarations, schemaDeclarations, type CompileJob } from './schema-to-ts.js';
 
 /** Schemas per message: about 15 ms of compiling. */
 const CHUNK = 40;
 /** Chunks the worker holds at once, so it does not starve while the main thread is busy loading. */
 const AHEAD = 4;
 
+/** Identifies a template across threads and plans. */
+function templateKey(plan: TemplatePlan): string {
+  return `${plan.template.source.file}\n${plan.template.source.documentIndex}`;
+}
+
 /** Identifies a prepared schema across threads and plans. */
 function schemaKey(plan: TemplatePlan, prepared: PreparedSchema): string {
-  return `${plan.template.source.file}\n${plan.template.source.documentIndex}\n${prepared.name}`;
+  return `${templateKey(plan)}\n${prepared.name}`;
 }
 
 export class ContractsPool {
@@ -74,7 +73,10 @@ export class ContractsPool {
         continue; // an invalid template: check reports it, and it is not generated
       }
       if (this.reusable.contracts(plan) !== undefined) continue;
-      for (const prepared of planSchemas(plan)) this.jobs.push({ key: schemaKey(plan, prepared), schema: prepared.schema, name: prepared.name });
+      const group = templateKey(plan);
+      for (const prepared of planSchemas(plan)) {
+        this.jobs.push({ key: schemaKey(plan, prepared), group, schema: prepared.schema, name: prepared.name, names: prepared.names.map((n) => n.name) });
+      }
     }
     this.feed();
   }
@@ -87,14 +89,8 @@ export class ContractsPool {
   async complete(plans: readonly TemplatePlan[]): Promise<void> {
     const needed = new Set(plans.flatMap((plan) => planSchemas(plan).map((prepared) => schemaKey(plan, prepared))));
     for (let chunk = this.take(); chunk.length > 0; chunk = this.take()) {
-      for (const job of chunk) {
-        if (!needed.has(job.key)) continue;
-        try {
-          this.texts.set(job.key, await compileSchema(job.schema, job.name));
-        } catch {
-          // Compiled again below, where a failure is reported as it always is.
-        }
-      }
+      // A failure is left out here and compiled again below, where it is reported as it always is.
+      for (const [key, text] of await compileJobs(chunk.filter((job) => needed.has(job.key)))) this.texts.set(key, text);
       await yieldToWorker();
     }
     if (this.outstanding > 0 && !this.failed) await new Promise<void>((resolve) => (this.idle = resolve));

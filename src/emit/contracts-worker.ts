@@ -6,8 +6,7 @@
  * is left out: the main thread compiles it again and reports the failure.
  */
 import { parentPort } from 'node:worker_threads';
-import type { CompileJob } from './contracts-pool.js';
-import { compileSchema } from './schema-to-ts.js';
+import { compileJobs, compileSchema, type CompileJob } from './schema-to-ts.js';
 
 const WARM_UP = {
   type: 'object',
@@ -21,13 +20,5 @@ const WARM_UP = {
 for (let i = 0; i < 10; i++) await compileSchema(WARM_UP, 'WarmUp');
 
 parentPort!.on('message', async (jobs: CompileJob[]) => {
-  const texts: Array<[string, string]> = [];
-  for (const job of jobs) {
-    try {
-      texts.push([job.key, await compileSchema(job.schema, job.name)]);
-    } catch {
-      // left to the main thread
-    }
-  }
-  parentPort!.postMessage(texts);
+  parentPort!.postMessage(await compileJobs(jobs));
 });

@@ -24,11 +24,15 @@ export async function schemaDeclarations(prepared: PreparedSchema): Promise<stri
   return text;
 }
 
-/** The compiler call itself; also what the worker runs. */
+/** The compiler call itself. */
 export async function compileSchema(schema: unknown, name: string): Promise<string> {
+  return indent(await compileRaw(schema, name));
+}
+
+async function compileRaw(schema: unknown, name: string): Promise<string> {
   const compile = await loadCompiler();
   // compile() deep-clones its input itself, so the prepared schema is not changed.
-  const text = await compile(schema as never, name, {
+  return compile(schema as never, name, {
     format: false,
     bannerComment: '',
     // Schemas without `additionalProperties` become closed interfaces: a typo is a compile error.
@@ -42,7 +46,111 @@ export async function compileSchema(schema: unknown, name: string): Promise<stri
     cwd: '/nonexistent',
     $refOptions: { resolve: { external: false, file: false, http: false } as never },
   });
-  return indent(text);
+}
+
+/** One schema of a batch: its root name and every type name it declares (PreparedSchema.names). */
+export interface BatchSchema {
+  schema: unknown;
+  name: string;
+  names: readonly string[];
+}
+
+/** The property-holder the schemas of a batch hang from; its own declaration is dropped. */
+const BATCH_ROOT = 'TaskerCtlSchemaBatch';
+
+/**
+ * Compiles the schemas of one template in one call, since about a third of a
+ * compile is the same work per call whatever the schema. The declarations are
+ * split back per schema by the type names each one declares: the same text,
+ * declaration for declaration, as one call per schema (a test holds the two
+ * equal). Schemas with a `$ref` (which must resolve against their own root), and
+ * any batch that cannot be split cleanly, are compiled one by one instead.
+ */
+export async function compileSchemaBatch(batch: readonly BatchSchema[]): Promise<string[]> {
+  const together = batch.filter((item) => !JSON.stringify(item.schema).includes('"$ref"') && !item.names.includes(BATCH_ROOT));
+  let split: Map<string, string[]> | undefined;
+  if (together.length > 1) {
+    const properties = Object.fromEntries(together.map((item, i) => [`s${i}`, item.schema]));
+    try {
+      split = splitDeclarations(await compileRaw({ type: 'object', title: BATCH_ROOT, properties, additionalProperties: false }, BATCH_ROOT), together);
+    } catch {
+      split = undefined; // one schema is invalid: compiled alone below, where its own error surfaces
+    }
+  }
+  const texts: string[] = [];
+  for (const item of batch) {
+    const own = split?.get(item.name);
+    texts.push(own ? indent(own.join('\n')) : await compileSchema(item.schema, item.name));
+  }
+  return texts;
+}
+
+/** Top-level declarations by the schema (root name) that declares them; undefined when one cannot be placed. */
+function splitDeclarations(text: string, batch: readonly BatchSchema[]): Map<string, string[]> | undefined {
+  const owner = new Map<string, string>();
+  for (const item of batch) for (const name of item.names) owner.set(name, item.name);
+  const byRoot = new Map<string, string[][]>(batch.map((item) => [item.name, []]));
+  let depth = 0;
+  let comment: string[] = [];
+  let current: string[] | undefined;
+  for (const raw of text.split('\n')) {
+    const line = raw.trim();
+    if (depth === 0) {
+      if (line === '') continue;
+      if (line.startsWith('/*') || line.startsWith('*')) {
+        comment.push(raw); // a comment between declarations belongs to the next one
+        continue;
+      }
+      const declared = /^export (?:interface|type|enum|const enum) ([A-Za-z_$][\w$]*)/.exec(line)?.[1];
+      if (declared === undefined) return undefined;
+      const root = declared === BATCH_ROOT ? undefined : owner.get(declared);
+      if (root === undefined && declared !== BATCH_ROOT) return undefined;
+      current = [...comment];
+      comment = [];
+      if (root !== undefined) byRoot.get(root)!.push(current);
+    }
+    current!.push(raw);
+    const isComment = line.startsWith('*') || line.startsWith('/*') || line.startsWith('//');
+    if (!isComment && /^[}\])]/.test(line)) depth = Math.max(0, depth - 1);
+    if (!isComment && /[{[(]$/.test(line)) depth++;
+  }
+  if (comment.length > 0) return undefined;
+  const out = new Map<string, string[]>();
+  for (const [root, declarations] of byRoot) {
+    if (declarations.length === 0) return undefined;
+    out.set(root, declarations.map((lines) => lines.join('\n')));
+  }
+  return out;
+}
+
+export interface CompileJob extends BatchSchema {
+  key: string;
+  /** The template it belongs to: consecutive jobs of one template compile in one call. */
+  group: string;
+}
+
+/** Compiles jobs, a template's schemas at a time; a job whose schema fails is left out (compiled again, and reported, later). */
+export async function compileJobs(jobs: readonly CompileJob[]): Promise<Array<[string, string]>> {
+  const out: Array<[string, string]> = [];
+  for (let start = 0; start < jobs.length; ) {
+    let end = start + 1;
+    while (end < jobs.length && jobs[end]!.group === jobs[start]!.group) end++;
+    const batch = jobs.slice(start, end);
+    try {
+      const texts = await compileSchemaBatch(batch);
+      batch.forEach((job, i) => out.push([job.key, texts[i]!]));
+    } catch {
+      for (const job of batch) {
+        try {
+          out.push([job.key, await compileSchema(job.schema, job.name)]);
+        } catch {
+          // left out
+        }
+      }
+    }
+    start = end;
+  }
+  return out;
 }
 
 /** Declarations compiled elsewhere (a worker thread) for this schema: `schemaDeclarations` returns them. */
