@@ -1,7 +1,7 @@
 /** `validate templates` as an API: load, then every check rule. Light: no generator modules. */
 import { applySeverities, checkTemplates, type SeverityOverrides } from './check/index.js';
 import { compareDiagnostics, summarize, type DiagnosticSummary } from './diagnostics/diagnostic.js';
-import { findTemplateFiles, loadFiles, loadFilesYielding, type FoundFile, type LoadOptions, type LoadResult, type TaskTemplate } from './load/index.js';
+import { loadFilesYielding, loadTemplates, type FoundFile, type LoadOptions, type LoadResult, type TaskTemplate } from './load/index.js';
 
 export interface ValidateOptions extends LoadOptions {
   severities?: SeverityOverrides;
@@ -13,15 +13,10 @@ export interface ValidationResult extends LoadResult {
 
 /** Loads templates and runs every check rule: the model and all diagnostics, as data. */
 export function validateTemplates(paths: readonly string[], options: ValidateOptions = {}): ValidationResult {
-  return validateFiles(findTemplateFiles(paths, options.cwd ?? process.cwd()), options);
+  return checkLoaded(loadTemplates(paths, options), options);
 }
 
-/** `validateTemplates` over files already found. */
-export function validateFiles(files: readonly FoundFile[], options: ValidateOptions = {}): ValidationResult {
-  return checkLoaded(loadFiles(files, options), options);
-}
-
-/** `validateFiles` that hands templates over as they load and lets a worker thread's replies in (see `loadFilesYielding`). */
+/** `validateTemplates` over files already found, handing templates over as they load and lets a worker thread's replies in (see `loadFilesYielding`). */
 export async function validateFilesYielding(
   files: readonly FoundFile[],
   options: ValidateOptions = {},

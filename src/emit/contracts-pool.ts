@@ -1,7 +1,7 @@
 /**
  * Compiling the contracts of a large project on two threads, overlapped with
  * loading. As the main thread loads templates it plans each one on its own and
- * queues its schemas; a worker thread, started first, compiles from that queue
+ * queues its schemas; a worker thread, started with the first one, compiles them
  * while the main thread goes on loading, checking and planning. Then the main
  * thread takes what is left of the queue too. Declarations are matched to the
  * final plan's schemas by file, document and type name; whatever was not
@@ -12,7 +12,6 @@ import { Worker } from 'node:worker_threads';
 import type { TaskTemplate } from '../load/index.js';
 import { planTemplateAlone, type TemplatePlan } from '../plan/index.js';
 import type { PreparedSchema } from '../plan/schema-types.js';
-import { yieldToWorker } from '../shared/chunk-queue.js';
 import { planSchemas, type ReusableOutputs } from './contracts-reuse.js';
 import { compileJobs, hasDeclarations, provideDeclarations, schemaDeclarations, type CompileJob } from './schema-to-ts.js';
 
@@ -21,14 +20,19 @@ const CHUNK = 40;
 /** Chunks the worker holds at once, so it does not starve while the main thread is busy loading. */
 const AHEAD = 4;
 
+/** Lets the worker's replies (macrotasks) in between two chunks of main-thread work. */
+function yieldToWorker(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
 /** Identifies a template across threads and plans. */
-function templateKey(plan: TemplatePlan): string {
+function templateId(plan: TemplatePlan): string {
   return `${plan.template.source.file}\n${plan.template.source.documentIndex}`;
 }
 
 /** Identifies a prepared schema across threads and plans. */
 function schemaKey(plan: TemplatePlan, prepared: PreparedSchema): string {
-  return `${templateKey(plan)}\n${prepared.name}`;
+  return `${templateId(plan)}\n${prepared.name}`;
 }
 
 export class ContractsPool {
@@ -73,7 +77,7 @@ export class ContractsPool {
         continue; // an invalid template: check reports it, and it is not generated
       }
       if (this.reusable.contracts(plan) !== undefined) continue;
-      const group = templateKey(plan);
+      const group = templateId(plan);
       for (const prepared of planSchemas(plan)) {
         this.jobs.push({ key: schemaKey(plan, prepared), group, schema: prepared.schema, name: prepared.name, names: prepared.names.map((n) => n.name) });
       }

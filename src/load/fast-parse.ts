@@ -38,7 +38,7 @@ export function parseFast(sourceFile: SourceFile, limits: ParseLimits): ParsedDo
  * skipped (see SourceDocument.deferSubtree). False when the file is not one
  * the fast path reads.
  */
-export function fillSchemaRangesFast(source: SourceDocument, limits: ParseLimits): boolean {
+function fillSchemaRangesFast(source: SourceDocument, limits: ParseLimits): boolean {
   const { text } = source.sourceFile;
   const events = eventsOf(text, limits);
   if (!events) return false;
@@ -306,12 +306,14 @@ function blockIndicator(text: string, contentStart: number): number {
   return lineStart + match.index;
 }
 
-/** Just after the indicator (`:`) that follows `from`, past spaces on the same line. */
+/** Where an empty value sits: past the indicator (`:`) that follows `from` and the spaces after it. */
 function afterIndicator(text: string, from: number, indicator: string): number {
   let i = from;
   while (text[i] === ' ' || text[i] === '\t') i++;
   if (text[i] !== indicator) throw new NeedsFullParser();
-  return i + 1;
+  // The full parser puts an empty value after the spaces that follow the indicator.
+  for (i++; text[i] === ' ' || text[i] === '\t'; ) i++;
+  return i;
 }
 
 /** Where a node's line ends: past trailing spaces, a comment and the line break, if the line ends there. */

@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import type { Document, Node as YamlNode, YAMLError } from 'yaml';
 import type { JsonValue } from './model.js';
 import { LineIndex, SCHEMA_ROOT, SourceDocument, joinPointer, type SourceFile } from './source.js';
-import { fillSchemaRangesFast, parseFast } from './fast-parse.js';
+import { parseFast } from './fast-parse.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { diagnosticAt, diagnosticAtOffset } from './located.js';
 import { unescapePointerSegment } from '../shared/json-pointer.js';
@@ -138,9 +138,11 @@ function usableDocuments(parsed: Document.Parsed[]): Document.Parsed[] {
   return parsed.filter((doc) => doc.errors.length > 0 || !(doc.contents === null || (yaml().isScalar(doc.contents) && doc.contents.value === null && doc.contents.source === '')));
 }
 
-/** Records the ranges inside schema subtrees, which the first walk skipped: parses the text again. */
-export function fillSchemaRanges(text: string, documentIndex: number, source: SourceDocument, limits: ParseLimits): void {
-  if (fillSchemaRangesFast(source, limits)) return;
+/**
+ * Records the ranges inside schema subtrees, which the first walk skipped: parses the text again.
+ * Only files the fast path refused come here (it fills its own documents), so no point trying it.
+ */
+function fillSchemaRanges(text: string, documentIndex: number, source: SourceDocument, limits: ParseLimits): void {
   const doc = usableDocuments(yaml().parseAllDocuments(text, { uniqueKeys: true, prettyErrors: false }) as Document.Parsed[])[documentIndex];
   if (doc) new JsonWalker(doc, source, limits, undefined).run();
 }

@@ -67,10 +67,20 @@ describe('ContractsPool', () => {
   });
 
   it('starts no worker when every contracts file is up to date', () => {
-    const pool = new ContractsPool(new ReusableOutputs('/nonexistent', 't'));
-    pool.add([]);
-    expect((pool as unknown as { worker: unknown }).worker).toBeUndefined();
-    pool.close();
+    const { templates, plan } = loadPlan();
+    const upToDate = Object.fromEntries(
+      plan.templates.map((t) => [t.contractsPath, withChecksum(`${bannerFor(t.template.source.file)}\n${INPUTS_LINE}${inputsHash(t, 't')}\n// body\n`)]),
+    );
+    const { dir, cleanup } = tempProject(upToDate);
+    const pool = new ContractsPool(new ReusableOutputs(dir, 't'));
+    try {
+      pool.add(templates);
+      expect(queued(pool)).toEqual([]);
+      expect((pool as unknown as { worker: unknown }).worker).toBeUndefined();
+    } finally {
+      pool.close();
+      cleanup();
+    }
   });
 
   it('falls back to the main thread when the worker dies', async () => {
