@@ -9,6 +9,7 @@
  * the main thread. The bytes are the same whichever thread compiled them.
  */
 import { Worker } from 'node:worker_threads';
+import { templateKey } from '../check/index.js';
 import type { TaskTemplate } from '../load/index.js';
 import { planTemplateAlone, type TemplatePlan } from '../plan/index.js';
 import type { PreparedSchema } from '../plan/schema-types.js';
@@ -25,14 +26,9 @@ function yieldToWorker(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
 
-/** Identifies a template across threads and plans. */
-function templateId(plan: TemplatePlan): string {
-  return `${plan.template.source.file}\n${plan.template.source.documentIndex}`;
-}
-
 /** Identifies a prepared schema across threads and plans. */
 function schemaKey(plan: TemplatePlan, prepared: PreparedSchema): string {
-  return `${templateId(plan)}\n${prepared.name}`;
+  return `${templateKey(plan.template)}\n${prepared.name}`;
 }
 
 export class ContractsPool {
@@ -77,7 +73,7 @@ export class ContractsPool {
         continue; // an invalid template: check reports it, and it is not generated
       }
       if (this.reusable.contracts(plan) !== undefined) continue;
-      const group = templateId(plan);
+      const group = templateKey(plan.template);
       for (const prepared of planSchemas(plan)) {
         this.jobs.push({ key: schemaKey(plan, prepared), group, schema: prepared.schema, name: prepared.name, names: prepared.names.map((n) => n.name) });
       }

@@ -10,6 +10,7 @@ import { inputsHash, INPUTS_LINE, planSchemas, ReusableOutputs } from '../../dis
 import { schemaDeclarations } from '../../dist/emit/schema-to-ts.js';
 import { validateTemplates } from '../../dist/validate.js';
 import { planProject } from '../../dist/plan/index.js';
+import { templateKey } from '../../dist/check/index.js';
 import { bannerFor, withChecksum } from '../../dist/write/index.js';
 import { CORPUS_DIR, REPO_ROOT, tempProject } from '../helpers.js';
 
@@ -57,9 +58,9 @@ describe('ContractsPool', () => {
       const keys = queued(pool);
       expect((pool as unknown as { worker: unknown }).worker).toBeDefined();
       expect(keys.length).toBeGreaterThan(100);
-      expect(keys.filter((key) => key.startsWith(`${first.template.source.file}\n${first.template.source.documentIndex}\n`))).toEqual([]);
+      expect(keys.filter((key) => key.startsWith(`${templateKey(first.template)}\n`))).toEqual([]);
       const other = plan.templates.find((t) => t !== first && planSchemas(t).length > 0)!;
-      expect(keys.filter((key) => key.startsWith(`${other.template.source.file}\n${other.template.source.documentIndex}\n`)).length).toBe(planSchemas(other).length);
+      expect(keys.filter((key) => key.startsWith(`${templateKey(other.template)}\n`)).length).toBe(planSchemas(other).length);
     } finally {
       pool.close();
       cleanup();
