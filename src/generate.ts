@@ -82,8 +82,8 @@ async function generateFound(found: readonly FoundFile[], options: EmitOptions):
   const hasErrors = diagnostics.some((d) => d.severity === 'error');
   if (hasErrors && templates.length === 0) return result;
 
-  const files = await emitProject(plan, options);
-  result.report = writeOutputs(options.outDir, files, { mode: options.mode ?? 'write', cwd });
+  const files = emitProject(plan, options);
+  result.report = await writeOutputs(options.outDir, files, { mode: options.mode ?? 'write', cwd });
   if (!options.onlySteps) result.orphanedStubs = orphanedStubs(path.resolve(cwd, options.outDir), files);
   return result;
 }
@@ -96,32 +96,21 @@ interface EmitOptions extends GenerateOptions {
   reusable?: ReusableOutputs;
 }
 
-/** Every output file of a plan. Contracts whose inputs did not change are reused, not recompiled. */
-export async function emitProject(plan: ProjectPlan, options: EmitOptions): Promise<OutputFile[]> {
+/**
+ * Every output file of a plan, in the order they are written: handler stubs
+ * first (they need no compiling, so they are written while the worker still
+ * compiles contracts), then the contracts, then `tasker.ts` and `index.ts`,
+ * which import from them. Contracts whose inputs did not change are reused,
+ * not recompiled; the others are made when the write stage reaches them.
+ */
+export function emitProject(plan: ProjectPlan, options: EmitOptions): OutputFile[] {
   const outAbs = path.resolve(options.cwd, options.outDir);
   const runtimeModule = options.runtimeModule ?? DEFAULT_RUNTIME_MODULE;
   const sourceList = [...new Set(plan.templates.map((t) => t.template.source.file))];
   const projectBanner = bannerFor(sourceList.length === 1 ? sourceList[0]! : `${plan.templates.length} templates`);
   const files: OutputFile[] = [];
 
-  const reusable = options.reusable ?? new ReusableOutputs(outAbs, options.toolVersion);
-  const contracts = plan.templates.map((template) => ({ template, inputs: inputsHash(template, options.toolVersion), existing: reusable.contracts(template) }));
-  await options.pool?.complete(contracts.filter((c) => c.existing === undefined).map((c) => c.template));
-  for (const { template, inputs, existing } of contracts) {
-    const content = existing ?? withChecksum(`${bannerFor(template.template.source.file)}\n${INPUTS_LINE}${inputs}\n${await emitContractsFile(template)}`);
-    files.push({ path: template.contractsPath, content, ownership: 'generated', source: template.template.source.file });
-  }
-  // tasker.ts and index.ts are made from every template: unchanged templates and options, unchanged files.
-  const projectInputs = projectInputsHash(plan.templates, options.toolVersion, [runtimeModule]);
-  const projectFile = (file: string, emit: () => string): OutputFile => ({
-    path: file,
-    content: reusable.file(file, projectInputs) ?? withChecksum(`${projectBanner}\n${INPUTS_LINE}${projectInputs}\n${emit()}`),
-    ownership: 'generated',
-  });
-  files.push(projectFile(TASKER_FILE, () => emitTaskerFile(plan, runtimeModule)));
   const handlers = options.onlySteps ? plan.handlers.filter((h) => h.uses.some((u) => options.onlySteps!.has(u.step.name))) : plan.handlers;
-  // A partial scaffold has no complete index: it would not compile without the other handlers.
-  if (!options.onlySteps) files.push(projectFile(INDEX_FILE, () => emitIndexFile(plan)));
   for (const handler of handlers) {
     const modulePath = `${handler.modulePath}.ts`;
     files.push({ path: modulePath, content: () => emitHandlerFile(handler), ownership: 'user', source: handler.uses[0]!.template.template.source.file });
@@ -130,6 +119,33 @@ export async function emitProject(plan: ProjectPlan, options: EmitOptions): Prom
       files.push({ path: `${handler.modulePath}.test.ts`, content: () => emitHandlerTestFile([handler], runtimeModule, moduleName), ownership: 'user' });
     }
   }
+
+  const reusable = options.reusable ?? new ReusableOutputs(outAbs, options.toolVersion);
+  const contracts = plan.templates.map((template) => ({ template, inputs: inputsHash(template, options.toolVersion), existing: reusable.contracts(template) }));
+  const toCompile = contracts.filter((c) => c.existing === undefined).map((c) => c.template);
+  // Asked for by the first contracts file that needs it, once the stubs are written.
+  let compiled: Promise<void> | undefined;
+  const allCompiled = () => (compiled ??= options.pool?.complete(toCompile) ?? Promise.resolve());
+  for (const { template, inputs, existing } of contracts) {
+    const content =
+      existing ??
+      (async () => {
+        await allCompiled();
+        return withChecksum(`${bannerFor(template.template.source.file)}\n${INPUTS_LINE}${inputs}\n${await emitContractsFile(template)}`);
+      });
+    files.push({ path: template.contractsPath, content, ownership: 'generated', source: template.template.source.file });
+  }
+
+  // tasker.ts and index.ts are made from every template: unchanged templates and options, unchanged files.
+  const projectInputs = projectInputsHash(plan.templates, options.toolVersion, [runtimeModule]);
+  const projectFile = (file: string, emit: () => string): OutputFile => ({
+    path: file,
+    content: () => reusable.file(file, projectInputs) ?? withChecksum(`${projectBanner}\n${INPUTS_LINE}${projectInputs}\n${emit()}`),
+    ownership: 'generated',
+  });
+  files.push(projectFile(TASKER_FILE, () => emitTaskerFile(plan, runtimeModule)));
+  // A partial scaffold has no complete index: it would not compile without the other handlers.
+  if (!options.onlySteps) files.push(projectFile(INDEX_FILE, () => emitIndexFile(plan)));
   return files;
 }
 

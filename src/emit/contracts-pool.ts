@@ -2,8 +2,8 @@
  * Compiling the contracts of a large project on two threads, overlapped with
  * loading. As the main thread loads templates it plans each one on its own and
  * queues its schemas; a worker thread, started with the first one, compiles them
- * while the main thread goes on loading, checking and planning. Then the main
- * thread takes what is left of the queue too. Declarations are matched to the
+ * while the main thread goes on loading, checking, planning and writing the
+ * handler stubs. Then the main thread takes what is left of the queue too. Declarations are matched to the
  * final plan's schemas by file, document and type name; whatever was not
  * compiled (a template planned differently, a worker failure) is compiled on
  * the main thread. The bytes are the same whichever thread compiled them.
@@ -16,10 +16,16 @@ import type { PreparedSchema } from '../plan/schema-types.js';
 import { planSchemas, type ReusableOutputs } from './contracts-reuse.js';
 import { compileJobs, hasDeclarations, provideDeclarations, schemaDeclarations, type CompileJob } from './schema-to-ts.js';
 
-/** Schemas per message: about 15 ms of compiling. */
+/** Schemas per message: about 20 ms of compiling. */
 const CHUNK = 40;
-/** Chunks the worker holds at once, so it does not starve while the main thread is busy loading. */
-const AHEAD = 4;
+/**
+ * Chunks the worker holds at once while the main thread is busy elsewhere:
+ * about half a second of work, so it does not starve while the main thread
+ * checks and plans (which does not let its replies in). Once the main thread
+ * compiles too, the worker holds few, so the two finish together.
+ */
+const AHEAD_WHILE_BUSY = 24;
+const AHEAD_WHILE_SHARING = 2;
 
 /** Lets the worker's replies (macrotasks) in between two chunks of main-thread work. */
 function yieldToWorker(): Promise<void> {
@@ -35,6 +41,7 @@ export class ContractsPool {
   private readonly jobs: CompileJob[] = [];
   private next = 0;
   private outstanding = 0;
+  private ahead = AHEAD_WHILE_BUSY;
   private readonly texts = new Map<string, string>();
   /** Started with the first schema queued: a project whose contracts are all up to date never needs it. */
   private worker: Worker | undefined;
@@ -88,6 +95,7 @@ export class ContractsPool {
    */
   async complete(plans: readonly TemplatePlan[]): Promise<void> {
     const needed = new Set(plans.flatMap((plan) => planSchemas(plan).map((prepared) => schemaKey(plan, prepared))));
+    this.ahead = AHEAD_WHILE_SHARING;
     for (let chunk = this.take(); chunk.length > 0; chunk = this.take()) {
       // A failure is left out here and compiled again below, where it is reported as it always is.
       for (const [key, text] of await compileJobs(chunk.filter((job) => needed.has(job.key)))) this.texts.set(key, text);
@@ -116,7 +124,7 @@ export class ContractsPool {
   }
 
   private feed(): void {
-    while (!this.failed && this.outstanding < AHEAD && this.next < this.jobs.length) {
+    while (!this.failed && this.outstanding < this.ahead && this.next < this.jobs.length) {
       this.worker ??= this.start();
       this.outstanding++;
       this.worker.postMessage(this.take());

@@ -3,15 +3,10 @@
  * loaded lazily (it is heavy) and configured to stay offline and fast. Large
  * projects share the work with a worker thread (contracts-pool.ts).
  */
+import { createRequire } from 'node:module';
 import type { PreparedSchema } from '../plan/schema-types.js';
 
-type Compile = typeof import('json-schema-to-typescript').compile;
-let compilePromise: Promise<Compile> | undefined;
-
-function loadCompiler(): Promise<Compile> {
-  compilePromise ??= import('json-schema-to-typescript').then((m) => m.compile);
-  return compilePromise;
-}
+type DereferencedPaths = Awaited<ReturnType<typeof import('json-schema-to-typescript/dist/src/resolver.js').dereference>>['dereferencedPaths'];
 
 const compiled = new WeakMap<PreparedSchema, string>();
 
@@ -29,23 +24,68 @@ export async function compileSchema(schema: unknown, name: string): Promise<stri
   return indent(await compileRaw(schema, name));
 }
 
-async function compileRaw(schema: unknown, name: string): Promise<string> {
-  const compile = await loadCompiler();
-  // compile() deep-clones its input itself, so the prepared schema is not changed.
-  return compile(schema as never, name, {
-    format: false,
-    bannerComment: '',
-    // Schemas without `additionalProperties` become closed interfaces: a typo is a compile error.
-    additionalProperties: false,
-    declareExternallyReferenced: true,
-    enableConstEnums: false,
-    ignoreMinAndMaxItems: true,
-    strictIndexSignatures: false,
-    unknownAny: true,
-    unreachableDefinitions: false,
-    cwd: '/nonexistent',
-    $refOptions: { resolve: { external: false, file: false, http: false } as never },
-  });
+/** Our options for json-schema-to-typescript, over its defaults. */
+export const COMPILE_OPTIONS = {
+  format: false,
+  bannerComment: '',
+  // Schemas without `additionalProperties` become closed interfaces: a typo is a compile error.
+  additionalProperties: false,
+  declareExternallyReferenced: true,
+  enableConstEnums: false,
+  ignoreMinAndMaxItems: true,
+  strictIndexSignatures: false,
+  unknownAny: true,
+  unreachableDefinitions: false,
+  cwd: '/nonexistent',
+  $refOptions: { resolve: { external: false, file: false, http: false } },
+};
+
+type Stages = ReturnType<typeof loadStages>;
+let stages: Stages | undefined;
+
+/**
+ * json-schema-to-typescript's own stages (the package is pinned), called as its
+ * `compile` calls them, minus the work that is the same for every call or
+ * needless here: options are validated and merged once, the input is copied
+ * with structuredClone (it is plain JSON), and a schema without `$ref` skips
+ * the dereferencer, which would crawl it to find none: a fifth of a compile.
+ * A test holds the output equal to `compile`'s.
+ */
+function loadStages() {
+  const require = createRequire(import.meta.url);
+  const from = (stage: string) => require(`json-schema-to-typescript/dist/src/${stage}.js`);
+  const jstt = from('index') as typeof import('json-schema-to-typescript');
+  (from('optionValidator') as { validateOptions(options: object): void }).validateOptions(COMPILE_OPTIONS);
+  const options = { ...jstt.DEFAULT_OPTIONS, ...COMPILE_OPTIONS, cwd: `${COMPILE_OPTIONS.cwd}/` };
+  return {
+    options: options as typeof jstt.DEFAULT_OPTIONS,
+    normalizer: from('normalizer') as typeof import('json-schema-to-typescript/dist/src/normalizer.js'),
+    resolver: from('resolver') as typeof import('json-schema-to-typescript/dist/src/resolver.js'),
+    linker: from('linker') as typeof import('json-schema-to-typescript/dist/src/linker.js'),
+    validator: from('validator') as typeof import('json-schema-to-typescript/dist/src/validator.js'),
+    parser: from('parser') as typeof import('json-schema-to-typescript/dist/src/parser.js'),
+    optimizer: from('optimizer') as typeof import('json-schema-to-typescript/dist/src/optimizer.js'),
+    generator: from('generator') as typeof import('json-schema-to-typescript/dist/src/generator.js'),
+  };
+}
+
+async function compileRaw(input: unknown, name: string): Promise<string> {
+  stages ??= loadStages();
+  const { options, normalizer, resolver, linker, validator, parser, optimizer, generator } = stages;
+  const schema = structuredClone(input) as Parameters<typeof normalizer.normalizeNullableRefs>[0];
+  normalizer.normalizeNullableRefs(schema);
+  const { dereferencedPaths, dereferencedSchema } = JSON.stringify(schema).includes('"$ref"')
+    ? await resolver.dereference(schema, options)
+    : { dereferencedPaths: new WeakMap() as DereferencedPaths, dereferencedSchema: schema };
+  const linked = linker.link(dereferencedSchema);
+  const errors = validator.validate(linked, name);
+  if (errors.length > 0) throw new Error(`invalid schema ${name}: ${errors.join('; ')}`);
+  const normalized = normalizer.normalize(linked, dereferencedPaths, name, options);
+  const processed = new Map();
+  const usedNames = new Set<string>();
+  const parsed = parser.parse(normalized, options, undefined, processed, usedNames);
+  parser.nameAnonymousRecursiveTypes(parsed, processed, dereferencedPaths, usedNames);
+  return generator.generate(optimizer.optimize(parsed, options), options);
 }
 
 /** One schema of a batch: its root name and every type name it declares (PreparedSchema.names). */

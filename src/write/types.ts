@@ -7,10 +7,12 @@ export interface OutputFile {
   /** Relative to outDir, '/'-separated, no `.`/`..`/empty segments. */
   path: string;
   /**
-   * The file's text. A user-owned file may give a function instead: it is
-   * called only when the file has to be created, so existing stubs cost nothing.
+   * The file's text, or a function that makes it when the file is reached
+   * (files are decided in the order given). A user-owned file's function is
+   * called only when the file has to be created, so existing stubs cost nothing;
+   * a generated file's may return a promise, for text still being made.
    */
-  content: string | (() => string);
+  content: string | (() => string | Promise<string>);
   ownership: Ownership;
   /** Template file it came from, for messages. */
   source?: string;

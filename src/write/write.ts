@@ -2,7 +2,7 @@
 import { closeSync, openSync, readFileSync, readSync, realpathSync, rmdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
-import { atomicWriteFileSync } from './atomic.js';
+import { FileSink } from './file-sink.js';
 import { GENERATED_MARKER, isGenerated, verifyChecksum } from './banner.js';
 import { checkParents, collisionKey, isErrno, lstatOrUndefined, OutputPathError, resolveOutDir, validateOutputPath } from './paths.js';
 import { listCandidateFiles } from './scan.js';
@@ -12,11 +12,8 @@ import type { FileChange, OutputFile, WriteMode, WriteReport } from './types.js'
 const MODES: readonly WriteMode[] = ['write', 'check', 'dry-run'];
 const NEEDS_NO_CHANGE = new Set<FileChange['action']>(['unchanged', 'skip-user-owned', 'keep-modified']);
 
-interface PlannedWrite {
-  change: FileChange;
-  target: string;
-  content: string;
-}
+/** Files decided between two turns of the event loop: lets other work in (a worker thread's replies) during a long run. */
+const FILES_PER_TURN = 256;
 
 /**
  * Writes (or, in `check` and `dry-run` mode, only compares) `files` under `outDir`, which is
@@ -29,10 +26,12 @@ interface PlannedWrite {
  *   proves them unmodified, and kept (`keep-modified`) otherwise.
  *
  * Every path is validated before anything is read or written; problems throw `OutputPathError`.
- * Real I/O errors (EACCES, ENOSPC, ...) propagate; each write is atomic, so no file is ever left
- * half written.
+ * Then each file is decided and (in write mode) written in the order given, so a caller can put
+ * files whose content is still being made (a function returning a promise) last, and have the
+ * others written meanwhile. Real I/O errors (EACCES, ENOSPC, ...) propagate; each write is
+ * atomic, so no file is ever left half written.
  */
-export function writeOutputs(outDir: string, files: OutputFile[], options: { mode: WriteMode; cwd?: string }): WriteReport {
+export async function writeOutputs(outDir: string, files: OutputFile[], options: { mode: WriteMode; cwd?: string }): Promise<WriteReport> {
   const { mode } = options;
   if (!MODES.includes(mode)) throw new TypeError(`writeOutputs: unknown mode ${JSON.stringify(mode)}`);
   if (typeof outDir !== 'string' || outDir.trim() === '') throw new OutputPathError('the output folder is empty');
@@ -42,70 +41,87 @@ export function writeOutputs(outDir: string, files: OutputFile[], options: { mod
   const outputs = validateFiles(files);
   const realOutDir = resolveOutDir(outDir, outDirAbs);
 
-  // Plan: read everything, decide every action, validate the disk side of every path. Nothing is written yet.
-  const withDiffs = mode !== 'write';
-  const planned: PlannedWrite[] = [];
-  const changes: FileChange[] = [];
+  // The disk side of every path, before anything is read or written.
   const seenDirs = new Map<string, string | undefined>();
-  for (const file of outputs) {
+  const targets = outputs.map((file) => {
     checkParents(outDirAbs, realOutDir, file.path, seenDirs);
     const target = path.join(outDirAbs, ...file.path.split('/'));
     const stats = realOutDir === undefined ? undefined : lstatOrUndefined(target);
-    if (file.ownership === 'user') {
-      if (stats) {
-        changes.push({ path: file.path, action: 'skip-user-owned', reason: 'user-owned file exists; never overwritten' });
-      } else {
-        const change: FileChange = { path: file.path, action: 'create', reason: 'user-owned stub is missing' };
-        changes.push(change);
-        planned.push({ change, target, content: resolveContent(file.content) });
-      }
-      continue;
+    if (stats && file.ownership === 'generated') {
+      if (stats.isSymbolicLink()) throw new OutputPathError(`cannot write ${JSON.stringify(file.path)}: it is a symbolic link`);
+      if (!stats.isFile()) throw new OutputPathError(`cannot write ${JSON.stringify(file.path)}: it exists and is not a regular file`);
     }
-    const content = resolveContent(file.content);
-    if (!stats) {
-      const change: FileChange = { path: file.path, action: 'create' };
-      if (withDiffs) change.diff = unifiedDiff(file.path, undefined, content);
-      changes.push(change);
-      planned.push({ change, target, content });
-      continue;
-    }
-    if (stats.isSymbolicLink()) throw new OutputPathError(`cannot write ${JSON.stringify(file.path)}: it is a symbolic link`);
-    if (!stats.isFile()) throw new OutputPathError(`cannot write ${JSON.stringify(file.path)}: it exists and is not a regular file`);
-    const existing = readFileSync(target);
-    const existingText = existing.toString('utf8');
-    if (!isGenerated(existingText)) {
-      const from = file.source ? ` to generate it from ${file.source}` : '';
-      changes.push({
-        path: file.path,
-        action: 'refuse-not-generated',
-        reason: `exists without the "${GENERATED_MARKER}" banner, so tasker-ctl never overwrites it; move or delete it${from}`,
-      });
-      continue;
-    }
-    if (existing.equals(Buffer.from(content, 'utf8'))) {
-      changes.push({ path: file.path, action: 'unchanged' });
-      continue;
-    }
-    const change: FileChange = { path: file.path, action: 'update' };
-    if (verifyChecksum(existingText) === 'mismatch') change.reason = 'had been edited by hand; regenerating overwrites the edits';
-    if (withDiffs) change.diff = unifiedDiff(file.path, existingText, content);
-    changes.push(change);
-    planned.push({ change, target, content });
-  }
-
+    return { file, target, exists: stats !== undefined };
+  });
+  const withDiffs = mode !== 'write';
+  const changes: FileChange[] = [];
+  // Stale files are found before the run writes anything: every action reflects the disk as it was.
   const removals = realOutDir === undefined ? [] : planStaleFiles(outDirAbs, outputs, changes, withDiffs);
 
-  if (mode === 'write') {
-    for (const { target, content } of planned) atomicWriteFileSync(target, content);
-    for (const rel of removals) removeAndPrune(outDirAbs, rel);
+  const sink = mode === 'write' ? new FileSink() : undefined;
+  try {
+    for (let i = 0; i < targets.length; i++) {
+      if (i % FILES_PER_TURN === FILES_PER_TURN - 1) await new Promise((resolve) => setImmediate(resolve));
+      const { file, target, exists } = targets[i]!;
+      const decided = await decide(file, target, exists, withDiffs);
+      changes.push(decided.change);
+      if (decided.content !== undefined) sink?.write(target, decided.content);
+    }
+    await sink?.finish();
+  } finally {
+    await sink?.drain();
   }
+  if (mode === 'write') for (const rel of removals) removeAndPrune(outDirAbs, rel);
 
   changes.sort((a, b) => compareStrings(a.path, b.path));
   return { mode, outDir, changes, upToDate: changes.every((change) => NEEDS_NO_CHANGE.has(change.action)) };
 }
 
-function resolveContent(content: string | (() => string)): string {
-  return (typeof content === 'function' ? content() : content).replace(/\r\n/g, '\n');
+/** What to do with one file, from the disk before the run; `content` when it is to be written. */
+async function decide(file: OutputFile, target: string, exists: boolean, withDiffs: boolean): Promise<{ change: FileChange; content?: string }> {
+  if (file.ownership === 'user') {
+    if (exists) return { change: { path: file.path, action: 'skip-user-owned', reason: 'user-owned file exists; never overwritten' } };
+    return { change: { path: file.path, action: 'create', reason: 'user-owned stub is missing' }, content: await resolveContent(file) };
+  }
+  const content = await resolveContent(file);
+  if (!exists) {
+    const change: FileChange = { path: file.path, action: 'create' };
+    if (withDiffs) change.diff = unifiedDiff(file.path, undefined, content);
+    return { change, content };
+  }
+  const existing = readFileSync(target);
+  const existingText = existing.toString('utf8');
+  if (!isGenerated(existingText)) {
+    const from = file.source ? ` to generate it from ${file.source}` : '';
+    return {
+      change: {
+        path: file.path,
+        action: 'refuse-not-generated',
+        reason: `exists without the "${GENERATED_MARKER}" banner, so tasker-ctl never overwrites it; move or delete it${from}`,
+      },
+    };
+  }
+  if (existing.equals(Buffer.from(content, 'utf8'))) return { change: { path: file.path, action: 'unchanged' } };
+  const change: FileChange = { path: file.path, action: 'update' };
+  if (verifyChecksum(existingText) === 'mismatch') change.reason = 'had been edited by hand; regenerating overwrites the edits';
+  if (withDiffs) change.diff = unifiedDiff(file.path, existingText, content);
+  return { change, content };
+}
+
+/** A file's text, made now if it was deferred; the content contract holds for deferred text too. */
+async function resolveContent(file: OutputFile): Promise<string> {
+  if (typeof file.content === 'string') return file.content;
+  const made = await file.content();
+  if (typeof made !== 'string') throw new TypeError(`writeOutputs: ${JSON.stringify(file.path)} has no string content`);
+  return checkedContent(file, made);
+}
+
+function checkedContent(file: OutputFile, text: string): string {
+  const content = text.replace(/\r\n/g, '\n');
+  // Without the banner the next run would mistake our own output for a user's file.
+  if (file.ownership === 'generated' && !isGenerated(content))
+    throw new TypeError(`writeOutputs: generated output ${JSON.stringify(file.path)} does not start with the "${GENERATED_MARKER}" banner`);
+  return content;
 }
 
 /** Syntax, duplicates, file/folder conflicts and content contract, for all files before any I/O. */
@@ -147,13 +163,9 @@ function validateFiles(files: OutputFile[]): OutputFile[] {
   return outputs.map((file) => {
     if (file.ownership !== 'generated' && file.ownership !== 'user')
       throw new TypeError(`writeOutputs: ${JSON.stringify(file.path)} has unknown ownership ${JSON.stringify(file.ownership)}`);
-    if (typeof file.content === 'function' && file.ownership === 'user') return { ...file, content: file.content };
+    if (typeof file.content === 'function') return file;
     if (typeof file.content !== 'string') throw new TypeError(`writeOutputs: ${JSON.stringify(file.path)} has no string content`);
-    const content = file.content.replace(/\r\n/g, '\n');
-    // Without the banner the next run would mistake our own output for a user's file.
-    if (file.ownership === 'generated' && !isGenerated(content))
-      throw new TypeError(`writeOutputs: generated output ${JSON.stringify(file.path)} does not start with the "${GENERATED_MARKER}" banner`);
-    return { ...file, content };
+    return { ...file, content: checkedContent(file, file.content) };
   });
 }
 

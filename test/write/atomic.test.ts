@@ -42,13 +42,13 @@ function project(files: Record<string, string> = {}): string {
 const temps = (dir: string) => listAll(dir).filter((name) => name.endsWith('.tmp'));
 
 describe('atomic writes', () => {
-  it('removes the temp file when the target is a folder and rethrows', () => {
+  it('removes the temp file when the target is a folder and rethrows', async () => {
     const dir = project({ 'target.ts/inside.txt': 'x' });
     expect(() => atomicWriteFileSync(path.join(dir, 'target.ts'), 'content\n')).toThrow();
     expect(listAll(dir)).toEqual(['target.ts', 'target.ts/inside.txt']);
   });
 
-  it('creates a folder again when it was removed after an earlier write into it', () => {
+  it('creates a folder again when it was removed after an earlier write into it', async () => {
     const { dir, cleanup } = tempProject();
     try {
       const target = path.join(dir, 'a/b/file.ts');
@@ -62,7 +62,7 @@ describe('atomic writes', () => {
     }
   });
 
-  it('replaces an existing file and keeps its permission bits, creating parents as needed', () => {
+  it('replaces an existing file and keeps its permission bits, creating parents as needed', async () => {
     const dir = project({ 'a.ts': 'old\n' });
     fs.chmodSync(path.join(dir, 'a.ts'), 0o640);
     atomicWriteFileSync(path.join(dir, 'a.ts'), 'new\n');
@@ -72,19 +72,19 @@ describe('atomic writes', () => {
     expect(listAll(dir)).toEqual(['a.ts', 'deep', 'deep/er', 'deep/er/b.ts']);
   });
 
-  it('rejects a folder at a generated path before writing any file', () => {
+  it('rejects a folder at a generated path before writing any file', async () => {
     const root = project({ 'out/b.ts/inside.txt': 'x' });
     const before = snapshot(root);
-    expect(() => writeOutputs(path.join(root, 'out'), [gen('a.ts', 'a\n'), gen('b.ts', 'b\n')], { mode: 'write' })).toThrow(OutputPathError);
+    await expect(writeOutputs(path.join(root, 'out'), [gen('a.ts', 'a\n'), gen('b.ts', 'b\n')], { mode: 'write' })).rejects.toThrow(OutputPathError);
     expect(snapshot(root)).toEqual(before);
   });
 
-  it('propagates a failed rename (EACCES), leaves no temp file, and never a half-written target', () => {
+  it('propagates a failed rename (EACCES), leaves no temp file, and never a half-written target', async () => {
     const out = project({ 'b.ts': generatedContent('old b\n') });
     faults.renameTo = `${path.sep}b.ts`;
     let error: unknown;
     try {
-      writeOutputs(out, [gen('a.ts', 'a\n'), gen('b.ts', 'new b\n'), gen('c.ts', 'c\n')], { mode: 'write' });
+      await writeOutputs(out, [gen('a.ts', 'a\n'), gen('b.ts', 'new b\n'), gen('c.ts', 'c\n')], { mode: 'write' });
     } catch (caught) {
       error = caught;
     }
@@ -98,14 +98,14 @@ describe('atomic writes', () => {
     expect(listAll(out)).toEqual(['a.ts', 'b.ts']);
     // A rerun once the problem is gone completes the job.
     faults.renameTo = undefined;
-    const report = writeOutputs(out, [gen('a.ts', 'a\n'), gen('b.ts', 'new b\n'), gen('c.ts', 'c\n')], { mode: 'write' });
+    const report = await writeOutputs(out, [gen('a.ts', 'a\n'), gen('b.ts', 'new b\n'), gen('c.ts', 'c\n')], { mode: 'write' });
     expect(report.changes.map((change) => change.action)).toEqual(['unchanged', 'update', 'create']);
   });
 
-  it('removes a partly written temp file when writing it fails (ENOSPC)', () => {
+  it('removes a partly written temp file when writing it fails (ENOSPC)', async () => {
     const out = project({ 'a.ts': generatedContent('old\n') });
     faults.writeCode = 'ENOSPC';
-    expect(() => writeOutputs(out, [gen('a.ts', 'new\n')], { mode: 'write' })).toThrow(/ENOSPC/);
+    await expect(writeOutputs(out, [gen('a.ts', 'new\n')], { mode: 'write' })).rejects.toThrow(/ENOSPC/);
     expect(temps(out)).toEqual([]);
     expect(read(out, 'a.ts')).toBe(generatedContent('old\n'));
   });

@@ -10,9 +10,9 @@ function lines(content: string): string[] {
 }
 
 describe('check mode', () => {
-  it('is up to date when every generated file is identical and user stubs exist', () => {
+  it('is up to date when every generated file is identical and user stubs exist', async () => {
     const out = project({ 'a.ts': generatedContent('export const a = 1;\n'), 'h.ts': 'edited stub\n' });
-    const report = writeOutputs(out, [gen('a.ts', 'export const a = 1;\n'), stub('h.ts', 'original stub\n')], { mode: 'check' });
+    const report = await writeOutputs(out, [gen('a.ts', 'export const a = 1;\n'), stub('h.ts', 'original stub\n')], { mode: 'check' });
     expect(report).toEqual({
       mode: 'check',
       outDir: out,
@@ -24,11 +24,11 @@ describe('check mode', () => {
     });
   });
 
-  it('reports a differing generated file as stale with a unified a/ b/ diff', () => {
+  it('reports a differing generated file as stale with a unified a/ b/ diff', async () => {
     const old = generatedContent('export const a = 1;\nexport const b = 2;\n');
     const out = project({ 'src/a.ts': old });
     const next = gen('src/a.ts', 'export const a = 1;\nexport const b = 3;\n');
-    const report = writeOutputs(out, [next], { mode: 'check' });
+    const report = await writeOutputs(out, [next], { mode: 'check' });
     expect(report.upToDate).toBe(false);
     expect(report.changes).toHaveLength(1);
     const [banner, oldSum] = lines(old);
@@ -50,10 +50,10 @@ describe('check mode', () => {
     );
   });
 
-  it('reports a missing generated file as stale with a diff against empty', () => {
+  it('reports a missing generated file as stale with a diff against empty', async () => {
     const out = project();
     const next = gen('a.ts', 'export {};\n');
-    const report = writeOutputs(out, [next], { mode: 'check' });
+    const report = await writeOutputs(out, [next], { mode: 'check' });
     expect(report.upToDate).toBe(false);
     expect(report.changes[0]).toEqual({
       path: 'a.ts',
@@ -62,26 +62,26 @@ describe('check mode', () => {
     });
   });
 
-  it('counts a stale generated file that would be removed, with a removal diff', () => {
+  it('counts a stale generated file that would be removed, with a removal diff', async () => {
     const content = generatedContent('export const old = 1;\n');
     const out = project({ 'a.ts': generatedContent('a\n'), 'old.ts': content });
-    const report = writeOutputs(out, [gen('a.ts', 'a\n')], { mode: 'check' });
+    const report = await writeOutputs(out, [gen('a.ts', 'a\n')], { mode: 'check' });
     expect(report.upToDate).toBe(false);
     expect(report.changes[1]).toMatchObject({ path: 'old.ts', action: 'remove' });
     expect(report.changes[1]!.diff).toBe(['--- a/old.ts', '+++ /dev/null', '@@ -1,3 +0,0 @@', ...lines(content).map((line) => `-${line}`), ''].join('\n'));
   });
 
-  it('counts a missing user stub as not up to date, without a diff', () => {
+  it('counts a missing user stub as not up to date, without a diff', async () => {
     const out = project({ 'a.ts': generatedContent('a\n') });
-    const report = writeOutputs(out, [gen('a.ts', 'a\n'), stub('handlers/h.ts', 'stub\n')], { mode: 'check' });
+    const report = await writeOutputs(out, [gen('a.ts', 'a\n'), stub('handlers/h.ts', 'stub\n')], { mode: 'check' });
     expect(report.upToDate).toBe(false);
     expect(report.changes[1]).toMatchObject({ path: 'handlers/h.ts', action: 'create' });
     expect(report.changes[1]!.diff).toBeUndefined();
   });
 
-  it('does not count an edited stale file (it would be kept) as out of date', () => {
+  it('does not count an edited stale file (it would be kept) as out of date', async () => {
     const out = project({ 'old.ts': generatedContent('x\n').replace('x', 'y') });
-    const report = writeOutputs(out, [], { mode: 'check' });
+    const report = await writeOutputs(out, [], { mode: 'check' });
     expect(report.changes.map((change) => change.action)).toEqual(['keep-modified']);
     expect(report.upToDate).toBe(true);
   });
@@ -98,7 +98,7 @@ describe('check mode', () => {
     // Make a rewrite detectable even on coarse-mtime file systems.
     await new Promise((resolve) => setTimeout(resolve, 20));
     const files = [gen('update.ts', 'new\n'), gen('new/dir/created.ts', 'c\n'), gen('mine.ts', 'x\n'), stub('stub.ts', 'stub\n'), stub('newstub.ts', 'stub\n')];
-    const report = writeOutputs(out, files, { mode: 'check' });
+    const report = await writeOutputs(out, files, { mode: 'check' });
     expect(Object.fromEntries(report.changes.map((change) => [change.path, change.action]))).toEqual({
       'edited.ts': 'keep-modified',
       'mine.ts': 'refuse-not-generated',
@@ -110,18 +110,18 @@ describe('check mode', () => {
     });
     expect(snapshot(out)).toEqual(before);
     // The same input in write mode does change the folder: the snapshot comparison can fail.
-    writeOutputs(out, files, { mode: 'write' });
+    await writeOutputs(out, files, { mode: 'write' });
     expect(snapshot(out)).not.toEqual(before);
-    expect(writeOutputs(out, files, { mode: 'check' }).upToDate).toBe(false); // mine.ts is still refused
-    expect(writeOutputs(out, files.filter((file) => file.path !== 'mine.ts'), { mode: 'check' }).upToDate).toBe(true);
+    expect((await writeOutputs(out, files, { mode: 'check' })).upToDate).toBe(false); // mine.ts is still refused
+    expect((await writeOutputs(out, files.filter((file) => file.path !== 'mine.ts'), { mode: 'check' })).upToDate).toBe(true);
   });
 });
 
 describe('dry-run mode', () => {
-  it('reports what would change, with diffs, and writes nothing', () => {
+  it('reports what would change, with diffs, and writes nothing', async () => {
     const out = project({ 'a.ts': generatedContent('one\n'), 'gone.ts': generatedContent('gone\n') });
     const before = snapshot(out);
-    const report = writeOutputs(out, [gen('a.ts', 'two\n'), gen('b/c.ts', 'c\n'), stub('h.ts', 'stub\n')], { mode: 'dry-run' });
+    const report = await writeOutputs(out, [gen('a.ts', 'two\n'), gen('b/c.ts', 'c\n'), stub('h.ts', 'stub\n')], { mode: 'dry-run' });
     expect(report.mode).toBe('dry-run');
     expect(report.changes.map((change) => [change.path, change.action, change.diff !== undefined])).toEqual([
       ['a.ts', 'update', true],
