@@ -7,7 +7,7 @@
 import type { HandlerPlan, ProjectPlan, StepPlan } from '../plan/index.js';
 import { stringLiteral } from '../plan/naming.js';
 import { importSpecifier } from './contracts-file.js';
-import { createWriter, writeJsDoc } from './writer.js';
+import { createWriter, jsDocLines, writeJsDoc } from './writer.js';
 
 export const TASKER_FILE = 'tasker.ts';
 
@@ -36,13 +36,9 @@ export function emitTaskerFile(plan: ProjectPlan, runtimeModule: string): string
     'steps gets what all of them provide (common inputs and ancestors) and must return',
     'what all of them declare.',
   ]);
-  w.write('export interface Handlers').block(() => {
-    for (const handler of plan.handlers) writeHandlerContract(w, handler);
-  });
-  w.blankLine();
-  w.write(TYPE_LAYER);
-  w.write(DEFINE_FUNCTIONS.map(typedDefine).join('\n'));
-  return w.toString();
+  // One entry per callable, as plain lines: a code writer goes character by character, which tens of thousands of lines feel.
+  const contracts = plan.handlers.flatMap(handlerContractLines).map((line) => `  ${line}\n`);
+  return `${w.toString()}export interface Handlers {\n${contracts.join('')}}\n\n${TYPE_LAYER}${DEFINE_FUNCTIONS.map(typedDefine).join('\n')}`;
 }
 
 /** The four typed define functions: one shape, differing in kinds, options, arguments and return. */
@@ -68,18 +64,20 @@ export const ${f.name} = ${runtime} as unknown as <
 `;
 }
 
-function writeHandlerContract(w: ReturnType<typeof createWriter>, handler: HandlerPlan): void {
+function handlerContractLines(handler: HandlerPlan): string[] {
   const ref = (use: StepPlan, member: string): string => `${use.template.moduleAlias}.${member}`;
   const union = (parts: string[]): string => [...new Set(parts)].join(' | ');
   const intersection = (parts: string[]): string => [...new Set(parts)].join(' & ');
-  writeJsDoc(w, handler.uses.map((use) => `Step \`${use.step.name}\` of ${use.template.key} (${use.template.template.source.file}).`));
-  w.write(`${stringLiteral(handler.callable)}:`).block(() => {
-    w.writeLine(`kind: ${stringLiteral(handler.kind)};`);
-    w.writeLine(`input: ${union(handler.uses.map((u) => ref(u, 'TaskInput')))};`);
-    w.writeLine(`ancestors: ${union(handler.uses.map((u) => `${ref(u, u.contractName)}['ancestors']`))};`);
-    w.writeLine(`result: ${intersection(handler.uses.map((u) => (u.result ? ref(u, u.resultType) : 'JsonObject')))};`);
-    w.writeLine('config: JsonObject;');
-  });
+  return [
+    ...jsDocLines(handler.uses.map((use) => `Step \`${use.step.name}\` of ${use.template.key} (${use.template.template.source.file}).`)),
+    `${stringLiteral(handler.callable)}: {`,
+    `  kind: ${stringLiteral(handler.kind)};`,
+    `  input: ${union(handler.uses.map((u) => ref(u, 'TaskInput')))};`,
+    `  ancestors: ${union(handler.uses.map((u) => `${ref(u, u.contractName)}['ancestors']`))};`,
+    `  result: ${intersection(handler.uses.map((u) => (u.result ? ref(u, u.resultType) : 'JsonObject')))};`,
+    '  config: JsonObject;',
+    '}',
+  ];
 }
 
 /** The generic part: the same for every project. */

@@ -25,19 +25,19 @@ export function tempPathFor(target: string): string {
  * partial one. Parent directories are created. The temp file is removed on any error, and the
  * error is rethrown. An existing target keeps its permission bits.
  */
-export function atomicWriteFileSync(target: string, content: string): void {
+export function atomicWriteFileSync(target: string, content: string | Uint8Array): void {
   ensureDirectory(path.dirname(target));
   const temp = tempPathFor(target);
   try {
     // 'wx': never follow or clobber anything already at the temp name.
     try {
-      writeFileSync(temp, content, { encoding: 'utf8', flag: 'wx' });
+      writeFileSync(temp, content, { flag: 'wx' });
     } catch (error) {
       // The folder was removed since it was created (by a cleanup): create it again, once.
       if (!isErrno(error, 'ENOENT')) throw error;
       knownDirectories.delete(path.dirname(target));
       ensureDirectory(path.dirname(target));
-      writeFileSync(temp, content, { encoding: 'utf8', flag: 'wx' });
+      writeFileSync(temp, content, { flag: 'wx' });
     }
     // No exception for a missing target: most writes create files, and throwing is slow.
     const existing = statSync(target, { throwIfNoEntry: false });

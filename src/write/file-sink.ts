@@ -17,8 +17,16 @@ const WRITES_BEFORE_WORKER = 500;
 /** Files per message to the worker. */
 const BATCH = 64;
 
-/** One write to do: absolute target path and content. */
-export type FileWrite = readonly [target: string, content: string];
+/**
+ * A batch of writes for the worker: the targets, and their contents encoded
+ * (UTF-8) one after the other in one buffer that is transferred, not copied.
+ */
+export interface WriteBatch {
+  targets: string[];
+  /** Where each content ends in `bytes`. */
+  ends: number[];
+  bytes: ArrayBuffer;
+}
 
 /** The worker's answer to a batch: done, or the first write that failed (the later ones are not attempted). */
 export type WriteReply = { ok: true } | { ok: false; message: string; code?: string; syscall?: string; path?: string };
@@ -30,7 +38,7 @@ const workerAvailable = () => availableParallelism() > 1 && existsSync(fileURLTo
 export class FileSink {
   private written = 0;
   private worker: Worker | undefined;
-  private batch: FileWrite[] = [];
+  private batch: Array<[target: string, content: string]> = [];
   private unanswered = 0;
   private failure: Error | undefined;
   private answered: (() => void) | undefined;
@@ -92,8 +100,17 @@ export class FileSink {
 
   private post(): void {
     if (this.batch.length === 0 || this.worker === undefined) return;
+    // Buffer.from is the fast encoder (several times faster than writing into a shared buffer at an offset).
+    const encoded = this.batch.map(([, content]) => Buffer.from(content, 'utf8'));
+    const ends: number[] = [];
+    let size = 0;
+    for (const buffer of encoded) ends.push((size += buffer.length));
+    // A buffer of its own (never a slice of Buffer's shared pool), so it can be transferred.
+    const bytes = new Uint8Array(size);
+    encoded.forEach((buffer, i) => bytes.set(buffer, i === 0 ? 0 : ends[i - 1]!));
+    const message: WriteBatch = { targets: this.batch.map(([target]) => target), ends, bytes: bytes.buffer };
     this.unanswered++;
-    this.worker.postMessage(this.batch);
+    this.worker.postMessage(message, [bytes.buffer]);
     this.batch = [];
   }
 

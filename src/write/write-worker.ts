@@ -5,14 +5,18 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { atomicWriteFileSync } from './atomic.js';
-import type { FileWrite, WriteReply } from './file-sink.js';
+import type { WriteBatch, WriteReply } from './file-sink.js';
 
 let failure: WriteReply | undefined;
 
-parentPort!.on('message', (batch: FileWrite[]) => {
+parentPort!.on('message', ({ targets, ends, bytes }: WriteBatch) => {
   if (failure === undefined) {
     try {
-      for (const [target, content] of batch) atomicWriteFileSync(target, content);
+      let start = 0;
+      targets.forEach((target, i) => {
+        atomicWriteFileSync(target, new Uint8Array(bytes, start, ends[i]! - start));
+        start = ends[i]!;
+      });
     } catch (error) {
       const { message, code, syscall, path } = error as NodeJS.ErrnoException;
       failure = { ok: false, message: String(message), code, syscall, path };

@@ -117,7 +117,7 @@ async function resolveContent(file: OutputFile): Promise<string> {
 }
 
 function checkedContent(file: OutputFile, text: string): string {
-  const content = text.replace(/\r\n/g, '\n');
+  const content = text.includes('\r') ? text.replace(/\r\n/g, '\n') : text;
   // Without the banner the next run would mistake our own output for a user's file.
   if (file.ownership === 'generated' && !isGenerated(content))
     throw new TypeError(`writeOutputs: generated output ${JSON.stringify(file.path)} does not start with the "${GENERATED_MARKER}" banner`);

@@ -30,15 +30,17 @@ describe('FileSink', () => {
     const sink = new FileSink(true);
     const targets = Array.from({ length: 1200 }, (_, i) => path.join(dir, `d${i % 7}`, `f${i}.ts`));
     let sawWorker = false;
+    // Multi-byte text: the worker gets the contents as one UTF-8 buffer per batch, cut by byte offsets.
+    const text = (i: number) => `export const n = ${i}; // é ${'😀'.repeat(i % 3)}\n`;
     for (const [i, target] of targets.entries()) {
-      sink.write(target, `export const n = ${i};\n`);
+      sink.write(target, text(i));
       if (i === 100) expect(workerOf(sink)).toBeUndefined();
       sawWorker ||= workerOf(sink) !== undefined;
     }
     await sink.finish();
     expect(sawWorker).toBe(true);
     expect(workerOf(sink)).toBeUndefined(); // stopped
-    for (const [i, target] of targets.entries()) expect(readFileSync(target, 'utf8')).toBe(`export const n = ${i};\n`);
+    for (const [i, target] of targets.entries()) expect(readFileSync(target, 'utf8')).toBe(text(i));
     expect(temps(dir)).toEqual([]);
   });
 
