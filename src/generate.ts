@@ -133,16 +133,16 @@ export function emitProject(plan: ProjectPlan, options: EmitOptions): OutputFile
         await allCompiled();
         return withChecksum(`${bannerFor(template.template.source.file)}\n${INPUTS_LINE}${inputs}\n${await emitContractsFile(template)}`);
       });
-    files.push({ path: template.contractsPath, content, ownership: 'generated', source: template.template.source.file });
+    files.push({ path: template.contractsPath, content, ownership: 'generated', sameAsDisk: existing !== undefined, source: template.template.source.file });
   }
 
   // tasker.ts and index.ts are made from every template: unchanged templates and options, unchanged files.
   const projectInputs = projectInputsHash(plan.templates, options.toolVersion, [runtimeModule]);
-  const projectFile = (file: string, emit: () => string): OutputFile => ({
-    path: file,
-    content: () => reusable.file(file, projectInputs) ?? withChecksum(`${projectBanner}\n${INPUTS_LINE}${projectInputs}\n${emit()}`),
-    ownership: 'generated',
-  });
+  const projectFile = (file: string, emit: () => string): OutputFile => {
+    const existing = reusable.file(file, projectInputs);
+    if (existing !== undefined) return { path: file, content: existing, ownership: 'generated', sameAsDisk: true };
+    return { path: file, content: () => withChecksum(`${projectBanner}\n${INPUTS_LINE}${projectInputs}\n${emit()}`), ownership: 'generated' };
+  };
   files.push(projectFile(TASKER_FILE, () => emitTaskerFile(plan, runtimeModule)));
   // A partial scaffold has no complete index: it would not compile without the other handlers.
   if (!options.onlySteps) files.push(projectFile(INDEX_FILE, () => emitIndexFile(plan)));

@@ -1,6 +1,7 @@
 /**
- * The loader's fast path: js-yaml's event parser (a flat list of events with
- * source offsets, no syntax tree) turned straight into JSON and ranges.
+ * The loader's fast path: a flat list of parse events with source offsets (no
+ * syntax tree), from the plain scanner or else js-yaml's event parser, turned
+ * straight into JSON and ranges.
  *
  * It takes only plain documents, which is what templates are: mappings,
  * sequences and scalars, without anchors, aliases, tags, directives, merge
@@ -13,6 +14,7 @@
  */
 import { COLLECTION_STYLE, EVENT_ID, SCALAR_STYLE, getScalarValue, parseEvents, type Event, type ScalarEvent } from 'js-yaml';
 import type { JsonObject, JsonValue } from './model.js';
+import { scanPlainEvents } from './plain-scanner.js';
 import type { ParseLimits, ParsedDocument } from './parse.js';
 import { SCHEMA_ROOT, SourceDocument, joinPointer, type SourceFile } from './source.js';
 
@@ -53,7 +55,10 @@ function fillSchemaRangesFast(source: SourceDocument, limits: ParseLimits): bool
   return false;
 }
 
+/** The file's events: from the plain scanner when it reads the file, from js-yaml otherwise. */
 function eventsOf(text: string, limits: ParseLimits): Event[] | undefined {
+  const plain = scanPlainEvents(text, limits.maxDepth);
+  if (plain) return plain;
   try {
     return parseEvents(text, { maxDepth: limits.maxDepth });
   } catch {

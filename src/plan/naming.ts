@@ -14,6 +14,23 @@ const RESERVED = new Set(
   ).split(' '),
 );
 
+/**
+ * Remembers a pure string function's answers: a project names the same steps,
+ * properties and templates over and over (ten thousand steps, many times each).
+ * Cleared when large, so a long-lived process does not grow without bound.
+ */
+function remembered(fn: (text: string) => string): (text: string) => string {
+  const known = new Map<string, string>();
+  return (text) => {
+    let answer = known.get(text);
+    if (answer === undefined) {
+      if (known.size >= 100_000) known.clear();
+      known.set(text, (answer = fn(text)));
+    }
+    return answer;
+  };
+}
+
 /** Splits `validate_cart`, `ValidateCart`, `validate-cart.v2`, `HTTPServer` into lower-case words. */
 export function words(text: string): string[] {
   return text
@@ -26,14 +43,12 @@ export function words(text: string): string[] {
 
 const capitalize = (w: string): string => w.charAt(0).toUpperCase() + w.slice(1);
 
-export function pascalCase(text: string): string {
-  return words(text).map(capitalize).join('');
-}
+export const pascalCase = remembered((text) => words(text).map(capitalize).join(''));
 
-export function camelCase(text: string): string {
+export const camelCase = remembered((text) => {
   const [first = '', ...rest] = words(text);
   return first + rest.map(capitalize).join('');
-}
+});
 
 export function snakeCase(text: string): string {
   return words(text).join('_');

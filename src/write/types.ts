@@ -14,6 +14,11 @@ export interface OutputFile {
    */
   content: string | (() => string | Promise<string>);
   ownership: Ownership;
+  /**
+   * The caller read this (generated) file during this run and `content` is its
+   * text exactly: when it still exists, it is `unchanged` without being read again.
+   */
+  sameAsDisk?: boolean;
   /** Template file it came from, for messages. */
   source?: string;
 }

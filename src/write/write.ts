@@ -83,6 +83,7 @@ async function decide(file: OutputFile, target: string, exists: boolean, withDif
     if (exists) return { change: { path: file.path, action: 'skip-user-owned', reason: 'user-owned file exists; never overwritten' } };
     return { change: { path: file.path, action: 'create', reason: 'user-owned stub is missing' }, content: await resolveContent(file) };
   }
+  if (exists && file.sameAsDisk) return { change: { path: file.path, action: 'unchanged' } };
   const content = await resolveContent(file);
   if (!exists) {
     const change: FileChange = { path: file.path, action: 'create' };

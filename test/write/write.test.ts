@@ -38,6 +38,17 @@ describe('writeOutputs in write mode', () => {
     expect(snapshot(out)).toEqual(before);
   });
 
+  it('takes a file the caller read this run (sameAsDisk) as unchanged without reading it, and creates it when it is gone', async () => {
+    const out = project({ 'a.ts': generatedContent('on disk\n') });
+    // The content given differs from the disk on purpose: the flag, not a comparison, decides.
+    const flagged = { ...gen('a.ts', 'given\n'), sameAsDisk: true };
+    expect(actions(await writeOutputs(out, [flagged], { mode: 'check' }))).toEqual({ 'a.ts': 'unchanged' });
+    expect(actions(await writeOutputs(out, [{ ...flagged, sameAsDisk: false }], { mode: 'check' }))).toEqual({ 'a.ts': 'update' });
+    const empty = project();
+    expect(actions(await writeOutputs(empty, [flagged], { mode: 'write' }))).toEqual({ 'a.ts': 'create' });
+    expect(read(empty, 'a.ts')).toBe(flagged.content);
+  });
+
   it('gives the same result whatever the order of the files', async () => {
     const out = project();
     const files = [gen('b.ts', 'b\n'), gen('a/z.ts', 'z\n'), gen('a.ts', 'a\n')];
