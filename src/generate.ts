@@ -124,6 +124,8 @@ export function emitProject(plan: ProjectPlan, options: EmitOptions): OutputFile
   const contracts = plan.templates.map((template) => ({ template, inputs: inputsHash(template, options.toolVersion), existing: reusable.contracts(template) }));
   const toCompile = contracts.filter((c) => c.existing === undefined).map((c) => c.template);
   // Asked for by the first contracts file that needs it, once the stubs are written.
+  // The write stage lets the worker's replies in every few hundred files, while it writes the stubs.
+  options.pool?.yieldingOften();
   let compiled: Promise<void> | undefined;
   const allCompiled = () => (compiled ??= options.pool?.complete(toCompile) ?? Promise.resolve());
   for (const { template, inputs, existing } of contracts) {

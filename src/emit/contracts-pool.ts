@@ -19,12 +19,14 @@ import { compileJobs, hasDeclarations, provideDeclarations, schemaDeclarations, 
 /** Schemas per message: about 20 ms of compiling. */
 const CHUNK = 40;
 /**
- * Chunks the worker holds at once while the main thread is busy elsewhere:
- * about half a second of work, so it does not starve while the main thread
- * checks and plans (which does not let its replies in). Once the main thread
- * compiles too, the worker holds few, so the two finish together.
+ * Chunks the worker holds at once. While the main thread loads, checks and
+ * plans it lets the worker's replies in only now and then (checking is one
+ * long stretch): a second of work, so the worker does not starve. Once the
+ * main thread lets replies in often (writing files), a few: what is still
+ * queued can then be shared at the end, and the two threads finish together.
  */
-const AHEAD_WHILE_BUSY = 24;
+const AHEAD_WHILE_BUSY = 48;
+const AHEAD_WHILE_YIELDING = 4;
 const AHEAD_WHILE_SHARING = 2;
 
 /** Lets the worker's replies (macrotasks) in between two chunks of main-thread work. */
@@ -86,6 +88,11 @@ export class ContractsPool {
       }
     }
     this.feed();
+  }
+
+  /** The main thread now lets the worker's replies in often: the worker need not hold much any more. */
+  yieldingOften(): void {
+    this.ahead = Math.min(this.ahead, AHEAD_WHILE_YIELDING);
   }
 
   /**

@@ -1,10 +1,13 @@
 /**
  * Where the write stage's atomic writes go. The first files are written here,
  * synchronously. A big run (from WRITES_BEFORE_WORKER files on, on a machine
- * with more than one core) hands the rest, in order, to a worker thread, so the
- * main thread goes on making and deciding the next files while the disk work
- * is done: on two cores the two overlap instead of adding up. Each write stays
- * atomic wherever it runs; the first failure stops the writes and is rethrown.
+ * with more than one core) queues the rest for a worker thread, which writes
+ * them in order while the main thread goes on making and deciding the next
+ * files: on two cores the two overlap instead of adding up. When the main
+ * thread has nothing else left to do (`finish`), it writes what is still queued
+ * itself, alongside the worker. Each write stays atomic wherever it runs; the
+ * first failure stops the writes (files queued after it may or may not have
+ * been written) and is rethrown.
  */
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -16,6 +19,8 @@ import { atomicWriteFileSync } from './atomic.js';
 const WRITES_BEFORE_WORKER = 500;
 /** Files per message to the worker. */
 const BATCH = 64;
+/** Batches at the worker at once: enough to keep it busy between two turns of the main thread's event loop. */
+const AHEAD = 4;
 
 /**
  * A batch of writes for the worker: the targets, and their contents encoded
@@ -38,7 +43,8 @@ const workerAvailable = () => availableParallelism() > 1 && existsSync(fileURLTo
 export class FileSink {
   private written = 0;
   private worker: Worker | undefined;
-  private batch: Array<[target: string, content: string]> = [];
+  /** Batches not handed to the worker yet; the last one is still being filled. */
+  private readonly queue: Array<Array<[target: string, content: string]>> = [];
   private unanswered = 0;
   private failure: Error | undefined;
   private answered: (() => void) | undefined;
@@ -54,22 +60,39 @@ export class FileSink {
       return;
     }
     this.worker ??= this.start();
-    this.batch.push([target, content]);
-    if (this.batch.length >= BATCH) this.post();
+    const last = this.queue[this.queue.length - 1];
+    if (last === undefined || last.length >= BATCH) this.queue.push([[target, content]]);
+    else last.push([target, content]);
+    this.feed();
   }
 
-  /** Waits until every write is on disk; throws the first failure. The sink cannot be used afterwards. */
+  /**
+   * Waits until every write is on disk, writing queued batches here while the
+   * worker writes its own; throws the first failure. The sink cannot be used afterwards.
+   */
   async finish(): Promise<void> {
-    if (!this.failure) this.post();
+    this.feed(true);
+    while (!this.failure && this.queue.length > 0) {
+      const batch = this.queue.shift()!;
+      try {
+        for (const [target, content] of batch) atomicWriteFileSync(target, content);
+      } catch (error) {
+        this.failure ??= error as Error;
+      }
+      // Lets the worker's answers in, so it is handed the next batch meanwhile.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
     await this.drain();
     if (this.failure) throw this.failure;
   }
 
   /**
-   * Waits for the writes already handed over (each completes, or fails, whole:
-   * none is cut short) and stops the worker. For error paths; `finish` does it too.
+   * Waits for the writes already handed to the worker (each completes, or
+   * fails, whole: none is cut short), drops the rest, and stops the worker.
+   * For error paths; `finish` does it too.
    */
   async drain(): Promise<void> {
+    this.queue.length = 0;
     while (this.unanswered > 0 && this.worker !== undefined) await new Promise<void>((resolve) => (this.answered = resolve));
     const worker = this.worker;
     this.worker = undefined;
@@ -77,11 +100,20 @@ export class FileSink {
     await worker?.terminate();
   }
 
+  /** Hands full batches to the worker while it holds fewer than AHEAD (with `all`, the one being filled too). */
+  private feed(all = false): void {
+    while (!this.failure && this.worker !== undefined && this.unanswered < AHEAD && this.queue.length > 0) {
+      if (!all && this.queue.length === 1 && this.queue[0]!.length < BATCH) return;
+      this.post(this.queue.shift()!);
+    }
+  }
+
   private start(): Worker {
     const worker = new Worker(WORKER_URL);
     worker.on('message', (reply: WriteReply) => {
       this.unanswered--;
       if (!reply.ok) this.failure ??= Object.assign(new Error(reply.message), { code: reply.code, syscall: reply.syscall, path: reply.path });
+      this.feed();
       this.wake();
     });
     worker.once('error', (error) => this.crashed(error));
@@ -98,20 +130,18 @@ export class FileSink {
     this.wake();
   }
 
-  private post(): void {
-    if (this.batch.length === 0 || this.worker === undefined) return;
+  private post(batch: Array<[target: string, content: string]>): void {
     // Buffer.from is the fast encoder (several times faster than writing into a shared buffer at an offset).
-    const encoded = this.batch.map(([, content]) => Buffer.from(content, 'utf8'));
+    const encoded = batch.map(([, content]) => Buffer.from(content, 'utf8'));
     const ends: number[] = [];
     let size = 0;
     for (const buffer of encoded) ends.push((size += buffer.length));
     // A buffer of its own (never a slice of Buffer's shared pool), so it can be transferred.
     const bytes = new Uint8Array(size);
     encoded.forEach((buffer, i) => bytes.set(buffer, i === 0 ? 0 : ends[i - 1]!));
-    const message: WriteBatch = { targets: this.batch.map(([target]) => target), ends, bytes: bytes.buffer };
+    const message: WriteBatch = { targets: batch.map(([target]) => target), ends, bytes: bytes.buffer };
     this.unanswered++;
-    this.worker.postMessage(message, [bytes.buffer]);
-    this.batch = [];
+    this.worker!.postMessage(message, [bytes.buffer]);
   }
 
   private wake(): void {

@@ -53,10 +53,10 @@ describe('FileSink', () => {
     expect(readdirSync(dir)).toHaveLength(700);
   });
 
-  it("rethrows the worker's first failure with its error code, and writes nothing after it", async () => {
+  it('rethrows the first failure with its error code; every file before it is written, none is left half written', async () => {
     const dir = project({ 'blocker': 'a file where a folder should be\n' });
     const sink = new FileSink(true);
-    const targets = Array.from({ length: 1000 }, (_, i) => path.join(dir, i === 800 ? 'blocker/inside.ts' : `ok/f${i}.ts`));
+    const targets = Array.from({ length: 1000 }, (_, i) => path.join(dir, i === 800 ? 'blocker/inside.ts' : `ok/f${String(i).padStart(4, '0')}.ts`));
     let thrown: unknown;
     try {
       for (const target of targets) sink.write(target, 'x\n');
@@ -66,8 +66,23 @@ describe('FileSink', () => {
     }
     expect(thrown).toBeInstanceOf(Error);
     expect((thrown as NodeJS.ErrnoException).code).toMatch(/^(ENOTDIR|EEXIST)$/);
-    expect(readdirSync(path.join(dir, 'ok'))).toHaveLength(800);
+    const written = readdirSync(path.join(dir, 'ok')).sort();
+    expect(written.slice(0, 800)).toEqual(targets.slice(0, 800).map((target) => path.basename(target)));
     expect(readFileSync(path.join(dir, 'blocker'), 'utf8')).toBe('a file where a folder should be\n');
+    expect(temps(dir)).toEqual([]);
+    expect(workerOf(sink)).toBeUndefined();
+  });
+
+  it('keeps the batches the worker does not hold yet, and writes them all by finish (the main thread takes its share)', async () => {
+    const dir = project();
+    const sink = new FileSink(true);
+    const written: string[] = [];
+    for (let i = 0; i < 3000; i++) sink.write(path.join(dir, `d${i % 50}`, `f${i}.ts`), `${i}\n`);
+    // Most batches are still queued here: the worker holds only a few at a time.
+    expect((sink as unknown as { queue: unknown[] }).queue.length).toBeGreaterThan(10);
+    await sink.finish();
+    for (let i = 0; i < 3000; i++) written.push(readFileSync(path.join(dir, `d${i % 50}`, `f${i}.ts`), 'utf8'));
+    expect(written).toEqual(Array.from({ length: 3000 }, (_, i) => `${i}\n`));
     expect(temps(dir)).toEqual([]);
   });
 });
