@@ -23,13 +23,30 @@ export function buildProgram(): Command {
     // `generate -o` and `generate types -o` mean different things: parse options where they stand.
     .enablePositionalOptions()
     .showSuggestionAfterError(true)
-    .configureHelp({ sortSubcommands: false });
+    .configureHelp({ sortSubcommands: false })
+    .hook('preAction', (_, command) => refuseOptionsAsValues(command));
 
   defineValidateCommands(program);
   defineGenerateCommands(program);
   defineTemplateCommands(program);
   defineInitCommand(program);
   return program;
+}
+
+/**
+ * Commander takes the word after an option that needs a value as that value,
+ * whatever it is: `generate --out --check` would write into a folder named
+ * `--check`. A value that is one of the command's own options is a mistake.
+ */
+function refuseOptionsAsValues(command: Command): void {
+  const flags = new Set(command.options.flatMap((option) => [option.long, option.short].filter((flag): flag is string => flag !== undefined)));
+  for (const option of command.options) {
+    const value: unknown = command.getOptionValue(option.attributeName());
+    const flag = typeof value === 'string' ? value.split('=')[0]! : undefined;
+    if (flag !== undefined && flags.has(flag) && command.getOptionValueSource(option.attributeName()) === 'cli') {
+      throw new CliUsageError(`option '${option.flags}' needs a value, but got the option '${value}'`);
+    }
+  }
 }
 
 /** Runs the CLI; resolves to the exit code instead of exiting, so tests can call it. */

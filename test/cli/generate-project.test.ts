@@ -2,7 +2,7 @@
  * `generate` as users run it: --quiet, the configuration file, and a warning
  * for stubs whose callable disappeared from the templates.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli, tempProject } from '../helpers.js';
@@ -35,6 +35,17 @@ describe('tasker-ctl generate (project mode)', () => {
     expect(quiet.code).toBe(0);
     expect(quiet.stderr).toBe('');
     expect(quiet.stdout).toBe('');
+  });
+
+  it('refuses an option where a value belongs (`--out --check` would write into a folder named --check)', () => {
+    project = tempProject({ 'tasks/orders.yaml': TEMPLATE(CHARGE) });
+    const run = runCli(['generate', 'tasks', '--out', '--check'], { cwd: project.dir });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe("tasker-ctl: option '-o, --out <dir>' needs a value, but got the option '--check'\n");
+    expect(existsSync(path.join(project.dir, '--check'))).toBe(false);
+    // A value that merely starts with a dash is still a value.
+    expect(runCli(['generate', 'tasks', '--out', '-gen', '-q'], { cwd: project.dir }).code).toBe(0);
+    expect(existsSync(path.join(project.dir, '-gen/tasker.ts'))).toBe(true);
   });
 
   it('takes templates, output folder and runtime from .config/tasker.toml; flags win', () => {
