@@ -92,9 +92,7 @@ class PlainScanner {
   /** A node starting at `this.pos`, in column `column`. */
   private blockNode(column: number): void {
     if (++this.depth >= this.maxDepth) throw new NotPlain();
-    const text = this.text;
-    const c = text.charCodeAt(this.pos);
-    if (c === DASH && this.isBlank(this.pos + 1)) this.blockSequence(column);
+    if (this.atSequenceEntry()) this.blockSequence(column);
     else if (this.keyAhead()) this.blockMapping(column);
     else {
       this.inlineValue();
@@ -104,21 +102,18 @@ class PlainScanner {
   }
 
   private blockSequence(column: number): void {
-    this.events.push({ type: EVENT_ID.SEQUENCE, start: this.pos, anchorStart: NONE, anchorEnd: NONE, tagStart: NONE, tagEnd: NONE, style: COLLECTION_STYLE.BLOCK } as unknown as Event);
+    this.events.push(collectionEvent(EVENT_ID.SEQUENCE, this.pos, COLLECTION_STYLE.BLOCK));
     for (;;) {
       // At a `-` in `column`.
       this.pos++;
       this.skipSpaces();
       if (this.atLineEnd()) {
-        this.restOfLineIsEmpty();
-        const indent = this.nextContentLine();
-        if (indent > column) this.blockNode(indent);
-        else throw new NotPlain(); // an empty item
+        if (!this.valueOnNextLines(column, false)) throw new NotPlain(); // an empty item
       } else {
         this.blockNode(this.column(this.pos));
       }
       const indent = this.nextContentLine();
-      if (indent === column && !this.isDocumentMarker() && this.text.charCodeAt(this.pos) === DASH && this.isBlank(this.pos + 1)) continue;
+      if (indent === column && this.atSequenceEntry()) continue;
       if (indent > column) throw new NotPlain();
       break;
     }
@@ -126,7 +121,7 @@ class PlainScanner {
   }
 
   private blockMapping(column: number): void {
-    this.events.push({ type: EVENT_ID.MAPPING, start: this.pos, anchorStart: NONE, anchorEnd: NONE, tagStart: NONE, tagEnd: NONE, style: COLLECTION_STYLE.BLOCK } as unknown as Event);
+    this.events.push(collectionEvent(EVENT_ID.MAPPING, this.pos, COLLECTION_STYLE.BLOCK));
     for (;;) {
       // At a key in `column`.
       this.scalar(false, true);
@@ -135,14 +130,10 @@ class PlainScanner {
       this.pos++;
       this.skipSpaces();
       if (this.atLineEnd()) {
-        this.restOfLineIsEmpty();
-        const indent = this.nextContentLine();
-        if (indent > column) this.blockNode(indent);
-        else if (indent === column && !this.isDocumentMarker() && this.text.charCodeAt(this.pos) === DASH && this.isBlank(this.pos + 1)) this.blockNode(indent);
-        else this.events.push(emptyScalar());
+        // A block sequence may sit at its key's indentation.
+        if (!this.valueOnNextLines(column, true)) this.events.push(emptyScalar());
       } else {
-        const c = this.text.charCodeAt(this.pos);
-        if (c === DASH && this.isBlank(this.pos + 1)) throw new NotPlain();
+        if (this.atSequenceEntry()) throw new NotPlain();
         this.inlineValue();
         this.restOfLineIsEmpty();
       }
@@ -155,6 +146,24 @@ class PlainScanner {
       break;
     }
     this.events.push({ type: EVENT_ID.POP } as Event);
+  }
+
+  /**
+   * The value of an entry whose line ends after its indicator: the node on the
+   * next lines when it is indented deeper than `column` (or, with
+   * `sequenceAtColumn`, a block sequence in `column` itself). False when there is none.
+   */
+  private valueOnNextLines(column: number, sequenceAtColumn: boolean): boolean {
+    this.restOfLineIsEmpty();
+    const indent = this.nextContentLine();
+    if (indent <= column && !(sequenceAtColumn && indent === column && this.atSequenceEntry())) return false;
+    this.blockNode(indent);
+    return true;
+  }
+
+  /** A `-` entry of a block sequence here (not a `---` separator). */
+  private atSequenceEntry(): boolean {
+    return this.text.charCodeAt(this.pos) === DASH && this.isBlank(this.pos + 1);
   }
 
   /** A value on the rest of a line: a scalar or a one-line flow collection. */
@@ -171,7 +180,7 @@ class PlainScanner {
     const text = this.text;
     const sequence = text.charCodeAt(this.pos) === OPEN_SQUARE;
     const close = sequence ? CLOSE_SQUARE : CLOSE_CURLY;
-    this.events.push({ type: sequence ? EVENT_ID.SEQUENCE : EVENT_ID.MAPPING, start: this.pos, anchorStart: NONE, anchorEnd: NONE, tagStart: NONE, tagEnd: NONE, style: COLLECTION_STYLE.FLOW } as unknown as Event);
+    this.events.push(collectionEvent(sequence ? EVENT_ID.SEQUENCE : EVENT_ID.MAPPING, this.pos, COLLECTION_STYLE.FLOW));
     this.pos++;
     this.skipSpaces();
     if (text.charCodeAt(this.pos) !== close) {
@@ -208,29 +217,10 @@ class PlainScanner {
     const start = this.pos;
     const c = text.charCodeAt(start);
     if (c === DQUOTE || c === SQUOTE) {
-      let i = start + 1;
-      let plainText = true;
-      for (;;) {
-        if (i >= this.end) throw new NotPlain();
-        const d = text.charCodeAt(i);
-        if (d === LF || d === CR) throw new NotPlain(); // a multi-line quoted scalar
-        if (c === DQUOTE && d === BACKSLASH) {
-          plainText = false;
-          i += 2;
-          continue;
-        }
-        if (d === c) {
-          if (c === SQUOTE && text.charCodeAt(i + 1) === SQUOTE) {
-            plainText = false;
-            i += 2;
-            continue;
-          }
-          break;
-        }
-        i++;
-      }
-      this.events.push(scalarEvent(start + 1, i, c === DQUOTE ? SCALAR_STYLE.DOUBLE_QUOTED : SCALAR_STYLE.SINGLE_QUOTED, plainText));
-      this.pos = i + 1;
+      const closing = this.closingQuote(start);
+      if (!closing) throw new NotPlain(); // a multi-line quoted scalar
+      this.events.push(scalarEvent(start + 1, closing.at, c === DQUOTE ? SCALAR_STYLE.DOUBLE_QUOTED : SCALAR_STYLE.SINGLE_QUOTED, !closing.escapes));
+      this.pos = closing.at + 1;
       const after = text.charCodeAt(this.pos);
       // What may follow a closing quote: spaces, the line end, a `:` (keys) or a flow separator.
       if (!(this.isBlank(this.pos) || (key && after === COLON) || (flow && (after === COMMA || after === CLOSE_SQUARE || after === CLOSE_CURLY)))) throw new NotPlain();
@@ -252,6 +242,28 @@ class PlainScanner {
     this.pos = last;
   }
 
+  /** The quote that closes the one at `open` on the same line, and whether escapes (`\x`, `''`) come before it. */
+  private closingQuote(open: number): { at: number; escapes: boolean } | undefined {
+    const text = this.text;
+    const quote = text.charCodeAt(open);
+    let escapes = false;
+    for (let i = open + 1; i < this.end; i++) {
+      const c = text.charCodeAt(i);
+      if (c === LF || c === CR) return undefined;
+      if (quote === DQUOTE && c === BACKSLASH) {
+        escapes = true;
+        i++; // the escaped character; an escaped line break would continue the scalar on the next line
+        const escaped = text.charCodeAt(i);
+        if (escaped === LF || escaped === CR) return undefined;
+      } else if (c === quote) {
+        if (quote !== SQUOTE || text.charCodeAt(i + 1) !== SQUOTE) return { at: i, escapes };
+        escapes = true;
+        i++;
+      }
+    }
+    return undefined;
+  }
+
   /** Whether a plain scalar may start at `i` (`-`, `?` and `:` may, when a non-space follows). */
   private plainStart(i: number, flow: boolean): boolean {
     const c = this.text.charCodeAt(i);
@@ -270,25 +282,9 @@ class PlainScanner {
     const c = text.charCodeAt(this.pos);
     let i: number;
     if (c === DQUOTE || c === SQUOTE) {
-      i = this.pos + 1;
-      for (;;) {
-        if (i >= this.end) return false;
-        const d = text.charCodeAt(i);
-        if (d === LF || d === CR) return false;
-        if (c === DQUOTE && d === BACKSLASH) {
-          i += 2;
-          continue;
-        }
-        if (d === c) {
-          if (c === SQUOTE && text.charCodeAt(i + 1) === SQUOTE) {
-            i += 2;
-            continue;
-          }
-          break;
-        }
-        i++;
-      }
-      i++;
+      const closing = this.closingQuote(this.pos);
+      if (!closing) return false;
+      i = closing.at + 1;
       while (text.charCodeAt(i) === SPACE) i++;
       return text.charCodeAt(i) === COLON && this.isBlank(i + 1);
     }
@@ -408,6 +404,10 @@ class PlainScanner {
 
 function isFlowIndicator(c: number): boolean {
   return c === COMMA || c === OPEN_SQUARE || c === CLOSE_SQUARE || c === OPEN_CURLY || c === CLOSE_CURLY;
+}
+
+function collectionEvent(type: number, start: number, style: number): Event {
+  return { type, start, anchorStart: NONE, anchorEnd: NONE, tagStart: NONE, tagEnd: NONE, style } as unknown as Event;
 }
 
 function scalarEvent(valueStart: number, valueEnd: number, style: number, fast: boolean): Event {

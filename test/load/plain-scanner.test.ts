@@ -111,6 +111,7 @@ describe('plain scanner', () => {
     ['a block scalar', 'a: |\n  text\n'],
     ['a multi-line plain scalar', 'a: one\n  two\n'],
     ['a multi-line quoted scalar', 'a: "one\n  two"\n'],
+    ['a quoted scalar continued by an escaped line break', 'a: "one\\\n  two"\n'],
     ['an anchor and an alias', 'a: &x 1\nb: *x\n'],
     ['a tag', 'a: !!str 1\n'],
     ['a complex key', '? a\n: 1\n'],
