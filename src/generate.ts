@@ -123,18 +123,19 @@ export function emitProject(plan: ProjectPlan, options: EmitOptions): OutputFile
   const reusable = options.reusable ?? new ReusableOutputs(outAbs, options.toolVersion);
   const contracts = plan.templates.map((template) => ({ template, inputs: inputsHash(template, options.toolVersion), existing: reusable.contracts(template) }));
   const toCompile = contracts.filter((c) => c.existing === undefined).map((c) => c.template);
-  // Asked for by the first contracts file that needs it, once the stubs are written.
   // The write stage lets the worker's replies in every few hundred files, while it writes the stubs.
   options.pool?.yieldingOften();
+  // Asked for by the first contracts file that needs it, once the stubs are written.
   let compiled: Promise<void> | undefined;
   const allCompiled = () => (compiled ??= options.pool?.complete(toCompile) ?? Promise.resolve());
   for (const { template, inputs, existing } of contracts) {
-    const content =
-      existing ??
-      (async () => {
-        await allCompiled();
-        return withChecksum(`${bannerFor(template.template.source.file)}\n${INPUTS_LINE}${inputs}\n${await emitContractsFile(template)}`);
-      });
+    // A reused file is `sameAsDisk`: its text is needed only if it disappears before the write stage reaches it.
+    const content = existing
+      ? () => existing.toString('utf8')
+      : async () => {
+          await allCompiled();
+          return withChecksum(`${bannerFor(template.template.source.file)}\n${INPUTS_LINE}${inputs}\n${await emitContractsFile(template)}`);
+        };
     files.push({ path: template.contractsPath, content, ownership: 'generated', sameAsDisk: existing !== undefined, source: template.template.source.file });
   }
 
@@ -142,7 +143,7 @@ export function emitProject(plan: ProjectPlan, options: EmitOptions): OutputFile
   const projectInputs = projectInputsHash(plan.templates, options.toolVersion, [runtimeModule]);
   const projectFile = (file: string, emit: () => string): OutputFile => {
     const existing = reusable.file(file, projectInputs);
-    if (existing !== undefined) return { path: file, content: existing, ownership: 'generated', sameAsDisk: true };
+    if (existing !== undefined) return { path: file, content: () => existing.toString('utf8'), ownership: 'generated', sameAsDisk: true };
     return { path: file, content: () => withChecksum(`${projectBanner}\n${INPUTS_LINE}${projectInputs}\n${emit()}`), ownership: 'generated' };
   };
   files.push(projectFile(TASKER_FILE, () => emitTaskerFile(plan, runtimeModule)));

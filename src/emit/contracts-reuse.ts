@@ -33,25 +33,27 @@ export function projectInputsHash(templates: readonly TemplatePlan[], toolVersio
 /**
  * Which generated files under one output folder are up to date, asked once per
  * file for one run (the contracts pool asks while loading, the emitter later).
+ * A file is judged on its bytes: a thousand contracts files are hashed without
+ * being decoded.
  */
 export class ReusableOutputs {
-  private readonly known = new Map<string, string | undefined>();
+  private readonly known = new Map<string, Buffer | undefined>();
 
   constructor(
     readonly outAbs: string,
     readonly toolVersion: string,
   ) {}
 
-  /** The existing contracts file of `template` when it is unmodified and made from the same inputs. */
-  contracts(template: TemplatePlan): string | undefined {
+  /** The bytes of the existing contracts file of `template` when it is unmodified and made from the same inputs. */
+  contracts(template: TemplatePlan): Buffer | undefined {
     return this.file(template.contractsPath, inputsHash(template, this.toolVersion));
   }
 
-  /** The existing file at `relPath` when it is unmodified and carries `inputs`. */
-  file(relPath: string, inputs: string): string | undefined {
+  /** The bytes of the existing file at `relPath` when it is unmodified and carries `inputs`. */
+  file(relPath: string, inputs: string): Buffer | undefined {
     const key = `${relPath}\n${inputs}`;
     if (this.known.has(key)) return this.known.get(key);
-    const existing = readIfExists(path.join(this.outAbs, relPath));
+    const existing = readBytesIfExists(path.join(this.outAbs, relPath));
     const reusable = existing !== undefined && isGenerated(existing) && verifyChecksum(existing) === 'ok' && existing.includes(`\n${INPUTS_LINE}${inputs}\n`);
     this.known.set(key, reusable ? existing : undefined);
     return reusable ? existing : undefined;
@@ -64,8 +66,12 @@ export function planSchemas(plan: TemplatePlan): PreparedSchema[] {
 }
 
 export function readIfExists(file: string): string | undefined {
+  return readBytesIfExists(file)?.toString('utf8');
+}
+
+function readBytesIfExists(file: string): Buffer | undefined {
   try {
-    return readFileSync(file, 'utf8');
+    return readFileSync(file);
   } catch {
     return undefined;
   }

@@ -54,4 +54,23 @@ describe('withChecksum', () => {
     expect(verifyChecksum(`${result}// appended\n`)).toBe('mismatch');
     expect(verifyChecksum(original)).toBe('missing');
   });
+
+  it("gives the same verdict on a file's bytes as on its text, multi-byte characters included", () => {
+    const texts = [
+      withChecksum(`${bannerFor('t.yaml')}\n/** Café — ✓ 😀 */\nexport const a = 1;\n`),
+      withChecksum(bannerFor('t.yaml')),
+      withChecksum(original).replace('a = 1', 'a = 2'),
+      withChecksum(original).replace('\n', '\r\n'),
+      original,
+      'no line break at all',
+    ];
+    const verdicts = texts.map((text) => verifyChecksum(text));
+    expect(verdicts).toEqual(['ok', 'ok', 'mismatch', 'mismatch', 'missing', 'missing']);
+    expect(texts.map((text) => verifyChecksum(Buffer.from(text, 'utf8')))).toEqual(verdicts);
+    // A view into a larger buffer is read from its own offset.
+    const padded = Buffer.concat([Buffer.from('xx'), Buffer.from(texts[0]!, 'utf8')]);
+    expect(verifyChecksum(padded.subarray(2))).toBe('ok');
+    expect(isGenerated(padded.subarray(2))).toBe(true);
+    expect(isGenerated(padded)).toBe(false);
+  });
 });
