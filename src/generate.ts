@@ -121,34 +121,35 @@ export function emitProject(plan: ProjectPlan, options: EmitOptions): OutputFile
   }
 
   const reusable = options.reusable ?? new ReusableOutputs(outAbs, options.toolVersion);
-  const contracts = plan.templates.map((template) => ({ template, inputs: inputsHash(template, options.toolVersion), existing: reusable.contracts(template) }));
-  const toCompile = contracts.filter((c) => c.existing === undefined).map((c) => c.template);
+  /** A generated file that carries its inputs hash: the file on disk when it is up to date, else made when the write stage reaches it. */
+  const withInputs = (file: string, banner: string, inputs: string, make: () => string | Promise<string>, source?: string): OutputFile => {
+    const existing = reusable.file(file, inputs);
+    // A reused file is `sameAsDisk`: its text is needed only if it disappears before the write stage reaches it.
+    if (existing !== undefined) return { path: file, content: () => existing.toString('utf8'), ownership: 'generated', sameAsDisk: true, source };
+    return { path: file, content: async () => withChecksum(`${banner}\n${INPUTS_LINE}${inputs}\n${await make()}`), ownership: 'generated', source };
+  };
+
+  const toCompile = plan.templates.filter((template) => reusable.contracts(template) === undefined);
   // The write stage lets the worker's replies in every few hundred files, while it writes the stubs.
   options.pool?.yieldingOften();
   // Asked for by the first contracts file that needs it, once the stubs are written.
   let compiled: Promise<void> | undefined;
   const allCompiled = () => (compiled ??= options.pool?.complete(toCompile) ?? Promise.resolve());
-  for (const { template, inputs, existing } of contracts) {
-    // A reused file is `sameAsDisk`: its text is needed only if it disappears before the write stage reaches it.
-    const content = existing
-      ? () => existing.toString('utf8')
-      : async () => {
-          await allCompiled();
-          return withChecksum(`${bannerFor(template.template.source.file)}\n${INPUTS_LINE}${inputs}\n${await emitContractsFile(template)}`);
-        };
-    files.push({ path: template.contractsPath, content, ownership: 'generated', sameAsDisk: existing !== undefined, source: template.template.source.file });
+  for (const template of plan.templates) {
+    const source = template.template.source.file;
+    files.push(
+      withInputs(template.contractsPath, bannerFor(source), inputsHash(template, options.toolVersion), async () => {
+        await allCompiled();
+        return emitContractsFile(template);
+      }, source),
+    );
   }
 
   // tasker.ts and index.ts are made from every template: unchanged templates and options, unchanged files.
   const projectInputs = projectInputsHash(plan.templates, options.toolVersion, [runtimeModule]);
-  const projectFile = (file: string, emit: () => string): OutputFile => {
-    const existing = reusable.file(file, projectInputs);
-    if (existing !== undefined) return { path: file, content: () => existing.toString('utf8'), ownership: 'generated', sameAsDisk: true };
-    return { path: file, content: () => withChecksum(`${projectBanner}\n${INPUTS_LINE}${projectInputs}\n${emit()}`), ownership: 'generated' };
-  };
-  files.push(projectFile(TASKER_FILE, () => emitTaskerFile(plan, runtimeModule)));
+  files.push(withInputs(TASKER_FILE, projectBanner, projectInputs, () => emitTaskerFile(plan, runtimeModule)));
   // A partial scaffold has no complete index: it would not compile without the other handlers.
-  if (!options.onlySteps) files.push(projectFile(INDEX_FILE, () => emitIndexFile(plan)));
+  if (!options.onlySteps) files.push(withInputs(INDEX_FILE, projectBanner, projectInputs, () => emitIndexFile(plan)));
   return files;
 }
 

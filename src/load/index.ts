@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { compareDiagnostics } from '../diagnostics/diagnostic.js';
+import { nextTurn } from '../shared/next-turn.js';
 import { findTemplateFiles, type FoundFile } from './files.js';
 import { diagnosticAt } from './located.js';
 import type { TaskTemplate } from './model.js';
@@ -35,11 +36,11 @@ export function loadTemplates(paths: readonly string[], options: LoadOptions = {
 
 /** Loads already-found files, in the order given. */
 export function loadFiles(files: readonly FoundFile[], options: LoadOptions = {}): LoadResult {
-  const limits = { ...DEFAULT_PARSE_LIMITS, ...options.limits };
-  const result: LoadResult = { templates: [], diagnostics: [], files: [], sources: new Map() };
-  for (const found of files) loadFile(found, limits, result);
-  result.diagnostics.sort(compareDiagnostics);
-  return result;
+  const batches = loadInBatches(files, options, files.length);
+  for (;;) {
+    const step = batches.next();
+    if (step.done) return step.value;
+  }
 }
 
 /**
@@ -52,15 +53,25 @@ export async function loadFilesYielding(
   options: LoadOptions = {},
   { every = 16, onTemplates }: { every?: number; onTemplates?: (templates: readonly TaskTemplate[]) => void } = {},
 ): Promise<LoadResult> {
+  const batches = loadInBatches(files, options, every);
+  for (;;) {
+    const step = batches.next();
+    if (step.done) return step.value;
+    onTemplates?.(step.value);
+    await nextTurn();
+  }
+}
+
+/** Loads `files` a batch of `every` at a time, yielding the templates each batch loaded; returns the whole result. */
+function* loadInBatches(files: readonly FoundFile[], options: LoadOptions, every: number): Generator<TaskTemplate[], LoadResult> {
   const limits = { ...DEFAULT_PARSE_LIMITS, ...options.limits };
   const result: LoadResult = { templates: [], diagnostics: [], files: [], sources: new Map() };
   let handed = 0;
   for (let i = 0; i < files.length; i++) {
     loadFile(files[i]!, limits, result);
     if (i % every === every - 1 || i === files.length - 1) {
-      onTemplates?.(result.templates.slice(handed));
+      yield result.templates.slice(handed);
       handed = result.templates.length;
-      await new Promise((resolve) => setImmediate(resolve));
     }
   }
   result.diagnostics.sort(compareDiagnostics);

@@ -12,7 +12,8 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { nextTurn } from '../shared/next-turn.js';
+import { WorkerQueue } from '../shared/worker-queue.js';
 import { atomicWriteFileSync } from './atomic.js';
 
 /** About 50 ms of writing: below it, starting a worker costs more than it saves. */
@@ -42,28 +43,30 @@ const workerAvailable = () => availableParallelism() > 1 && existsSync(fileURLTo
 
 export class FileSink {
   private written = 0;
-  private worker: Worker | undefined;
-  /** Batches not handed to the worker yet; the last one is still being filled. */
-  private readonly queue: Array<Array<[target: string, content: string]>> = [];
-  private unanswered = 0;
+  /** Started from the WRITES_BEFORE_WORKER-th write on. */
+  private queue: WorkerQueue<[target: string, content: string], WriteReply> | undefined;
   private failure: Error | undefined;
-  private answered: (() => void) | undefined;
 
   constructor(private readonly parallel = workerAvailable()) {}
 
   /** Writes `content` to `target` atomically, now or soon; throws the first failure seen so far. */
   write(target: string, content: string): void {
     if (this.failure) throw this.failure;
-    if (this.worker === undefined && (!this.parallel || this.written < WRITES_BEFORE_WORKER)) {
+    if (this.queue === undefined && (!this.parallel || this.written < WRITES_BEFORE_WORKER)) {
       atomicWriteFileSync(target, content);
       this.written++;
       return;
     }
-    this.worker ??= this.start();
-    const last = this.queue[this.queue.length - 1];
-    if (last === undefined || last.length >= BATCH) this.queue.push([[target, content]]);
-    else last.push([target, content]);
-    this.feed();
+    this.queue ??= new WorkerQueue(WORKER_URL, {
+      batchSize: BATCH,
+      ahead: AHEAD,
+      message: encodeBatch,
+      reply: (reply) => {
+        if (!reply.ok) this.fail(Object.assign(new Error(reply.message), { code: reply.code, syscall: reply.syscall, path: reply.path }));
+      },
+      crashed: (error) => this.fail(new Error(`the file writer thread stopped before every file was written: ${error.message}`)),
+    });
+    this.queue.push([target, content]);
   }
 
   /**
@@ -71,16 +74,15 @@ export class FileSink {
    * worker writes its own; throws the first failure. The sink cannot be used afterwards.
    */
   async finish(): Promise<void> {
-    this.feed(true);
-    while (!this.failure && this.queue.length > 0) {
-      const batch = this.queue.shift()!;
+    this.queue?.flush();
+    for (let batch = this.queue?.take(); batch && !this.failure; batch = this.queue?.take()) {
       try {
         for (const [target, content] of batch) atomicWriteFileSync(target, content);
       } catch (error) {
-        this.failure ??= error as Error;
+        this.fail(error as Error);
       }
       // Lets the worker's answers in, so it is handed the next batch meanwhile.
-      await new Promise((resolve) => setImmediate(resolve));
+      await nextTurn();
     }
     await this.drain();
     if (this.failure) throw this.failure;
@@ -92,61 +94,26 @@ export class FileSink {
    * For error paths; `finish` does it too.
    */
   async drain(): Promise<void> {
-    this.queue.length = 0;
-    while (this.unanswered > 0 && this.worker !== undefined) await new Promise<void>((resolve) => (this.answered = resolve));
-    const worker = this.worker;
-    this.worker = undefined;
-    this.unanswered = 0;
-    await worker?.terminate();
+    this.queue?.halt();
+    await this.queue?.settled();
+    await this.queue?.close();
   }
 
-  /** Hands full batches to the worker while it holds fewer than AHEAD (with `all`, the one being filled too). */
-  private feed(all = false): void {
-    while (!this.failure && this.worker !== undefined && this.unanswered < AHEAD && this.queue.length > 0) {
-      if (!all && this.queue.length === 1 && this.queue[0]!.length < BATCH) return;
-      this.post(this.queue.shift()!);
-    }
-  }
-
-  private start(): Worker {
-    const worker = new Worker(WORKER_URL);
-    worker.on('message', (reply: WriteReply) => {
-      this.unanswered--;
-      if (!reply.ok) this.failure ??= Object.assign(new Error(reply.message), { code: reply.code, syscall: reply.syscall, path: reply.path });
-      this.feed();
-      this.wake();
-    });
-    worker.once('error', (error) => this.crashed(error));
-    worker.once('exit', (code) => {
-      if (this.worker === worker) this.crashed(new Error(`the file writer thread stopped (exit code ${code}) before every file was written`));
-    });
-    return worker;
-  }
-
-  /** A worker that crashed answers nothing more. */
-  private crashed(error: Error): void {
+  private fail(error: Error): void {
     this.failure ??= error;
-    this.unanswered = 0;
-    this.wake();
+    this.queue?.halt();
   }
+}
 
-  private post(batch: Array<[target: string, content: string]>): void {
-    // Buffer.from is the fast encoder (several times faster than writing into a shared buffer at an offset).
-    const encoded = batch.map(([, content]) => Buffer.from(content, 'utf8'));
-    const ends: number[] = [];
-    let size = 0;
-    for (const buffer of encoded) ends.push((size += buffer.length));
-    // A buffer of its own (never a slice of Buffer's shared pool), so it can be transferred.
-    const bytes = new Uint8Array(size);
-    encoded.forEach((buffer, i) => bytes.set(buffer, i === 0 ? 0 : ends[i - 1]!));
-    const message: WriteBatch = { targets: batch.map(([target]) => target), ends, bytes: bytes.buffer };
-    this.unanswered++;
-    this.worker!.postMessage(message, [bytes.buffer]);
-  }
-
-  private wake(): void {
-    const answered = this.answered;
-    this.answered = undefined;
-    answered?.();
-  }
+/** One message for the worker: the batch's contents as one transferred buffer. */
+function encodeBatch(batch: Array<[target: string, content: string]>): { value: WriteBatch; transfer: ArrayBuffer[] } {
+  // Buffer.from is the fast encoder (several times faster than writing into a shared buffer at an offset).
+  const encoded = batch.map(([, content]) => Buffer.from(content, 'utf8'));
+  const ends: number[] = [];
+  let size = 0;
+  for (const buffer of encoded) ends.push((size += buffer.length));
+  // A buffer of its own (never a slice of Buffer's shared pool), so it can be transferred.
+  const bytes = new Uint8Array(size);
+  encoded.forEach((buffer, i) => bytes.set(buffer, i === 0 ? 0 : ends[i - 1]!));
+  return { value: { targets: batch.map(([target]) => target), ends, bytes: bytes.buffer }, transfer: [bytes.buffer] };
 }

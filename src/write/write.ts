@@ -3,6 +3,7 @@ import { closeSync, openSync, readFileSync, readSync, realpathSync, rmdirSync, r
 import path from 'node:path';
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
 import { FileSink } from './file-sink.js';
+import { nextTurn } from '../shared/next-turn.js';
 import { GENERATED_MARKER, isGenerated, verifyChecksum } from './banner.js';
 import { checkParents, collisionKey, isErrno, lstatOrUndefined, OutputPathError, resolveOutDir, validateOutputPath } from './paths.js';
 import { listCandidateFiles } from './scan.js';
@@ -61,7 +62,7 @@ export async function writeOutputs(outDir: string, files: OutputFile[], options:
   const sink = mode === 'write' ? new FileSink() : undefined;
   try {
     for (let i = 0; i < targets.length; i++) {
-      if (i % FILES_PER_TURN === FILES_PER_TURN - 1) await new Promise((resolve) => setImmediate(resolve));
+      if (i % FILES_PER_TURN === FILES_PER_TURN - 1) await nextTurn();
       const { file, target, exists } = targets[i]!;
       const decided = await decide(file, target, exists, withDiffs);
       changes.push(decided.change);

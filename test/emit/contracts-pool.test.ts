@@ -4,8 +4,9 @@
  * contracts that are up to date, and survives a worker that dies. Uses dist/:
  * the worker runs compiled JavaScript.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ContractsPool } from '../../dist/emit/contracts-pool.js';
+import { WorkerQueue } from '../../dist/shared/worker-queue.js';
 import { inputsHash, INPUTS_LINE, planSchemas, ReusableOutputs } from '../../dist/emit/contracts-reuse.js';
 import { schemaDeclarations } from '../../dist/emit/schema-to-ts.js';
 import { validateTemplates } from '../../dist/validate.js';
@@ -26,7 +27,18 @@ async function declarations(plan: ReturnType<typeof planProject>): Promise<strin
 }
 
 /** The pool's queue, to see what it decided to compile. */
-const queued = (pool: ContractsPool) => (pool as unknown as { jobs: Array<{ key: string }> }).jobs.map((job) => job.key);
+/** The keys of the jobs `add` queued, seen on the work queue it feeds. */
+function queued(add: () => void): string[] {
+  const push = vi.spyOn(WorkerQueue.prototype, 'push');
+  try {
+    add();
+    return push.mock.calls.map(([job]) => (job as { key: string }).key);
+  } finally {
+    push.mockRestore();
+  }
+}
+/** The pool's worker thread, if one is running. */
+const workerOf = (pool: ContractsPool) => (pool as unknown as { queue: { worker?: { terminate(): Promise<number> } } }).queue.worker;
 
 describe('ContractsPool', () => {
   it('compiles on a worker thread, with the same output as the main thread', async () => {
@@ -54,9 +66,8 @@ describe('ContractsPool', () => {
     });
     const pool = new ContractsPool(new ReusableOutputs(dir, 't'));
     try {
-      pool.add(templates);
-      const keys = queued(pool);
-      expect((pool as unknown as { worker: unknown }).worker).toBeDefined();
+      const keys = queued(() => pool.add(templates));
+      expect(workerOf(pool)).toBeDefined();
       expect(keys.length).toBeGreaterThan(100);
       expect(keys.filter((key) => key.startsWith(`${templateKey(first.template)}\n`))).toEqual([]);
       const other = plan.templates.find((t) => t !== first && planSchemas(t).length > 0)!;
@@ -75,9 +86,8 @@ describe('ContractsPool', () => {
     const { dir, cleanup } = tempProject(upToDate);
     const pool = new ContractsPool(new ReusableOutputs(dir, 't'));
     try {
-      pool.add(templates);
-      expect(queued(pool)).toEqual([]);
-      expect((pool as unknown as { worker: unknown }).worker).toBeUndefined();
+      expect(queued(() => pool.add(templates))).toEqual([]);
+      expect(workerOf(pool)).toBeUndefined();
     } finally {
       pool.close();
       cleanup();
@@ -89,7 +99,7 @@ describe('ContractsPool', () => {
     const errors: unknown[] = [];
     const pool = new ContractsPool(new ReusableOutputs('/nonexistent', 't'), (e: unknown) => errors.push(e));
     pool.add(templates.slice(0, 1)); // starts the worker
-    await (pool as unknown as { worker: { terminate(): Promise<number> } }).worker.terminate();
+    await workerOf(pool)!.terminate();
     pool.add(templates.slice(1));
     await pool.complete(plan.templates);
     pool.close();
