@@ -69,12 +69,13 @@ function loadStages() {
   };
 }
 
-async function compileRaw(input: unknown, name: string): Promise<string> {
+/** `hasRef` when the caller already knows whether the schema holds a `$ref` anywhere. */
+async function compileRaw(input: unknown, name: string, hasRef = hasLocalRef(input)): Promise<string> {
   stages ??= loadStages();
   const { options, normalizer, resolver, linker, validator, parser, optimizer, generator } = stages;
   const schema = structuredClone(input) as Parameters<typeof normalizer.normalizeNullableRefs>[0];
   normalizer.normalizeNullableRefs(schema);
-  const { dereferencedPaths, dereferencedSchema } = JSON.stringify(schema).includes('"$ref"')
+  const { dereferencedPaths, dereferencedSchema } = hasRef
     ? await resolver.dereference(schema, options)
     : { dereferencedPaths: new WeakMap() as DereferencedPaths, dereferencedSchema: schema };
   const linked = linker.link(dereferencedSchema);
@@ -107,12 +108,12 @@ const BATCH_ROOT = 'TaskerCtlSchemaBatch';
  * any batch that cannot be split cleanly, are compiled one by one instead.
  */
 export async function compileSchemaBatch(batch: readonly BatchSchema[]): Promise<string[]> {
-  const together = batch.filter((item) => !JSON.stringify(item.schema).includes('"$ref"') && !item.names.includes(BATCH_ROOT));
+  const together = batch.filter((item) => !hasLocalRef(item.schema) && !item.names.includes(BATCH_ROOT));
   let split: Map<string, string[]> | undefined;
   if (together.length > 1) {
     const properties = Object.fromEntries(together.map((item, i) => [`s${i}`, item.schema]));
     try {
-      split = splitDeclarations(await compileRaw({ type: 'object', title: BATCH_ROOT, properties, additionalProperties: false }, BATCH_ROOT), together);
+      split = splitDeclarations(await compileRaw({ type: 'object', title: BATCH_ROOT, properties, additionalProperties: false }, BATCH_ROOT, false), together);
     } catch {
       split = undefined; // one schema is invalid: compiled alone below, where its own error surfaces
     }
@@ -150,9 +151,8 @@ function splitDeclarations(text: string, batch: readonly BatchSchema[]): Map<str
       if (root !== undefined) byRoot.get(root)!.push(current);
     }
     current!.push(raw);
-    const isComment = line.startsWith('*') || line.startsWith('/*') || line.startsWith('//');
-    if (!isComment && /^[}\])]/.test(line)) depth = Math.max(0, depth - 1);
-    if (!isComment && /[{[(]$/.test(line)) depth++;
+    if (closesBlock(line)) depth = Math.max(0, depth - 1);
+    if (opensBlock(line)) depth++;
   }
   if (comment.length > 0) return undefined;
   const out = new Map<string, string[]>();
@@ -210,11 +210,20 @@ export function indent(text: string): string {
   for (const raw of text.split('\n')) {
     const line = raw.trim();
     if (line === '') continue;
-    const comment = line.startsWith('*') || line.startsWith('/*') || line.startsWith('//');
-    if (!comment && /^[}\])]/.test(line)) depth = Math.max(0, depth - 1);
+    if (closesBlock(line)) depth = Math.max(0, depth - 1);
     const pad = '  '.repeat(depth);
     out.push(line.startsWith('*') ? `${pad} ${line}` : `${pad}${line}`);
-    if (!comment && /[{[(]$/.test(line)) depth++;
+    if (opensBlock(line)) depth++;
   }
   return out.join('\n');
 }
+
+/** Whether a schema holds a `$ref` anywhere (it must then go through the dereferencer, and compile alone). */
+function hasLocalRef(schema: unknown): boolean {
+  return JSON.stringify(schema).includes('"$ref"');
+}
+
+/** A trimmed line of json-schema-to-typescript output: comments move no braces. */
+const isComment = (line: string): boolean => line.startsWith('*') || line.startsWith('/*') || line.startsWith('//');
+const closesBlock = (line: string): boolean => !isComment(line) && /^[}\])]/.test(line);
+const opensBlock = (line: string): boolean => !isComment(line) && /[{[(]$/.test(line);

@@ -93,9 +93,11 @@ interface Placed {
   keyStart: number;
   keyEnd: number;
   record: boolean;
+  /** A schema root whose inside is recorded later (see SourceDocument.deferSubtree). */
+  deferred: boolean;
 }
 
-const UNRECORDED: Placed = { pointer: '', keyStart: -1, keyEnd: -1, record: false };
+const UNRECORDED: Placed = { pointer: '', keyStart: -1, keyEnd: -1, record: false, deferred: false };
 
 class EventReader {
   private source!: SourceDocument;
@@ -194,7 +196,7 @@ class EventReader {
         flow: event.style === COLLECTION_STYLE.FLOW,
         value: sequence ? [] : {},
         pointer: placed.pointer,
-        recordChildren: placed.record && !this.deferred,
+        recordChildren: placed.record && !placed.deferred,
         key: undefined,
         keyStart: -1,
         keyEnd: -1,
@@ -202,31 +204,26 @@ class EventReader {
         lastValueEnd: event.start + 1,
         lastNodeEnd: -1,
       });
-      this.deferred = false;
     }
     if (stack.length > 0 || root === undefined) throw new NeedsFullParser();
     return { value: root, empty, next: i + 1 };
   }
 
-  /** Set by `place` when the node is a schema root whose inside is deferred. */
-  private deferred = false;
-
-  /** Where the next value goes: its pointer, key offsets, and whether to record it. */
+  /** Where the next value goes: its pointer, key offsets, whether to record it, and whether its inside is deferred. */
   private place(parent: Frame | undefined, depth: number, defer: boolean): Placed {
-    this.deferred = false;
-    if (!parent) return { pointer: '', keyStart: -1, keyEnd: -1, record: this.record };
+    if (!parent) return { pointer: '', keyStart: -1, keyEnd: -1, record: this.record, deferred: false };
     const record = this.record && parent.recordChildren;
     // Inside a deferred schema nothing is recorded, so no pointer is needed: most nodes are there.
     if (!record) return UNRECORDED;
-    if (parent.sequence) return { pointer: joinPointer(parent.pointer, parent.index), keyStart: -1, keyEnd: -1, record };
+    if (parent.sequence) return { pointer: joinPointer(parent.pointer, parent.index), keyStart: -1, keyEnd: -1, record, deferred: false };
     const pointer = joinPointer(parent.pointer, parent.key!);
-    if (defer && record && depth <= 5 && SCHEMA_ROOT.test(pointer)) {
-      this.deferred = true;
+    const deferred = defer && depth <= 5 && SCHEMA_ROOT.test(pointer);
+    if (deferred) {
       const source = this.source;
       const limits = this.limits;
       source.deferSubtree(pointer, () => fillSchemaRangesFast(source, limits));
     }
-    return { pointer, keyStart: parent.keyStart, keyEnd: parent.keyEnd, record };
+    return { pointer, keyStart: parent.keyStart, keyEnd: parent.keyEnd, record, deferred };
   }
 
   private put(placed: Placed, start: number, end: number): void {
