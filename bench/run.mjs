@@ -201,7 +201,8 @@ const SECTIONS = [
       const index = path.join(DIST, 'index.js');
       if (!existsSync(index)) return { skipped: 'dist/index.js is missing: run `npm run build`' };
       const { validateTemplates, checkTemplates } = await import(pathToFileURL(index).href);
-      // The baseline is the parser the loader reads templates with (js-yaml; see src/load/fast-parse.ts).
+      // The baseline is js-yaml, a fast general YAML parser: the loader falls back on it for files its
+      // plain scanner leaves (src/load/plain-scanner.ts), and read every file with it before the scanner.
       const { loadAll } = await import('js-yaml');
       const corpus = ctx.corpus(VALIDATE_CORPUS);
       const { dir, manifest } = corpus;

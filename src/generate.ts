@@ -163,7 +163,7 @@ function orphanedStubs(outAbs: string, files: readonly OutputFile[]): string[] {
     .map((rel) => `handlers/${rel}`)
     .filter((rel) => rel.endsWith('.ts') && !planned.has(rel) && !planned.has(rel.replace(/\.test\.ts$/, '.ts')))
     .filter((rel) => {
-      const text = readIfExists(path.join(outAbs, rel)) ?? '';
+      const text = readIfExists(path.join(outAbs, rel))?.toString('utf8') ?? '';
       return !isGenerated(text) && /\bdefine(Handler|DecisionHandler|BatchAnalyzer|BatchWorker)\(/.test(text);
     });
 }

@@ -53,7 +53,7 @@ export class ReusableOutputs {
   file(relPath: string, inputs: string): Buffer | undefined {
     const key = `${relPath}\n${inputs}`;
     if (this.known.has(key)) return this.known.get(key);
-    const existing = readBytesIfExists(path.join(this.outAbs, relPath));
+    const existing = readIfExists(path.join(this.outAbs, relPath));
     const reusable = existing !== undefined && isGenerated(existing) && verifyChecksum(existing) === 'ok' && existing.includes(`\n${INPUTS_LINE}${inputs}\n`);
     this.known.set(key, reusable ? existing : undefined);
     return reusable ? existing : undefined;
@@ -65,11 +65,8 @@ export function planSchemas(plan: TemplatePlan): PreparedSchema[] {
   return [...(plan.input ? [plan.input] : []), ...plan.steps.flatMap((s) => (s.result ? [s.result] : []))];
 }
 
-export function readIfExists(file: string): string | undefined {
-  return readBytesIfExists(file)?.toString('utf8');
-}
-
-function readBytesIfExists(file: string): Buffer | undefined {
+/** A file's bytes, or undefined when it cannot be read. */
+export function readIfExists(file: string): Buffer | undefined {
   try {
     return readFileSync(file);
   } catch {
