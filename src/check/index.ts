@@ -2,7 +2,8 @@
  * check: runs every rule over loaded templates. Rules live one per module in
  * ./rules; each reports exactly one stable code (see ../diagnostics/codes.ts).
  */
-import type { Diagnostic, Severity } from '../diagnostics/diagnostic.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+export type { SeverityOverrides } from '../diagnostics/diagnostic.js';
 import { compareDiagnostics } from '../diagnostics/diagnostic.js';
 import type { TaskTemplate } from '../load/index.js';
 import { createRuleContext, type Rule } from './rule.js';
@@ -58,34 +59,14 @@ export const TEMPLATE_RULES: readonly Rule[] = [
   missingResultSchema,
 ];
 
-/** Per-code severity changes; `off` drops the code. */
-export type SeverityOverrides = Record<string, Severity | 'off'>;
-
-export interface CheckOptions {
-  severities?: SeverityOverrides;
-}
-
-export function checkTemplates(templates: readonly TaskTemplate[], options: CheckOptions = {}): Diagnostic[] {
+/** Every rule over every template, at the rules' own severities (a severity policy is applied once, by the caller). */
+export function checkTemplates(templates: readonly TaskTemplate[]): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   for (const template of templates) {
     const context = createRuleContext(template, diagnostics);
-    for (const rule of TEMPLATE_RULES) {
-      if (options.severities?.[rule.code] === 'off') continue;
-      rule.check(context);
-    }
+    for (const rule of TEMPLATE_RULES) rule.check(context);
   }
-  return applySeverities(diagnostics, options.severities).sort(compareDiagnostics);
-}
-
-/** Applies severity overrides to any diagnostics (load, check, registry alike). */
-export function applySeverities(diagnostics: Diagnostic[], severities: SeverityOverrides | undefined): Diagnostic[] {
-  if (!severities) return diagnostics;
-  return diagnostics.flatMap((d) => {
-    const override = severities[d.code];
-    if (override === undefined) return [d];
-    if (override === 'off') return [];
-    return [{ ...d, severity: override }];
-  });
+  return diagnostics.sort(compareDiagnostics);
 }
 
 /** A template's identity in `templatesWithErrors`: its file and document index. */
@@ -93,9 +74,15 @@ export function templateKey(template: TaskTemplate): string {
   return `${template.source.file}#${template.source.documentIndex}`;
 }
 
-/** The keys (see `templateKey`) of templates with errors: generating from them would be meaningless. */
-export function templatesWithErrors(diagnostics: readonly Diagnostic[]): Set<string> {
-  return new Set(diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.file}#${d.document ?? 0}`));
+/** How many errors each template has, by key (see `templateKey`): generating from them would be meaningless. */
+export function templatesWithErrors(diagnostics: readonly Diagnostic[]): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const d of diagnostics) {
+    if (d.severity !== 'error') continue;
+    const key = `${d.file}#${d.document ?? 0}`;
+    out.set(key, (out.get(key) ?? 0) + 1);
+  }
+  return out;
 }
 
 export type { Rule, RuleContext } from './rule.js';

@@ -1,6 +1,6 @@
 /** Views of a template that several rules share. */
 import type { JsonValue, SchemaNode, StepDefinition, TaskTemplate } from '../load/index.js';
-import { isJsonObject } from '../load/normalize.js';
+import { isJsonObject } from '../model/json.js';
 import type { StepEdges } from '../shared/dag.js';
 
 export function toStepEdges(template: TaskTemplate): StepEdges[] {

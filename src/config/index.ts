@@ -267,6 +267,6 @@ function describe(value: unknown): string {
 }
 
 export { resolveCommandInputs, type CommandInputs, type CliInputs } from './inputs.js';
-export { severityPolicy, applyConfigSeverities } from './severities.js';
+export { severityPolicy } from './severities.js';
 export { globToRegExp, matchesAny } from './glob.js';
 export { starterConfig, CODEGEN_SECTION_MARKER, type StarterValues } from './starter.js';

@@ -3,10 +3,9 @@
  * `resolveCommandInputs(flags, loadProjectConfig(cwd), cwd)`.
  */
 import path from 'node:path';
-import type { SeverityOverrides } from '../check/index.js';
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { SeverityPolicy } from '../diagnostics/diagnostic.js';
 import type { ProjectConfig } from './index.js';
-import { applyConfigSeverities } from './severities.js';
+import { severityPolicy } from './severities.js';
 
 /** Values given on the command line (undefined or empty = not given). */
 export interface CliInputs {
@@ -26,15 +25,8 @@ export interface CommandInputs {
   out?: string;
   runtime?: string;
   from: { templates: InputSource; handlers: InputSource; out: InputSource; runtime: InputSource };
-  /**
-   * The configuration's global severities, without the codes a per-path
-   * override changes (a rule turned off here could not be turned back on for
-   * some paths): pass this to APIs that take SeverityOverrides, then pass their
-   * diagnostics through `applySeverities`.
-   */
-  severities: SeverityOverrides;
-  /** Applies every configured severity (global and per path) to diagnostics. */
-  applySeverities: (diagnostics: readonly Diagnostic[]) => Diagnostic[];
+  /** Every configured severity (global and per path): pass it to the API, which applies it once. */
+  severity: SeverityPolicy;
   config: ProjectConfig;
 }
 
@@ -49,9 +41,6 @@ export function resolveCommandInputs(cli: CliInputs, config: ProjectConfig, cwd:
   const [handlers, handlersFrom] = pick(cli.handlers, config.handlers?.value);
   const out = cli.out ?? (config.out ? shown(config.out.value) : undefined);
   const runtime = cli.runtime ?? config.runtime?.value;
-  const perPath = new Set(config.overrides.flatMap((o) => Object.keys(o.severities)));
-  const severities: SeverityOverrides = {};
-  for (const [code, severity] of Object.entries(config.severities)) if (!perPath.has(code)) severities[code] = severity;
   const inputs: CommandInputs = {
     templates,
     handlers,
@@ -61,8 +50,7 @@ export function resolveCommandInputs(cli: CliInputs, config: ProjectConfig, cwd:
       out: cli.out ? 'flags' : config.out ? 'config' : 'none',
       runtime: cli.runtime ? 'flags' : config.runtime ? 'config' : 'none',
     },
-    severities,
-    applySeverities: (diagnostics) => applyConfigSeverities(diagnostics, config, cwd),
+    severity: severityPolicy(config, cwd),
     config,
   };
   if (out !== undefined) inputs.out = out;

@@ -24,6 +24,30 @@ export interface Diagnostic {
   related?: Array<{ message: string; file: string; line: number; column: number }>;
 }
 
+/** The severity a policy gives a diagnostic: another severity, `off` to drop it, undefined to keep its own. */
+export type SeverityPolicy = (diagnostic: Diagnostic) => Severity | 'off' | undefined;
+
+/** Per-code severity changes; `off` drops the code. */
+export type SeverityOverrides = Record<string, Severity | 'off'>;
+
+/** The policy of an API caller: a per-code table, or a policy function (the CLI's, from .config/tasker.toml). */
+export function severityPolicyOf(options: { severity?: SeverityPolicy; severities?: SeverityOverrides }): SeverityPolicy | undefined {
+  const table = options.severities;
+  return options.severity ?? (table ? (diagnostic) => (Object.hasOwn(table, diagnostic.code) ? table[diagnostic.code] : undefined) : undefined);
+}
+
+/** Applies a severity policy to diagnostics, once (every layer hands on what it returns). */
+export function applySeverityPolicy(diagnostics: readonly Diagnostic[], policy: SeverityPolicy | undefined): Diagnostic[] {
+  if (!policy) return [...diagnostics];
+  const out: Diagnostic[] = [];
+  for (const d of diagnostics) {
+    const severity = policy(d);
+    if (severity === undefined || severity === d.severity) out.push(d);
+    else if (severity !== 'off') out.push({ ...d, severity });
+  }
+  return out;
+}
+
 export const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 
 export interface DiagnosticSummary {

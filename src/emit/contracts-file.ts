@@ -6,7 +6,8 @@
 import path from 'node:path';
 import type { StepPlan, TemplatePlan } from '../plan/index.js';
 import { propertyKey, stringLiteral } from '../plan/naming.js';
-import { schemaDeclarations } from './schema-to-ts.js';
+import { stepSlot } from '../plan/index.js';
+import type { CompiledSchemas } from './schema-to-ts.js';
 import { jsDocLines } from './writer.js';
 
 /** Relative import specifier from one generated file to another (`.ts` → `.js`, as NodeNext wants). */
@@ -16,8 +17,13 @@ export function importSpecifier(fromFile: string, toFile: string): string {
   return relative;
 }
 
-export async function emitContractsFile(plan: TemplatePlan): Promise<string> {
-  const body = await contractDeclarations(plan);
+/**
+ * The contracts file of a template, from its compiled schemas (`compileSchemas`
+ * of `contractsSchema(plan)`). A schema the compiler could not take is typed
+ * loosely (`JsonValue`, or `JsonObject` for the task input).
+ */
+export function emitContractsFile(plan: TemplatePlan, compiled: CompiledSchemas): string {
+  const body = contractDeclarations(plan, compiled);
   const used = ['JsonObject', 'JsonValue'].filter((name) => new RegExp(`\\b${name}\\b`).test(body));
   const header = [
     templateComment(plan),
@@ -32,19 +38,20 @@ export function templateComment(plan: TemplatePlan): string {
 }
 
 /**
- * The declarations of a contracts file: task input, result types, `Results`,
+ * The declarations of a contracts file: the compiled schema types, `Results`,
  * step contracts and `Steps`. With `only`, just what that step's contract needs
- * (its result and its ancestors' results).
+ * (its result and its ancestors' results); `compiled` must then come from
+ * `contractsSchema(plan, contractSteps(plan, only))`.
  */
-export async function contractDeclarations(plan: TemplatePlan, only?: StepPlan): Promise<string> {
-  const needed = only ? new Set([only.step.name, ...only.ancestors.map((a) => a.step)]) : undefined;
-  const steps = plan.steps.filter((s) => !needed || needed.has(s.step.name));
+export function contractDeclarations(plan: TemplatePlan, compiled: CompiledSchemas, only?: StepPlan): string {
+  const steps = only ? contractSteps(plan, only) : plan.steps;
+  const failed = new Set(compiled.failed.map((f) => f.slot));
   const sections: string[] = [];
-  if (plan.input) sections.push(`// Task input (input_schema)\n${await schemaDeclarations(plan.input)}`);
-  else sections.push(`/** ${oneLine(plan.key)} declares no object input_schema: the task input is any JSON object. */\nexport type TaskInput = JsonObject;`);
-  for (const step of steps) {
-    if (step.result) sections.push(`// Result of step \`${oneLine(step.step.name)}\` (result_schema)\n${await schemaDeclarations(step.result)}`);
-  }
+  const loose = (name: string, type: string) => `export type ${name} = ${type};`;
+  if (!plan.input) sections.push(`/** ${oneLine(plan.key)} declares no object input_schema: the task input is any JSON object. */\nexport type TaskInput = JsonObject;`);
+  else if (failed.has('input')) sections.push(loose('TaskInput', 'JsonObject'));
+  for (const step of steps) if (step.result && failed.has(stepSlot(plan, step))) sections.push(loose(step.resultType, 'JsonValue'));
+  if (compiled.declarations !== '') sections.push(compiled.declarations);
 
   // Plain lines: a thousand contracts files must cost milliseconds.
   const contracts = only ? [only] : plan.steps;
@@ -62,6 +69,12 @@ export async function contractDeclarations(plan: TemplatePlan, only?: StepPlan):
   ];
   sections.push(lines.join('\n'));
   return sections.join('\n\n');
+}
+
+/** The steps whose results a step's contract names: itself and its ancestors, in template order. */
+export function contractSteps(plan: TemplatePlan, step: StepPlan): StepPlan[] {
+  const needed = new Set([step.step.name, ...step.ancestors.map((a) => a.step)]);
+  return plan.steps.filter((s) => needed.has(s.step.name));
 }
 
 function stepContractLines(plan: TemplatePlan, step: StepPlan): string[] {

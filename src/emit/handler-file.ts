@@ -4,10 +4,12 @@
  * fields, with a body whose return value already satisfies the result type.
  */
 import type { HandlerPlan, StepPlan } from '../plan/index.js';
+import type { Sample } from '../plan/sample.js';
 import { identifier, propertyKey, stringLiteral, uniqueIdentifiers } from '../plan/naming.js';
-import { isJsonObject } from '../load/normalize.js';
+import { isJsonObject } from '../model/json.js';
 import { importSpecifier } from './contracts-file.js';
-import { sampleValue } from './sample.js';
+import { NoSample } from '../plan/sample.js';
+import { sampleText } from './value.js';
 import { TASKER_FILE } from './tasker-file.js';
 import { jsDocLines } from './writer.js';
 
@@ -51,7 +53,7 @@ export function handlerWiring(handler: HandlerPlan): Wiring {
 export function emitHandlerFile(handler: HandlerPlan): string {
   const path = `${handler.modulePath}.ts`;
   const define = DEFINE_FUNCTION[handler.kind];
-  const imports = handler.kind === 'decision' ? `Decision, ${define}` : define;
+  const imports = [define, ...(handler.kind === 'decision' ? ['Decision'] : []), ...(handler.result instanceof NoSample ? ['PermanentError'] : [])].sort().join(', ');
   // Plain lines rather than a code writer: ten thousand stubs must cost milliseconds.
   return [
     `import { ${imports} } from ${stringLiteral(importSpecifier(path, TASKER_FILE))};`,
@@ -95,11 +97,19 @@ export function handlerDefinitionLines(handler: HandlerPlan, typeArguments = '')
     ...options.map((line) => `    ${line}`),
     '  },',
     `  async ({ ${args.join(', ')} }) => {`,
-    `    // TODO: implement ${handler.callable.replace(/\s+/g, ' ')}.`,
-    `    return ${stubReturn(handler)};`,
+    ...stubBody(handler),
     '  },',
     ');',
   ];
+}
+
+function stubBody(handler: HandlerPlan): string[] {
+  const what = handler.callable.replace(/\s+/g, ' ');
+  if (handler.result instanceof NoSample) {
+    const reason = `not implemented: no value satisfies the result type of ${what} (${handler.result.reason})`;
+    return [`    throw new PermanentError(${stringLiteral(reason)});`];
+  }
+  return [`    // TODO: implement ${what}.`, `    return ${stubReturn(handler)};`];
 }
 
 function stubReturn(handler: HandlerPlan): string {
@@ -112,8 +122,5 @@ function stubReturn(handler: HandlerPlan): string {
   if (handler.kind === 'batchable') {
     return `{ totalItems: 0, batchSize: ${first.step.batchConfig?.batchSize ?? 100} }`;
   }
-  // A callable used by several steps must satisfy every result type: merge their samples.
-  const samples = handler.uses.filter((use) => use.result).map((use) => sampleValue(use.result!.schema));
-  if (samples.length <= 1) return samples[0] ?? '{}';
-  return `{ ${samples.map((s) => (s.startsWith('{') ? `...${s}` : '')).filter(Boolean).join(', ')} }`;
+  return sampleText(handler.result as Sample);
 }

@@ -8,18 +8,26 @@ import { stringLiteral } from '../plan/naming.js';
 import { contractDeclarations, templateComment } from './contracts-file.js';
 import { defineFunctionFor, handlerDefinitionLines, handlerWiring } from './handler-file.js';
 import { createWriter } from './writer.js';
+import type { CompiledSchemas } from './schema-to-ts.js';
 
 const JSON_TYPES = `/** Any JSON value. */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 /** A JSON object: the result type of a step without \`result_schema\`. */
 export type JsonObject = { [key: string]: JsonValue };`;
 
-export async function emitStandaloneTypes(plan: TemplatePlan, only?: StepPlan): Promise<string> {
-  return `${templateComment(plan)}\n\n${JSON_TYPES}\n\n${await contractDeclarations(plan, only)}\n`;
+/** @param compiled the compiled schemas of `contractsSchema(plan, only && contractSteps(plan, only))` */
+export function emitStandaloneTypes(plan: TemplatePlan, compiled: CompiledSchemas, only?: StepPlan): string {
+  return `${templateComment(plan)}\n\n${JSON_TYPES}\n\n${contractDeclarations(plan, compiled, only)}\n`;
 }
 
-export async function emitStandaloneHandlers(plan: TemplatePlan, handlers: readonly HandlerPlan[], runtimeModule: string): Promise<string> {
-  const only = handlers.length === 1 && handlers[0]!.uses.length === 1 ? handlers[0]!.uses[0] : undefined;
+/** The step whose contract is enough for these handlers (one handler of one step), if any. */
+export function standaloneStep(handlers: readonly HandlerPlan[]): StepPlan | undefined {
+  return handlers.length === 1 && handlers[0]!.uses.length === 1 ? handlers[0]!.uses[0] : undefined;
+}
+
+/** @param compiled the compiled schemas of `contractsSchema(plan, …)` for `standaloneStep(handlers)` (or every step) */
+export function emitStandaloneHandlers(plan: TemplatePlan, compiled: CompiledSchemas, handlers: readonly HandlerPlan[], runtimeModule: string): string {
+  const only = standaloneStep(handlers);
   const defines = [...new Set(handlers.map(defineFunctionFor))];
   const values = [...(handlers.some((h) => h.kind === 'decision') ? ['Decision'] : []), ...defines].sort();
   const w = createWriter();
@@ -29,7 +37,7 @@ export async function emitStandaloneHandlers(plan: TemplatePlan, handlers: reado
   w.blankLine();
   w.writeLine(JSON_TYPES);
   w.blankLine();
-  w.writeLine(await contractDeclarations(plan, only));
+  w.writeLine(contractDeclarations(plan, compiled, only));
   const names = standaloneExportNames(handlers);
   handlers.forEach((handler, index) => {
     w.blankLine();

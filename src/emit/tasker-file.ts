@@ -12,18 +12,18 @@ import { createWriter, jsDocLines, writeJsDoc } from './writer.js';
 export const TASKER_FILE = 'tasker.ts';
 
 /** What a `--runtime` module must export, by name. */
-export const RUNTIME_VALUE_EXPORTS = ['Decision', 'defineBatchAnalyzer', 'defineBatchWorker', 'defineDecisionHandler', 'defineHandler'] as const;
+export const RUNTIME_VALUE_EXPORTS = ['Decision', 'PermanentError', 'RetryableError', 'defineBatchAnalyzer', 'defineBatchWorker', 'defineDecisionHandler', 'defineHandler'] as const;
 export const RUNTIME_TYPE_EXPORTS = ['BatchAnalysis', 'BatchContext', 'DecisionOutcome', 'StepContext', 'StepHandlerResult'] as const;
 
 export function emitTaskerFile(plan: ProjectPlan, runtimeModule: string): string {
   const w = createWriter();
-  w.writeLine(`import { Decision, defineBatchAnalyzer as runtimeDefineBatchAnalyzer, defineBatchWorker as runtimeDefineBatchWorker, defineDecisionHandler as runtimeDefineDecisionHandler, defineHandler as runtimeDefineHandler } from ${stringLiteral(runtimeModule)};`);
+  w.writeLine(`import { Decision, PermanentError, RetryableError, defineBatchAnalyzer as runtimeDefineBatchAnalyzer, defineBatchWorker as runtimeDefineBatchWorker, defineDecisionHandler as runtimeDefineDecisionHandler, defineHandler as runtimeDefineHandler } from ${stringLiteral(runtimeModule)};`);
   w.writeLine(`import type { BatchAnalysis, BatchContext, DecisionOutcome, StepContext, StepHandlerResult } from ${stringLiteral(runtimeModule)};`);
   for (const template of plan.templates) {
     w.writeLine(`import type * as ${template.moduleAlias} from ${stringLiteral(importSpecifier(TASKER_FILE, template.contractsPath))};`);
   }
   w.blankLine();
-  w.writeLine('export { Decision };');
+  w.writeLine('export { Decision, PermanentError, RetryableError };');
   w.blankLine();
   writeJsDoc(w, ['Any JSON value.']);
   w.writeLine('export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };');

@@ -14,6 +14,7 @@
  */
 import { COLLECTION_STYLE, EVENT_ID, SCALAR_STYLE, getScalarValue, parseEvents, type Event, type ScalarEvent } from 'js-yaml';
 import type { JsonObject, JsonValue } from './model.js';
+import { jsonObject } from '../model/json.js';
 import { scanPlainEvents } from './plain-scanner.js';
 import type { ParseLimits, ParsedDocument } from './parse.js';
 import { SCHEMA_ROOT, SourceDocument, joinPointer, type SourceFile } from './source.js';
@@ -157,7 +158,7 @@ class EventReader {
         const value = scalarValue(text, event);
         const key = value === null ? '' : String(value);
         const object = parent.value as JsonObject;
-        if (Object.hasOwn(object, key) || key === '__proto__' || (key === '<<' && event.style === SCALAR_STYLE.PLAIN)) throw new NeedsFullParser();
+        if (Object.hasOwn(object, key) || (key === '<<' && event.style === SCALAR_STYLE.PLAIN)) throw new NeedsFullParser();
         parent.key = key;
         [parent.keyStart, parent.keyEnd] = scalarRange(text, event);
         continue;
@@ -194,7 +195,7 @@ class EventReader {
         start: event.start,
         sequence,
         flow: event.style === COLLECTION_STYLE.FLOW,
-        value: sequence ? [] : {},
+        value: sequence ? [] : jsonObject(),
         pointer: placed.pointer,
         recordChildren: placed.record && !placed.deferred,
         key: undefined,

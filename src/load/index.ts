@@ -6,11 +6,11 @@
 import { readFileSync } from 'node:fs';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { compareDiagnostics } from '../diagnostics/diagnostic.js';
-import { nextTurn } from '../shared/next-turn.js';
 import { findTemplateFiles, type FoundFile } from './files.js';
 import { diagnosticAt } from './located.js';
 import type { TaskTemplate } from './model.js';
-import { isJsonObject, describeJsonType, normalizeTemplate } from './normalize.js';
+import { normalizeTemplate } from './normalize.js';
+import { describeJsonType, isJsonObject } from '../model/json.js';
 import { DEFAULT_PARSE_LIMITS, decodeSource, fileDiagnostic, parseSource, type ParseLimits } from './parse.js';
 import type { SourceFile } from './source.js';
 
@@ -36,44 +36,9 @@ export function loadTemplates(paths: readonly string[], options: LoadOptions = {
 
 /** Loads already-found files, in the order given. */
 export function loadFiles(files: readonly FoundFile[], options: LoadOptions = {}): LoadResult {
-  const batches = loadInBatches(files, options, files.length);
-  for (;;) {
-    const step = batches.next();
-    if (step.done) return step.value;
-  }
-}
-
-/**
- * `loadFiles` that lets other work in every `every` files (a worker thread's
- * replies only arrive between two macrotasks), after handing the templates
- * just loaded to `onTemplates`. Same result.
- */
-export async function loadFilesYielding(
-  files: readonly FoundFile[],
-  options: LoadOptions = {},
-  { every = 16, onTemplates }: { every?: number; onTemplates?: (templates: readonly TaskTemplate[]) => void } = {},
-): Promise<LoadResult> {
-  const batches = loadInBatches(files, options, every);
-  for (;;) {
-    const step = batches.next();
-    if (step.done) return step.value;
-    onTemplates?.(step.value);
-    await nextTurn();
-  }
-}
-
-/** Loads `files` a batch of `every` at a time, yielding the templates each batch loaded; returns the whole result. */
-function* loadInBatches(files: readonly FoundFile[], options: LoadOptions, every: number): Generator<TaskTemplate[], LoadResult> {
   const limits = { ...DEFAULT_PARSE_LIMITS, ...options.limits };
   const result: LoadResult = { templates: [], diagnostics: [], files: [], sources: new Map() };
-  let handed = 0;
-  for (let i = 0; i < files.length; i++) {
-    loadFile(files[i]!, limits, result);
-    if (i % every === every - 1 || i === files.length - 1) {
-      yield result.templates.slice(handed);
-      handed = result.templates.length;
-    }
-  }
+  for (const file of files) loadFile(file, limits, result);
   result.diagnostics.sort(compareDiagnostics);
   return result;
 }

@@ -8,9 +8,9 @@
  */
 import type { SourceDocument } from './source.js';
 
-/** Plain JSON, as found in schemas and `initialization` maps. */
-export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
-export type JsonObject = { [key: string]: JsonValue };
+import type { JsonObject, JsonValue } from '../model/json.js';
+
+export type { JsonObject, JsonValue } from '../model/json.js';
 
 export const STEP_TYPES = ['standard', 'decision', 'deferred_convergence', 'batchable', 'batch_worker'] as const;
 export type StepType = (typeof STEP_TYPES)[number];

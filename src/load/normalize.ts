@@ -24,6 +24,7 @@ import {
   type TaskTemplate,
 } from './model.js';
 import { joinPointer, type SourceDocument } from './source.js';
+import { describeJsonType, isJsonObject } from '../model/json.js';
 
 const TEMPLATE_KEYS = [
   'name', 'namespace_name', 'version', 'description', 'metadata', 'system_dependencies',
@@ -53,18 +54,6 @@ const RETRY_IGNORED: Record<string, string> = {
   limit: 'ignored by Tasker: max_attempts stays 3 unless `max_attempts` is set',
 };
 
-export function describeJsonType(value: JsonValue | undefined): string {
-  if (value === undefined) return 'nothing';
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'object') return 'a mapping';
-  if (typeof value === 'number') return 'a number'; // YAML `1.0` is an integral JS number: do not call it "an integer"
-  return `a ${typeof value}`;
-}
-
-export function isJsonObject(value: JsonValue | undefined): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** Reads typed fields out of plain JSON, recording what does not fit. */
 class ShapeReader {

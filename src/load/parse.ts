@@ -6,11 +6,12 @@
 import { createRequire } from 'node:module';
 import type { Document, Node as YamlNode, YAMLError } from 'yaml';
 import type { JsonValue } from './model.js';
+import { jsonObject } from '../model/json.js';
 import { LineIndex, SCHEMA_ROOT, SourceDocument, joinPointer, type SourceFile } from './source.js';
 import { parseFast } from './fast-parse.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { diagnosticAt, diagnosticAtOffset } from './located.js';
-import { unescapePointerSegment } from '../shared/json-pointer.js';
+import { unescapePointerSegment } from '../model/json-pointer.js';
 
 type Yaml = typeof import('yaml');
 let yamlModule: Yaml | undefined;
@@ -272,7 +273,7 @@ class JsonWalker {
       return node.items.map((item, index) => this.visit(item, joinPointer(pointer, index), undefined, depth + 1, aliasDepth));
     }
     if (yaml().isMap(node)) {
-      const out: { [key: string]: JsonValue } = {};
+      const out = jsonObject();
       const merged: Array<{ [key: string]: JsonValue }> = [];
       for (const pair of node.items) {
         if (!yaml().isPair(pair)) continue;
@@ -301,7 +302,7 @@ class JsonWalker {
       }
       // `<<: *base` fills only keys the mapping does not set itself.
       for (const source of merged) {
-        for (const [key, value] of Object.entries(source)) if (!(key in out)) out[key] = value;
+        for (const [key, value] of Object.entries(source)) if (!Object.hasOwn(out, key)) out[key] = value;
       }
       return out;
     }

@@ -7,8 +7,10 @@ import { compareDiagnostics, compareStrings } from '../diagnostics/diagnostic.js
 import type { StepDefinition, StepType, TaskTemplate } from '../load/index.js';
 import { diagnosticAt, joinPointer } from '../load/index.js';
 import { ancestorMap, dependencyMap, topologicalOrder } from '../shared/dag.js';
-import { callableSegments, fileSegment, identifier, pascalCase, shortHash, typeName, uniqueIdentifiers } from './naming.js';
-import { prepareSchema, type PreparedSchema } from './schema-types.js';
+import { callableSegments, fileSegment, identifier, pascalCase, resolveTypeNames, shortHash, uniqueIdentifiers, type NameRequest } from './naming.js';
+import { placeRefs, prepareSchema, type PreparedSchema } from './schema-types.js';
+import { mergeSamples, NoSample, sampleOf, type Sample } from './sample.js';
+import type { JsonObject } from '../model/json.js';
 import { nonObjectRootType } from '../check/views.js';
 
 export interface TemplatePlan {
@@ -21,6 +23,8 @@ export interface TemplatePlan {
   moduleAlias: string;
   input?: PreparedSchema;
   steps: StepPlan[];
+  /** Schema keys that stand as placeholders in the compiled schemas (see prepareSchema). */
+  schemaKeys: string[];
 }
 
 export interface AncestorPlan {
@@ -32,8 +36,6 @@ export interface AncestorPlan {
 export interface StepPlan {
   template: TemplatePlan;
   step: StepDefinition;
-  /** PascalCase of the step name, the prefix of its types. */
-  baseName: string;
   result?: PreparedSchema;
   /** `ValidateCartResult`, or `JsonObject` without result_schema. */
   resultType: string;
@@ -54,6 +56,8 @@ export interface HandlerPlan {
   exportName: string;
   /** Unique alias in the registration index. */
   indexAlias: string;
+  /** The value the stub returns (a value of every use's result type), or why none exists. */
+  result: Sample | NoSample;
 }
 
 export interface ProjectPlan {
@@ -89,7 +93,7 @@ export function planProject(templates: readonly TaskTemplate[]): ProjectPlan {
   const byPath = new Map<string, TemplatePlan>();
   const templatePlans: TemplatePlan[] = [];
   for (const template of ordered) {
-    const plan = planTemplateOnce(template, diagnostics);
+    const plan = planTemplate(template, diagnostics);
     const clash = byPath.get(plan.contractsPath.toLowerCase());
     if (clash) {
       diagnostics.push(
@@ -114,29 +118,6 @@ export function planProject(templates: readonly TaskTemplate[]): ProjectPlan {
   return { templates: templatePlans, handlers, diagnostics: diagnostics.sort(compareDiagnostics) };
 }
 
-/**
- * Template plans depend on nothing but their template, so each is made once:
- * `generate` plans templates as they load (to compile their schemas early),
- * then plans the project.
- */
-const templatePlans = new WeakMap<TaskTemplate, { plan: TemplatePlan; diagnostics: Diagnostic[] }>();
-
-function planTemplateOnce(template: TaskTemplate, diagnostics: Diagnostic[]): TemplatePlan {
-  let planned = templatePlans.get(template);
-  if (!planned) {
-    const own: Diagnostic[] = [];
-    planned = { plan: planTemplate(template, own), diagnostics: own };
-    templatePlans.set(template, planned);
-  }
-  diagnostics.push(...planned.diagnostics);
-  return planned.plan;
-}
-
-/** The plan of one template on its own (its types and schemas), as `planProject` makes it. */
-export function planTemplateAlone(template: TaskTemplate): TemplatePlan {
-  return planTemplateOnce(template, []);
-}
-
 function planTemplate(template: TaskTemplate, diagnostics: Diagnostic[]): TemplatePlan {
   const plan: TemplatePlan = {
     template,
@@ -144,23 +125,7 @@ function planTemplate(template: TaskTemplate, diagnostics: Diagnostic[]): Templa
     contractsPath: `contracts/${fileSegment(template.namespaceName)}/${fileSegment(template.name)}.ts`,
     moduleAlias: '',
     steps: [],
-  };
-  const declared = new Map<string, string>(RESERVED_TYPE_NAMES.map((n) => [n, '(generated)']));
-  const claim = (name: string, pointer: string, what: string): boolean => {
-    const previous = declared.get(name);
-    if (previous === undefined) {
-      declared.set(name, pointer);
-      return true;
-    }
-    const where = previous === '(generated)' ? 'a name tasker-ctl reserves' : `the type declared at ${template.source.file}:${template.source.position(previous).line}`;
-    diagnostics.push(
-      diagnosticAt(template.source, pointer, {
-        code: 'type-name-conflict',
-        message: `${what} would be named \`${name}\`, which is already ${where}`,
-        hint: 'Rename the step or property so that generated type names differ.',
-      }),
-    );
-    return false;
+    schemaKeys: [],
   };
   const report = (prepared: PreparedSchema): void => {
     for (const { keyword, pointer } of prepared.inexpressible) {
@@ -172,15 +137,22 @@ function planTemplate(template: TaskTemplate, diagnostics: Diagnostic[]): Templa
         }, 'key'),
       );
     }
+    for (const pointer of prepared.selfReferences) {
+      diagnostics.push(
+        diagnosticAt(template.source, pointer, {
+          code: 'self-referencing-schema',
+          message: '`$ref` leads back to its own schema without passing through a property or an item; it adds nothing to the type and is left out',
+          hint: 'Refer to the schema from a property or from `items` to describe a recursive value.',
+        }),
+      );
+    }
   };
 
   // A task input is a JSON object; a schema that rules that out is reported by check and typed JsonObject here.
   if (template.inputSchema && nonObjectRootType(template.inputSchema.schema) === undefined) {
-    plan.input = prepareSchema(template.inputSchema, 'TaskInput');
+    plan.input = prepareSchema(template.inputSchema, ['TaskInput'], plan.schemaKeys, 'Task input (input_schema).');
     if (plan.input.schema.tsType === 'JsonValue') plan.input.schema.tsType = 'JsonObject'; // `true` or `{}`: any object
     report(plan.input);
-    // TaskInput itself is reserved; its nested types must still be unique.
-    for (const named of plan.input.names) if (named.name !== 'TaskInput') claim(named.name, named.pointer, 'a task input type');
   }
 
   const ancestors = ancestorMap(template.steps.map(edges));
@@ -191,31 +163,118 @@ function planTemplate(template: TaskTemplate, diagnostics: Diagnostic[]): Templa
   for (const step of template.steps) {
     if (seenSteps.has(step.name)) continue; // duplicate steps are a check error; generation never sees them
     seenSteps.add(step.name);
-    const baseName = typeName(step.name);
-    const contractName = `${baseName}Step`;
     const stepPlan: StepPlan = {
       template: plan,
       step,
-      baseName,
       resultType: 'JsonObject',
-      contractName,
+      contractName: '',
       ancestors: [...(ancestors.get(step.name) ?? [])]
         .sort((a, b) => position.get(a)! - position.get(b)!)
         .map((name) => ({ step: name, guaranteed: guaranteed.get(step.name)?.has(name) ?? false })),
     };
-    claim(contractName, joinPointer(step.pointer, 'name'), `the contract of step \`${step.name}\``);
     if (step.resultSchema) {
-      const prepared = prepareSchema(step.resultSchema, `${baseName}Result`);
-      report(prepared);
-      const ok = prepared.names.every((named) => claim(named.name, named.name === prepared.name ? joinPointer(step.pointer, 'name') : named.pointer, named.name === prepared.name ? `the result of step \`${step.name}\`` : 'a result type'));
-      if (ok) {
-        stepPlan.result = prepared;
-        stepPlan.resultType = prepared.name;
-      }
+      stepPlan.result = prepareSchema(step.resultSchema, [step.name, 'Result'], plan.schemaKeys, `Result of step \`${step.name}\` (result_schema).`);
+      report(stepPlan.result);
     }
     plan.steps.push(stepPlan);
   }
+  nameTypes(plan, diagnostics);
   return plan;
+}
+
+/**
+ * Names every type of a template's contracts file at once: step contracts,
+ * the task input's nested types and every result type. Names that collide are
+ * made distinct (see resolveTypeNames) and reported as infos.
+ */
+function nameTypes(plan: TemplatePlan, diagnostics: Diagnostic[]): void {
+  const { template } = plan;
+  interface Request extends NameRequest {
+    pointer: string;
+    what: string;
+    assign(name: string): void;
+  }
+  const requests: Request[] = [];
+  const schemaRequests = (prepared: PreparedSchema, owner: string, rootWhat: string, assignRoot: (name: string) => void): void => {
+    for (const named of prepared.named) {
+      const root = named.node === prepared.schema;
+      requests.push({
+        parts: named.parts,
+        key: `${owner}${named.pointer.slice(prepared.pointer.length)}`,
+        pointer: named.pointer,
+        what: root ? rootWhat : `the type at \`${named.pointer}\``,
+        assign: (name) => {
+          named.node.title = name;
+          if (root) assignRoot(name);
+        },
+      });
+    }
+  };
+  if (plan.input) {
+    // The input's root is always `TaskInput` (reserved); its nested types are named like any other.
+    plan.input.named[0]!.node.title = plan.input.name = 'TaskInput';
+    schemaRequests({ ...plan.input, named: plan.input.named.slice(1) }, 'input', '', () => {});
+  }
+  for (const step of plan.steps) {
+    const stepName = step.step.name;
+    requests.push({
+      parts: [stepName, 'Step'],
+      key: `step:${stepName}`,
+      pointer: joinPointer(step.step.pointer, 'name'),
+      what: `the contract of step \`${stepName}\``,
+      assign: (name) => (step.contractName = name),
+    });
+    const result = step.result;
+    if (result) {
+      schemaRequests(result, `result:${stepName}`, `the result of step \`${stepName}\``, (name) => (result.name = step.resultType = name));
+    }
+  }
+  const { names, collisions, unresolved } = resolveTypeNames(requests, new Set([...RESERVED_TYPE_NAMES, CONTRACT_SCHEMAS]));
+  requests.forEach((request, i) => request.assign(names[i]!));
+  for (const { wanted, members } of collisions) {
+    const [first] = members.map((i) => requests[i]!).sort((a, b) => compareStrings(a.pointer, b.pointer));
+    const described = members.map((i) => `${requests[i]!.what} (\`${requests[i]!.pointer}\`) is named \`${names[i]}\``);
+    diagnostics.push(
+      diagnosticAt(template.source, first!.pointer, {
+        code: 'type-name-collision',
+        message: `${RESERVED_TYPE_NAMES.includes(wanted) || wanted === CONTRACT_SCHEMAS ? 'a name tasker-ctl reserves and ' : ''}${members.length > 1 ? `${members.length} types` : 'a type'} would be named \`${wanted}\`; ${described.join(', ')}`,
+        hint: 'Names that differ only in separators or case keep them apart; rename the step or property for a plainer name.',
+      }),
+    );
+  }
+  for (const i of unresolved) {
+    diagnostics.push(
+      diagnosticAt(template.source, requests[i]!.pointer, {
+        code: 'type-name-conflict',
+        message: `${requests[i]!.what} cannot be given a type name distinct from the others (\`${names[i]}\`)`,
+        hint: 'Rename the step or property so that generated type names differ.',
+      }),
+    );
+  }
+}
+
+/** The property of `contractsSchema` that holds a step's result schema. */
+export function stepSlot(plan: TemplatePlan, step: StepPlan): string {
+  return `step${plan.steps.indexOf(step)}`;
+}
+
+/** The root json-schema-to-typescript compiles for a template; its own declaration is not part of the contracts. */
+export const CONTRACT_SCHEMAS = 'TaskerContractSchemas';
+
+/**
+ * One schema holding every prepared schema of a template (or of some of its
+ * steps) as a property, so that the template's types compile in one call.
+ * Each schema's `$ref`s are pointed at its place in this root.
+ */
+export function contractsSchema(plan: TemplatePlan, steps: readonly StepPlan[] = plan.steps): JsonObject {
+  const properties: JsonObject = {};
+  const place = (slot: string, prepared: PreparedSchema): void => {
+    placeRefs(prepared, `/properties/${slot}`);
+    properties[slot] = prepared.schema;
+  };
+  if (plan.input) place('input', plan.input);
+  for (const step of steps) if (step.result) place(stepSlot(plan, step), step.result);
+  return { title: CONTRACT_SCHEMAS, type: 'object', properties, additionalProperties: false };
 }
 
 function edges(step: StepDefinition): { name: string; dependencies: string[] } {
@@ -292,6 +351,7 @@ function planHandlers(templates: TemplatePlan[], diagnostics: Diagnostic[]): Han
       modulePath: `handlers/${segments.join('/')}`,
       exportName: identifierFromType(exportBase.endsWith('Handler') ? exportBase : `${exportBase}Handler`),
       indexAlias: '',
+      result: kind === 'decision' || kind === 'batchable' ? { kind: 'any' } : handlerResult(uses, diagnostics),
     });
   }
   disambiguatePaths(handlers);
@@ -299,6 +359,49 @@ function planHandlers(templates: TemplatePlan[], diagnostics: Diagnostic[]): Han
   handlers.forEach((h, i) => (h.indexAlias = aliases[i]!));
   return handlers;
 }
+
+/**
+ * A value every use's result type accepts (their intersection), for the stub
+ * to return. When there is none, the stub throws instead, and the reason is
+ * reported: an info for a result schema no value satisfies, a warning for a
+ * callable whose steps want results no one value can be.
+ */
+function handlerResult(uses: readonly StepPlan[], diagnostics: Diagnostic[]): Sample | NoSample {
+  let merged: Sample | NoSample = { kind: 'any' };
+  let mergedFrom: StepPlan | undefined;
+  for (const use of uses) {
+    const own = use.result ? sampleOf(use.result, use.template.schemaKeys) : JSON_OBJECT_SAMPLE;
+    const source = use.template.template.source;
+    if (own instanceof NoSample) {
+      diagnostics.push(
+        diagnosticAt(source, use.result!.pointer, {
+          code: 'unsatisfiable-result',
+          message: `no value satisfies the result_schema of step \`${use.step.name}\` (${own.reason}); its handler stub throws a "not implemented" PermanentError instead of returning`,
+          hint: 'Check the schema: an `allOf` whose parts contradict, or a required property that contains itself, has no value.',
+        }),
+      );
+      return own;
+    }
+    const next = mergeSamples(merged, own);
+    if (next instanceof NoSample) {
+      diagnostics.push(
+        diagnosticAt(source, use.result ? use.result.pointer : joinPointer(use.step.pointer, 'handler', 'callable'), {
+          code: 'unsatisfiable-result',
+          severity: 'warning',
+          message: `callable \`${use.step.handler.callable}\` handles step \`${use.step.name}\` and step \`${mergedFrom!.step.name}\` of ${mergedFrom!.template.key}, whose results no one value satisfies (${next.reason}); its handler stub throws instead of returning`,
+          hint: 'Give each step its own callable, or make their result schemas agree.',
+        }),
+      );
+      return next;
+    }
+    merged = next;
+    mergedFrom = use;
+  }
+  return merged;
+}
+
+/** The sample of `JsonObject`, the result type of a step without result_schema. */
+const JSON_OBJECT_SAMPLE: Sample = { kind: 'object', entries: new Map() };
 
 /** Handler names are PascalCase values; keep them valid identifiers. */
 function identifierFromType(name: string): string {

@@ -131,3 +131,64 @@ export function propertyKey(key: string): string {
 export function jsdocText(text: string): string {
   return text.replace(/\*\//g, '*\\/').replace(/\r\n?/g, '\n');
 }
+
+/**
+ * A type name that keeps the separators of its parts, so names that differ
+ * only there stay apart: `fetch__data` → `Fetch__Data`, `payment_1` → `Payment_1`.
+ */
+export function separatorTypeName(...parts: string[]): string {
+  const name = parts.map((part) => part.replace(/[^A-Za-z0-9]/g, '_').replace(/(^|_)([a-z])/g, (_, separator: string, letter: string) => separator + letter.toUpperCase())).join('');
+  if (name === '') return 'Unnamed';
+  return /^[0-9]/.test(name) ? `T${name}` : name;
+}
+
+/** One name to give: its parts and a key that tells it from every other request of its scope. */
+export interface NameRequest {
+  parts: readonly string[];
+  /** Distinguishes requests whose parts are equal (a property `Item1` and the first tuple item, say). */
+  key: string;
+}
+
+export interface NameCollision {
+  /** The requests (by index) that wanted one name, and that name. */
+  members: number[];
+  wanted: string;
+}
+
+/**
+ * Gives every request a distinct type name, deterministically. A name that
+ * collides (with another request or with `reserved`) is given again, for every
+ * request that wanted it, by a stricter rule: first keeping the parts'
+ * separators (`Fetch_Data` vs `Fetch__Data`), then adding a hash of the
+ * request. So a name depends on the colliding names alone: adding an unrelated
+ * step or property renames nothing. `unresolved` lists requests that still
+ * collide (none in practice: two requests would need the same parts and key).
+ */
+export function resolveTypeNames(requests: readonly NameRequest[], reserved: ReadonlySet<string>): { names: string[]; collisions: NameCollision[]; unresolved: number[] } {
+  const rules = [
+    (r: NameRequest) => typeName(...r.parts),
+    (r: NameRequest) => separatorTypeName(...r.parts),
+    (r: NameRequest) => `${typeName(...r.parts)}_${shortHash(`${r.parts.join('\u0000')}\u0001${r.key}`)}`,
+  ];
+  const names = requests.map(rules[0]!);
+  const colliding = (indexes: readonly number[]): number[] => {
+    const count = new Map<string, number>();
+    for (const name of names) count.set(name, (count.get(name) ?? 0) + 1);
+    return indexes.filter((i) => reserved.has(names[i]!) || count.get(names[i]!)! > 1);
+  };
+  let pending = colliding(names.map((_, i) => i));
+  const groups = new Map<string, number[]>();
+  for (const i of pending) groups.set(names[i]!, [...(groups.get(names[i]!) ?? []), i]);
+  const collisions = [...groups].map(([wanted, members]) => ({ wanted, members }));
+  for (const rule of rules.slice(1)) {
+    if (pending.length === 0) break;
+    for (const i of pending) names[i] = rule(requests[i]!);
+    pending = colliding(pending);
+  }
+  return { names, collisions, unresolved: pending };
+}
+
+/** A key in an object literal (a value, not a type): `__proto__` is computed, so it stays an own property. */
+export function objectKey(key: string): string {
+  return key === '__proto__' ? `[${stringLiteral(key)}]` : propertyKey(key);
+}

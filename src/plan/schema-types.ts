@@ -1,15 +1,24 @@
 /**
- * Prepares one JSON Schema for json-schema-to-typescript: every object-like
- * node gets a `title` derived from its path (so nested interfaces get stable,
- * readable names), descriptions are made safe for JSDoc, schemas that carry
- * no type information become `JsonValue`/`JsonObject` instead of `unknown`,
- * and keywords TypeScript cannot express are reported.
+ * Prepares one JSON Schema for json-schema-to-typescript.
+ *
+ * - Every object-like node asks for a type name, derived from its path
+ *   (`parts`); the plan resolves the names of a whole template at once and
+ *   writes them into the copy's `title`s.
+ * - Descriptions are made safe for JSDoc; schemas that carry no type
+ *   information become `JsonValue`/`JsonObject` instead of `unknown`.
+ * - Keywords TypeScript cannot express are reported.
+ * - A `$ref` that leads back to its own node without passing through a
+ *   property or an item (`allOf: [{$ref: '#'}]`, `oneOf` with itself) adds no
+ *   shape and has no finite TypeScript type: it is left out and reported.
+ * - Keys that name `Object.prototype` members (`__proto__`, `hasOwnProperty`…)
+ *   stand in the copy as placeholders, since the compiler reads schema nodes
+ *   as ordinary objects; `restoreKeys` puts them back into its output.
  */
 import type { JsonObject, JsonValue, SchemaNode } from '../load/index.js';
 import { joinPointer } from '../load/index.js';
-import { isJsonObject } from '../load/normalize.js';
-import { jsdocText, singular, typeName } from './naming.js';
-import { unescapePointerSegment } from '../shared/json-pointer.js';
+import { isJsonObject } from '../model/json.js';
+import { jsdocText, singular } from './naming.js';
+import { unescapePointerSegment, valueAtPointer } from '../model/json-pointer.js';
 
 /** Keywords that change the shape of a value but have no TypeScript equivalent. */
 const INEXPRESSIBLE = new Set([
@@ -18,36 +27,67 @@ const INEXPRESSIBLE = new Set([
 ]);
 /** Keywords that describe the type (anything else is validation-only or annotation). */
 const TYPING = ['type', 'properties', 'items', 'enum', 'const', 'additionalProperties', '$ref', 'oneOf', 'anyOf', 'allOf', 'required'];
+const BRANCHES = ['allOf', 'anyOf', 'oneOf'] as const;
 
+/** Keys an ordinary object inherits: as schema keys they must not meet the compiler as they are. */
+const INHERITED_KEYS = new Set(Object.getOwnPropertyNames(Object.prototype));
+const PLACEHOLDER = /^__taskerctl_key_(\d+)__$/;
+
+/** A node of the copy that needs a type name, and what the name derives from. */
 export interface NamedNode {
-  name: string;
+  node: JsonObject;
+  /** Document pointer of the original node. */
   pointer: string;
+  /** Raw name parts: `['validate_cart', 'Result', 'line_item']`. */
+  parts: string[];
 }
 
 export interface PreparedSchema {
-  /** The root type name. */
+  /** Document pointer of the schema root. */
+  pointer: string;
+  /** The root type name, once the plan has resolved it. */
   name: string;
-  /** A copy of the schema, ready for json-schema-to-typescript. */
+  /** A copy of the schema, ready for json-schema-to-typescript (titles set by the plan). */
   schema: JsonObject;
-  /** Every type name the schema will declare, with the pointer of the node that declares it. */
-  names: NamedNode[];
+  /** Every node that declares a type, the root first. */
+  named: NamedNode[];
   /** Keywords that could not be expressed, with their pointers. */
   inexpressible: Array<{ keyword: string; pointer: string }>;
+  /** `$ref`s left out because they lead back to their own node (document pointers). */
+  selfReferences: string[];
+  /** Every `$ref` of the copy, with the target's pointer in the copy (relative to the root). */
+  refs: Array<{ node: JsonObject; target: string }>;
 }
 
-export function prepareSchema(node: SchemaNode, rootName: string): PreparedSchema {
-  const names: NamedNode[] = [];
-  const inexpressible: PreparedSchema['inexpressible'] = [];
+/**
+ * @param keys the placeholder table, shared by the schemas compiled together
+ * @param label what the root's JSDoc says it is, before the schema's own description
+ */
+export function prepareSchema(source: SchemaNode, rootParts: string[], keys: string[], label: string): PreparedSchema {
+  const prepared: PreparedSchema = { pointer: source.pointer, name: '', schema: {}, named: [], inexpressible: [], selfReferences: [], refs: [] };
+  const rootPointer = source.pointer;
+  const relative = (pointer: string): string => pointer.slice(rootPointer.length);
+  const cycles = new SelfReferences(source.schema);
+  /** Original relative pointer → pointer in the copy (they differ where keys were replaced). */
+  const copyPointers = new Map<string, string>();
+  const pendingRefs: Array<{ node: JsonObject; target: string }> = [];
 
-  const visit = (value: JsonValue, pointer: string, name: string): JsonValue => {
-    if (value === true || (isJsonObject(value) && isUntyped(value))) {
-      return withDescription({ tsType: 'JsonValue' }, value);
-    }
+  const safeKey = (key: string): string => {
+    if (!INHERITED_KEYS.has(key) && !PLACEHOLDER.test(key)) return key;
+    let index = keys.indexOf(key);
+    if (index < 0) index = keys.push(key) - 1;
+    return `__taskerctl_key_${index}__`;
+  };
+
+  const visit = (value: JsonValue, pointer: string, copyPointer: string, parts: string[]): JsonValue => {
+    copyPointers.set(relative(pointer), copyPointer);
+    if (value === true || (isJsonObject(value) && isUntyped(value))) return withDescription({ tsType: 'JsonValue' }, value);
     if (!isJsonObject(value)) return value;
     const out: JsonObject = {};
-    for (const [key, child] of Object.entries(value)) {
+    for (const key of Object.keys(value)) {
+      const entry = value[key]!;
       const at = joinPointer(pointer, key);
-      if (INEXPRESSIBLE.has(key)) inexpressible.push({ keyword: key, pointer: at });
+      if (INEXPRESSIBLE.has(key)) prepared.inexpressible.push({ keyword: key, pointer: at });
       switch (key) {
         case 'title':
         case '$id':
@@ -55,64 +95,170 @@ export function prepareSchema(node: SchemaNode, rootName: string): PreparedSchem
         case '$schema':
           break; // names come from the path; ids would make the resolver look elsewhere
         case 'description':
-          if (typeof child === 'string') out.description = jsdocText(child);
+          if (typeof entry === 'string') out.description = jsdocText(entry);
+          break;
+        case '$ref':
+          if (typeof entry !== 'string') break;
+          if (cycles.isSelfReference(relative(pointer))) prepared.selfReferences.push(at);
+          else {
+            out.$ref = entry; // pointed at its place in the compiled schema by placeRefs
+            pendingRefs.push({ node: out, target: refPointer(entry) ?? '' });
+          }
           break;
         case 'properties':
-          out.properties = mapEntries(child, at, (prop, propValue, propAt) => visit(propValue, propAt, `${name}${typeName(prop)}`));
-          break;
         case 'definitions':
         case '$defs':
-          out[key] = mapEntries(child, at, (def, defValue, defAt) => visit(defValue, defAt, `${name}${typeName(def)}`));
+          if (!isJsonObject(entry)) break;
+          out[key] = mapObject(entry, (name, schema) => {
+            const copyKey = safeKey(name);
+            return [copyKey, visit(schema, joinPointer(at, name), joinPointer(copyPointer, key, copyKey), [...parts, name])];
+          });
+          break;
+        case 'required':
+          out.required = Array.isArray(entry) ? entry.map((name) => (typeof name === 'string' ? safeKey(name) : name)) : entry;
           break;
         case 'items':
-          out.items = Array.isArray(child)
-            ? child.map((item, i) => visit(item, joinPointer(at, i), `${name}Item${i + 1}`))
-            : visit(child, at, itemName(name, pointer));
+          out.items = Array.isArray(entry)
+            ? entry.map((item, i) => visit(item, joinPointer(at, i), joinPointer(copyPointer, key, i), [...parts, `Item${i + 1}`]))
+            : visit(entry, at, joinPointer(copyPointer, key), itemParts(parts, pointer));
           break;
         case 'additionalProperties':
-          out.additionalProperties = isJsonObject(child) ? visit(child, at, `${name}Value`) : child;
+          out.additionalProperties = isJsonObject(entry) ? visit(entry, at, joinPointer(copyPointer, key), [...parts, 'Value']) : entry;
           break;
         case 'oneOf':
         case 'anyOf':
-        case 'allOf':
-          out[key] = Array.isArray(child)
-            ? child.map((branch, i) => visit(branch, joinPointer(at, i), `${name}${key === 'allOf' ? 'Part' : 'Option'}${i + 1}`))
-            : child;
+        case 'allOf': {
+          if (!Array.isArray(entry)) break;
+          const branches: JsonValue[] = [];
+          entry.forEach((branch, i) => {
+            // A branch that is nothing but a left-out self reference adds nothing to the type.
+            if (isJsonObject(branch) && typeof branch.$ref === 'string' && cycles.isSelfReference(relative(joinPointer(at, i))) && isUntyped(withoutRef(branch))) {
+              prepared.selfReferences.push(joinPointer(at, i, '$ref'));
+              return;
+            }
+            branches.push(visit(branch, joinPointer(at, i), joinPointer(copyPointer, key, branches.length), [...parts, `${key === 'allOf' ? 'Part' : 'Option'}${i + 1}`]));
+          });
+          if (branches.length > 0) out[key] = branches;
           break;
+        }
         default:
-          out[key] = child;
+          out[key] = plainCopy(entry);
       }
     }
+    if (isUntyped(out) && out.description === undefined) return { tsType: 'JsonValue' };
+    if (isUntyped(out)) return { tsType: 'JsonValue', description: out.description! };
     if (isObjectLike(out)) {
-      if (out.properties === undefined && out.additionalProperties === undefined && out.allOf === undefined && out.oneOf === undefined && out.anyOf === undefined) {
+      if (out.properties === undefined && out.additionalProperties === undefined && !BRANCHES.some((b) => out[b] !== undefined) && out.$ref === undefined) {
         // A bare `type: object` accepts any JSON object.
         return withDescription({ tsType: 'JsonObject' }, out);
       }
-      out.title = name;
-      names.push({ name, pointer });
+      prepared.named.push({ node: out, pointer, parts });
     }
     return out;
   };
 
-  const schema = visit(node.schema, node.pointer, rootName);
-  const root: JsonObject = isJsonObject(schema) ? schema : { tsType: 'JsonValue' };
-  if (root.title === undefined) {
-    root.title = rootName;
-    names.push({ name: rootName, pointer: node.pointer });
-  }
-  return { name: rootName, schema: root, names, inexpressible };
+  const copy = visit(source.schema, source.pointer, '', rootParts);
+  const root: JsonObject = isJsonObject(copy) ? copy : { tsType: 'JsonValue' };
+  if (!prepared.named.some((n) => n.node === root)) prepared.named.unshift({ node: root, pointer: source.pointer, parts: rootParts });
+  else prepared.named.sort((a, b) => (a.node === root ? -1 : b.node === root ? 1 : 0));
+  root.description = typeof root.description === 'string' ? `${jsdocText(label)}\n\n${root.description}` : jsdocText(label);
+  prepared.schema = root;
+  prepared.refs = pendingRefs.map(({ node, target }) => ({ node, target: copyPointers.get(target) ?? target }));
+  return prepared;
 }
 
-/** `OrderResult` + property path `…/properties/line_items/items` → `OrderResultLineItem`. */
-function itemName(parentName: string, arrayPointer: string): string {
+/** Points the copy's `$ref`s at `prefix` + their target, for a schema compiled as part of a larger one. */
+export function placeRefs(prepared: PreparedSchema, prefix: string): void {
+  for (const { node, target } of prepared.refs) {
+    node.$ref = `#${prefix}${target.split('/').map((segment) => encodeURIComponent(segment)).join('/')}`;
+  }
+}
+
+/** Puts the original keys back where the compiler's output shows placeholders (always quoted). */
+export function restoreKeys(text: string, keys: readonly string[]): string {
+  if (keys.length === 0) return text;
+  return text.replace(/__taskerctl_key_(\d+)__/g, (match, n: string) => {
+    const key = keys[Number(n)];
+    return key === undefined ? match : JSON.stringify(key);
+  });
+}
+
+/** Item names: `…LineItems` + items → `…LineItem` when the array is a property, else `…Item`. */
+function itemParts(parts: string[], arrayPointer: string): string[] {
   const segments = arrayPointer.split('/');
-  const escaped = segments[segments.length - 2] === 'properties' ? segments[segments.length - 1] : undefined;
-  if (escaped === undefined) return `${parentName}Item`;
-  const owner = unescapePointerSegment(escaped);
-  // parentName already ends with the property name; swap it for its singular.
-  const propertyPart = typeName(owner);
-  const base = parentName.endsWith(propertyPart) ? parentName.slice(0, -propertyPart.length) : parentName;
-  return `${base}${typeName(singular(owner))}`;
+  if (segments[segments.length - 2] !== 'properties' || parts.length === 0) return [...parts, 'Item'];
+  const owner = unescapePointerSegment(segments[segments.length - 1]!);
+  return [...parts.slice(0, -1), singular(owner)];
+}
+
+/** `#/definitions/a` → `/definitions/a`; undefined for a reference outside the document. */
+function refPointer(ref: string): string | undefined {
+  if (!ref.startsWith('#')) return undefined;
+  try {
+    return decodeURIComponent(ref.slice(1));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Finds the `$ref`s that close a loop through `allOf`/`anyOf`/`oneOf` and
+ * other `$ref`s alone (no property or item in between): a depth-first walk
+ * over those edges, where an edge back to a node on the walk's stack closes a
+ * loop. Leaving those out makes every remaining loop pass through a property
+ * or an item, which TypeScript can name.
+ */
+class SelfReferences {
+  private readonly onStack = new Set<string>();
+  private readonly done = new Set<string>();
+  private readonly closing = new Set<string>();
+
+  constructor(private readonly root: JsonValue) {}
+
+  /** Whether the `$ref` of the node at `pointer` (relative to the root) closes such a loop. */
+  isSelfReference(pointer: string): boolean {
+    this.walk(pointer);
+    return this.closing.has(pointer);
+  }
+
+  private walk(pointer: string): void {
+    if (this.done.has(pointer) || this.onStack.has(pointer)) return;
+    this.onStack.add(pointer);
+    const node = valueAtPointer(this.root, pointer) as JsonValue | undefined;
+    if (isJsonObject(node)) {
+      for (const keyword of BRANCHES) {
+        const branches = node[keyword];
+        if (Array.isArray(branches)) branches.forEach((_, i) => this.walk(joinPointer(pointer, keyword, i)));
+      }
+      const target = typeof node.$ref === 'string' ? refPointer(node.$ref) : undefined;
+      if (target !== undefined) {
+        if (this.onStack.has(target)) this.closing.add(pointer);
+        else this.walk(target);
+      }
+    }
+    this.onStack.delete(pointer);
+    this.done.add(pointer);
+  }
+}
+
+
+function mapObject(value: JsonObject, fn: (key: string, child: JsonValue) => [string, JsonValue]): JsonObject {
+  const out: JsonObject = {};
+  for (const key of Object.keys(value)) {
+    const [copyKey, copy] = fn(key, value[key]!);
+    out[copyKey] = copy;
+  }
+  return out;
+}
+
+/** A copy in ordinary objects whose every key is an own property (as JSON.parse makes them). */
+function plainCopy(value: JsonValue): JsonValue {
+  return typeof value === 'object' && value !== null ? (JSON.parse(JSON.stringify(value)) as JsonValue) : value;
+}
+
+function withoutRef(schema: JsonObject): JsonObject {
+  const { $ref: _ref, description: _description, ...rest } = schema;
+  return rest;
 }
 
 function isObjectLike(schema: JsonObject): boolean {
@@ -123,17 +269,10 @@ function isObjectLike(schema: JsonObject): boolean {
 }
 
 function isUntyped(schema: JsonObject): boolean {
-  return !TYPING.some((k) => k in schema);
+  return !TYPING.some((k) => Object.hasOwn(schema, k));
 }
 
 function withDescription(target: JsonObject, source: JsonValue): JsonObject {
   if (isJsonObject(source) && typeof source.description === 'string') target.description = jsdocText(source.description);
   return target;
-}
-
-function mapEntries(value: JsonValue, pointer: string, fn: (key: string, child: JsonValue, at: string) => JsonValue): JsonValue {
-  if (!isJsonObject(value)) return value;
-  const out: JsonObject = {};
-  for (const [key, child] of Object.entries(value)) out[key] = fn(key, child, joinPointer(pointer, key));
-  return out;
 }

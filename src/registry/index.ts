@@ -6,9 +6,7 @@
  * Importing this module is cheap: ts-morph is loaded by `checkRegistry` only,
  * in a worker thread that scans the sources while the templates load.
  */
-import type { SeverityOverrides } from '../check/index.js';
-import { applySeverities } from '../check/index.js';
-import { compareDiagnostics, summarize, type Diagnostic, type DiagnosticSummary } from '../diagnostics/diagnostic.js';
+import { applySeverityPolicy, compareDiagnostics, severityPolicyOf, summarize, type Diagnostic, type DiagnosticSummary, type SeverityOverrides, type SeverityPolicy } from '../diagnostics/diagnostic.js';
 import { loadTemplates, type LoadResult } from '../load/index.js';
 import type { TaskTemplate } from '../load/model.js';
 import { startHandlerScan, type PendingScan } from './background.js';
@@ -24,6 +22,9 @@ export interface RegistryCheckOptions {
   cwd?: string;
   /** Module specifiers that export the DSL besides `tasker-ctl/runtime` and `@tasker-systems/tasker` (e.g. the configured runtime). */
   runtimeModules?: readonly string[];
+  /** Severity of each diagnostic, applied once here. */
+  severity?: SeverityPolicy;
+  /** A per-code table, used when `severity` is not given. */
   severities?: SeverityOverrides;
   /** Scan sources in a worker thread while templates load (default: true). */
   parallel?: boolean;
@@ -79,7 +80,7 @@ export async function checkRegistry(options: RegistryCheckOptions): Promise<Regi
   const scan = await scanning;
   for (const [file, text] of scan.sources) if (!sources.has(file)) sources.set(file, { text });
 
-  const diagnostics = applySeverities([...loadDiagnostics, ...compareRegistry(templates, scan)], options.severities).sort(compareDiagnostics);
+  const diagnostics = applySeverityPolicy([...loadDiagnostics, ...compareRegistry(templates, scan)], severityPolicyOf(options)).sort(compareDiagnostics);
   const files = [...templateFiles, ...scan.files];
   return { diagnostics, summary: summarize(diagnostics, files.length), files, sources, templates, scan };
 }

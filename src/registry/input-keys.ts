@@ -1,6 +1,6 @@
 /** The top-level keys an `input_schema` declares, for checking handler `inputs`. */
 import type { JsonValue } from '../load/model.js';
-import { isJsonObject } from '../load/normalize.js';
+import { isJsonObject } from '../model/json.js';
 
 export interface InputKeys {
   /** Declared keys (`properties`, `required`, and the same in `allOf` / `anyOf` / `oneOf` branches). */

@@ -1,6 +1,6 @@
 /** Atomic file replacement: write a unique temp file next to the target, then rename it over. */
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, promises as fsp, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { isErrno } from './paths.js';
 
@@ -16,8 +16,18 @@ function ensureDirectory(dir: string): void {
   knownDirectories.add(dir);
 }
 
+/** A process-wide prefix and a counter make every temp name unique; `wx` refuses any name already taken. */
+const TEMP_TAG = `${process.pid}.${randomBytes(4).toString('hex')}`;
+let tempCounter = 0;
+
+/**
+ * `.<name>.<tag>.tasker-ctl.tmp` beside the target. A long file name is cut to
+ * its first 64 characters: the temp name must stay within the file system's
+ * limit of 255 bytes, whatever the target's.
+ */
 export function tempPathFor(target: string): string {
-  return path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}${TEMP_SUFFIX}`);
+  const base = path.basename(target);
+  return path.join(path.dirname(target), `.${base.length > 64 ? base.slice(0, 64) : base}.${TEMP_TAG}.${(tempCounter++).toString(36)}${TEMP_SUFFIX}`);
 }
 
 /**
@@ -51,4 +61,44 @@ export function atomicWriteFileSync(target: string, content: string | Uint8Array
     }
     throw error;
   }
+}
+
+/** `atomicWriteFileSync`, on the thread pool: many of them can run at once (see writeFiles). */
+export async function atomicWriteFile(target: string, content: string | Uint8Array): Promise<void> {
+  ensureDirectory(path.dirname(target));
+  const temp = tempPathFor(target);
+  try {
+    await fsp.writeFile(temp, content, { flag: 'wx' });
+    const existing = await fsp.stat(target).catch(() => undefined);
+    if (existing) await fsp.chmod(temp, existing.mode & 0o7777);
+    await fsp.rename(temp, target);
+  } catch (error) {
+    await fsp.rm(temp, { force: true }).catch(() => undefined);
+    throw error;
+  }
+}
+
+/** How many writes are in flight at once: enough to keep the thread pool busy, few enough to bound memory and handles. */
+const WRITES_IN_FLIGHT = 16;
+
+/**
+ * Writes every file atomically, a bounded number at a time, so the file
+ * system's own work overlaps. The first failure stops new writes and is thrown
+ * once those in flight have settled; each file is whole or untouched.
+ */
+export async function writeFiles(files: ReadonlyArray<readonly [target: string, content: string]>): Promise<void> {
+  let next = 0;
+  let failure: unknown;
+  const lane = async (): Promise<void> => {
+    while (failure === undefined && next < files.length) {
+      const [target, content] = files[next++]!;
+      try {
+        await atomicWriteFile(target, content);
+      } catch (error) {
+        failure ??= error;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(WRITES_IN_FLIGHT, files.length) }, lane));
+  if (failure !== undefined) throw failure;
 }

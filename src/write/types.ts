@@ -7,16 +7,15 @@ export interface OutputFile {
   /** Relative to outDir, '/'-separated, no `.`/`..`/empty segments. */
   path: string;
   /**
-   * The file's text, or a function that makes it when the file is reached
-   * (files are decided in the order given). A user-owned file's function is
-   * called only when the file has to be created, so existing stubs cost nothing;
-   * a generated file's may return a promise, for text still being made.
+   * The file's text, or a function that makes it when it is needed: a
+   * user-owned file's is called only when the file has to be created, so
+   * existing stubs cost nothing.
    */
-  content: string | (() => string | Promise<string>);
+  content: string | (() => string);
   ownership: Ownership;
   /**
    * The caller read this (generated) file during this run and `content` is its
-   * text exactly: when it still exists, it is `unchanged` without being read again.
+   * text exactly (see OutputCache): when it still exists, it is `unchanged` without being read again.
    */
   sameAsDisk?: boolean;
   /** Template file it came from, for messages. */

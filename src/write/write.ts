@@ -2,8 +2,7 @@
 import { closeSync, openSync, readFileSync, readSync, realpathSync, rmdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
-import { FileSink } from './file-sink.js';
-import { nextTurn } from '../shared/next-turn.js';
+import { writeFiles } from './atomic.js';
 import { GENERATED_MARKER, isGenerated, verifyChecksum } from './banner.js';
 import { checkParents, collisionKey, isErrno, lstatOrUndefined, OutputPathError, resolveOutDir, validateOutputPath } from './paths.js';
 import { listCandidateFiles } from './scan.js';
@@ -12,9 +11,6 @@ import type { FileChange, OutputFile, WriteMode, WriteReport } from './types.js'
 
 const MODES: readonly WriteMode[] = ['write', 'check', 'dry-run'];
 const NEEDS_NO_CHANGE = new Set<FileChange['action']>(['unchanged', 'skip-user-owned', 'keep-modified']);
-
-/** Files decided between two turns of the event loop: lets other work in (a worker thread's replies) during a long run. */
-const FILES_PER_TURN = 256;
 
 /**
  * Writes (or, in `check` and `dry-run` mode, only compares) `files` under `outDir`, which is
@@ -27,10 +23,9 @@ const FILES_PER_TURN = 256;
  *   proves them unmodified, and kept (`keep-modified`) otherwise.
  *
  * Every path is validated before anything is read or written; problems throw `OutputPathError`.
- * Then each file is decided and (in write mode) written in the order given, so a caller can put
- * files whose content is still being made (a function returning a promise) last, and have the
- * others written meanwhile. Real I/O errors (EACCES, ENOSPC, ...) propagate; each write is
- * atomic, so no file is ever left half written.
+ * Then every file is decided, and (in write mode) those that change are written, several at a
+ * time. Real I/O errors (EACCES, ENOSPC, ...) propagate; each write is atomic, so no file is ever
+ * left half written.
  */
 export async function writeOutputs(outDir: string, files: OutputFile[], options: { mode: WriteMode; cwd?: string }): Promise<WriteReport> {
   const { mode } = options;
@@ -59,19 +54,13 @@ export async function writeOutputs(outDir: string, files: OutputFile[], options:
   // Stale files are found before the run writes anything: every action reflects the disk as it was.
   const removals = realOutDir === undefined ? [] : planStaleFiles(outDirAbs, outputs, changes, withDiffs);
 
-  const sink = mode === 'write' ? new FileSink() : undefined;
-  try {
-    for (let i = 0; i < targets.length; i++) {
-      if (i % FILES_PER_TURN === FILES_PER_TURN - 1) await nextTurn();
-      const { file, target, exists } = targets[i]!;
-      const decided = await decide(file, target, exists, withDiffs);
-      changes.push(decided.change);
-      if (decided.content !== undefined) sink?.write(target, decided.content);
-    }
-    await sink?.finish();
-  } finally {
-    await sink?.drain();
+  const writes: Array<[string, string]> = [];
+  for (const { file, target, exists } of targets) {
+    const decided = decide(file, target, exists, withDiffs);
+    changes.push(decided.change);
+    if (decided.content !== undefined && mode === 'write') writes.push([target, decided.content]);
   }
+  await writeFiles(writes);
   if (mode === 'write') for (const rel of removals) removeAndPrune(outDirAbs, rel);
 
   changes.sort((a, b) => compareStrings(a.path, b.path));
@@ -79,13 +68,13 @@ export async function writeOutputs(outDir: string, files: OutputFile[], options:
 }
 
 /** What to do with one file, from the disk before the run; `content` when it is to be written. */
-async function decide(file: OutputFile, target: string, exists: boolean, withDiffs: boolean): Promise<{ change: FileChange; content?: string }> {
+function decide(file: OutputFile, target: string, exists: boolean, withDiffs: boolean): { change: FileChange; content?: string } {
   if (file.ownership === 'user') {
     if (exists) return { change: { path: file.path, action: 'skip-user-owned', reason: 'user-owned file exists; never overwritten' } };
-    return { change: { path: file.path, action: 'create', reason: 'user-owned stub is missing' }, content: await resolveContent(file) };
+    return { change: { path: file.path, action: 'create', reason: 'user-owned stub is missing' }, content: resolveContent(file) };
   }
   if (exists && file.sameAsDisk) return { change: { path: file.path, action: 'unchanged' } };
-  const content = await resolveContent(file);
+  const content = resolveContent(file);
   if (!exists) {
     const change: FileChange = { path: file.path, action: 'create' };
     if (withDiffs) change.diff = unifiedDiff(file.path, undefined, content);
@@ -111,9 +100,9 @@ async function decide(file: OutputFile, target: string, exists: boolean, withDif
 }
 
 /** A file's text, made now if it was deferred; the content contract holds for deferred text too. */
-async function resolveContent(file: OutputFile): Promise<string> {
+function resolveContent(file: OutputFile): string {
   if (typeof file.content === 'string') return file.content;
-  const made = await file.content();
+  const made = file.content();
   if (typeof made !== 'string') throw new TypeError(`writeOutputs: ${JSON.stringify(file.path)} has no string content`);
   return checkedContent(file, made);
 }

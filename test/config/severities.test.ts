@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { applyConfigSeverities, parseProjectConfig, resolveCommandInputs, severityPolicy } from '../../src/config/index.js';
+import { parseProjectConfig, resolveCommandInputs, severityPolicy } from '../../src/config/index.js';
+import { applySeverityPolicy } from '../../src/diagnostics/diagnostic.js';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
 
 const ROOT = path.resolve('/work/proj');
@@ -50,10 +51,9 @@ describe('severities from the configuration', () => {
   });
 
   it('drops `off` diagnostics and rewrites severities', () => {
-    const out = applyConfigSeverities(
+    const out = applySeverityPolicy(
       [diagnostic('unknown-key', 'config/tasks/a.yaml'), diagnostic('orphan-step', 'config/tasks/a.yaml'), diagnostic('duplicate-step', 'x.yaml', 'error')],
-      config,
-      ROOT,
+      severityPolicy(config, ROOT),
     );
     expect(out.map((d) => [d.code, d.severity])).toEqual([
       ['orphan-step', 'error'],
@@ -77,11 +77,11 @@ describe('resolveCommandInputs', () => {
     expect(inputs.from).toEqual({ templates: 'config', handlers: 'config', out: 'config', runtime: 'none' });
   });
 
-  it('passes on global severities except those a per-path override changes', () => {
+  it('passes on one policy: global severities and per-path overrides', () => {
     const inputs = resolveCommandInputs({}, config, ROOT);
-    expect(inputs.severities).toEqual({ 'unknown-key': 'off' });
-    const out = inputs.applySeverities([diagnostic('orphan-step', 'config/tasks/legacy/old.yaml')]);
-    expect(out).toEqual([]);
+    expect(inputs.severity(diagnostic('unknown-key', 'config/tasks/a.yaml'))).toBe('off');
+    expect(inputs.severity(diagnostic('orphan-step', 'config/tasks/legacy/old.yaml'))).toBe('off');
+    expect(inputs.severity(diagnostic('orphan-step', 'config/tasks/a.yaml'))).toBe('error');
   });
 
   it('gives empty lists when neither flags nor configuration name paths', () => {

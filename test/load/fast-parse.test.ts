@@ -111,7 +111,6 @@ const FULL_PARSER_ONLY: Record<string, string> = {
   directive: '%YAML 1.2\n---\na: 1\n',
   deeperComment: 'a:\n  b: 1\n      # deeper than b\n',
   empty: '# nothing\n',
-  protoKey: '__proto__: {a: 1}\n',
 };
 
 describe('the fast YAML path', () => {

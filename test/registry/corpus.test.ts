@@ -4,7 +4,7 @@
  * and the checker agree on callables, `depends` (ancestors only) and `inputs`.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateProject } from '../../src/generate.js';
+import { generateProject } from '../../src/app/generate.js';
 import { loadTemplates } from '../../src/load/index.js';
 import { checkRegistry, type RegistryCheckResult } from '../../src/registry/index.js';
 import { CORPUS_DIR, tempProject } from '../helpers.js';
@@ -13,7 +13,7 @@ let project: ReturnType<typeof tempProject>;
 let result: RegistryCheckResult;
 beforeAll(async () => {
   project = tempProject();
-  const generated = await generateProject([CORPUS_DIR], { cwd: project.dir, outDir: 'gen', mode: 'write', toolVersion: '0.0.0-test' });
+  const generated = await generateProject([CORPUS_DIR], { cwd: project.dir, outDir: 'gen', mode: 'write' });
   expect(generated.summary.errors).toBe(0);
   result = await checkRegistry({ templates: [CORPUS_DIR], handlers: ['gen/handlers', 'gen/tasker.ts'], cwd: project.dir });
 });

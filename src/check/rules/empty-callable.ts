@@ -1,6 +1,6 @@
 import type { Rule } from '../rule.js';
 import { joinPointer } from '../../load/index.js';
-import { valueAtPointer } from '../../shared/json-pointer.js';
+import { valueAtPointer } from '../../model/json-pointer.js';
 
 export const emptyCallable: Rule = {
   code: 'empty-callable',

@@ -1,7 +1,7 @@
 import type { JsonValue } from '../../load/index.js';
 import { joinPointer } from '../../load/index.js';
-import { isJsonObject } from '../../load/normalize.js';
-import { resolveLocalRef } from '../../shared/json-pointer.js';
+import { isJsonObject } from '../../model/json.js';
+import { resolveLocalRef } from '../../model/json-pointer.js';
 import type { Rule } from '../rule.js';
 import { templateSchemas } from '../views.js';
 

@@ -8,15 +8,14 @@ import type { Severity } from '../../diagnostics/diagnostic.js';
 import type { OutputFormat } from '../../diagnostics/render/index.js';
 import { colorEnabled } from '../../diagnostics/render/index.js';
 import { emitHandlerTestFile } from '../../emit/handler-test-file.js';
-import { emitStandaloneHandlers, emitStandaloneTypes, standaloneExportNames } from '../../emit/standalone-file.js';
-import { generateProject } from '../../generate.js';
-import { validateTemplates } from '../../validate.js';
+import { emitStandaloneHandlers, emitStandaloneTypes, standaloneExportNames, standaloneStep } from '../../emit/standalone-file.js';
+import { compileContracts, generateProject } from '../../app/generate.js';
+import { validateTemplates } from '../../app/validate.js';
 import { planProject, type ProjectPlan, type StepPlan, type TemplatePlan } from '../../plan/index.js';
 import { atomicWriteFileSync } from '../../write/atomic.js';
 import { bannerFor, formatWriteReport, isGenerated, withChecksum } from '../../write/index.js';
 import { CliUsageError, ExitCode } from '../errors.js';
 import { reportDiagnostics } from '../report.js';
-import { toolVersion } from '../version.js';
 
 export interface SingleTemplateOptions {
   template?: string;
@@ -85,7 +84,7 @@ function output(content: string, options: SingleTemplateOptions, owned: boolean)
 export async function generateTypesCommand(options: SingleTemplateOptions): Promise<number> {
   const loaded = loadOne(options);
   if (typeof loaded === 'number') return loaded;
-  const body = await emitStandaloneTypes(loaded.template, loaded.step);
+  const body = emitStandaloneTypes(loaded.template, await compileContracts(loaded.template, loaded.step), loaded.step);
   return output(withChecksum(`${bannerFor(loaded.template.template.source.file)}\n${body}`), options, false);
 }
 
@@ -94,7 +93,8 @@ export async function generateHandlerCommand(options: SingleTemplateOptions): Pr
   if (typeof loaded === 'number') return loaded;
   if (options.withTests && !options.output) throw new CliUsageError('--with-tests needs -o <file>: the test is written beside it');
   const handlers = loaded.plan.handlers.filter((h) => !loaded.step || h.uses.includes(loaded.step));
-  const code = output(await emitStandaloneHandlers(loaded.template, handlers, options.runtime), options, true);
+  const compiled = await compileContracts(loaded.template, standaloneStep(handlers));
+  const code = output(emitStandaloneHandlers(loaded.template, compiled, handlers, options.runtime), options, true);
   if (code !== ExitCode.ok || !options.withTests || !options.output) return code;
   const base = options.output.replace(/\.[cm]?tsx?$/, '');
   const tests = emitHandlerTestFile(handlers, options.runtime, path.basename(base), standaloneExportNames(handlers));
@@ -109,7 +109,6 @@ export async function generateScaffoldCommand(options: SingleTemplateOptions): P
     outDir: options.output,
     runtimeModule: options.runtime,
     withTests: true,
-    toolVersion: toolVersion(),
     onlySteps: loaded.step ? new Set([loaded.step.step.name]) : undefined,
   });
   if (!result.report) return ExitCode.findings;

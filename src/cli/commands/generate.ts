@@ -3,11 +3,10 @@ import type { Severity } from '../../diagnostics/diagnostic.js';
 import type { OutputFormat } from '../../diagnostics/render/index.js';
 import { colorEnabled } from '../../diagnostics/render/index.js';
 import { loadProjectConfig, resolveCommandInputs } from '../../config/index.js';
-import { DEFAULT_RUNTIME_MODULE, generateProject } from '../../generate.js';
+import { DEFAULT_RUNTIME_MODULE, generateProject } from '../../app/generate.js';
 import { formatWriteReport } from '../../write/index.js';
 import { CliUsageError, ExitCode } from '../errors.js';
 import { reportDiagnostics } from '../report.js';
-import { toolVersion } from '../version.js';
 
 export interface GenerateCommandOptions {
   out?: string;
@@ -35,14 +34,16 @@ export async function generateCommand(paths: string[], options: GenerateCommandO
     mode,
     runtimeModule: inputs.runtime ?? DEFAULT_RUNTIME_MODULE,
     withTests: options.withTests,
-    toolVersion: toolVersion(),
-    severities: inputs.severities,
+    severity: inputs.severity,
   });
   // Diagnostics: infos stay quiet here unless asked for; validate templates shows them all.
-  const shown = inputs.applySeverities(result.diagnostics).filter((d) => d.severity !== 'info' || options.format !== 'text');
+  const shown = result.diagnostics.filter((d) => d.severity !== 'info' || options.format !== 'text');
   const diagnosticsCode = shown.length > 0 || options.format !== 'text'
     ? reportDiagnostics(shown, { format: options.format, failOn: options.failOn, quiet: options.quiet ?? false, files: result.summary.files, sourceText: (file) => result.sources.get(file)?.text })
     : ExitCode.ok;
+  for (const skipped of result.skipped) {
+    process.stderr.write(`tasker-ctl: ${skipped.file}: template ${skipped.template} not generated (${skipped.reason})\n`);
+  }
   if (!result.report) return ExitCode.findings;
   // The file report is data in check and dry-run mode (a diff to read or pipe), progress otherwise.
   const stream = mode !== 'write' ? process.stdout : options.quiet ? undefined : process.stderr;

@@ -8,11 +8,10 @@ import type { Diagnostic, Severity } from '../../diagnostics/diagnostic.js';
 import { compareDiagnostics } from '../../diagnostics/diagnostic.js';
 import type { OutputFormat } from '../../diagnostics/render/index.js';
 import { loadProjectConfig, resolveCommandInputs } from '../../config/index.js';
-import { validateTemplates } from '../../validate.js';
+import { validateTemplates } from '../../app/validate.js';
 import type { FileChange } from '../../write/types.js';
 import { CliUsageError } from '../errors.js';
 import { reportDiagnostics } from '../report.js';
-import { toolVersion } from '../version.js';
 import { NO_TEMPLATES } from './validate-registry.js';
 import { closestNames } from '../../shared/suggest.js';
 
@@ -36,7 +35,7 @@ export async function validateAllCommand(options: ValidateAllOptions, cwd: strin
   scan?.catch(() => undefined);
   let validation: ReturnType<typeof validateTemplates>;
   try {
-    validation = validateTemplates(inputs.templates, { cwd, severities: inputs.severities });
+    validation = validateTemplates(inputs.templates, { cwd, severity: inputs.severity });
   } catch (error) {
     scan?.cancel();
     throw error;
@@ -46,21 +45,20 @@ export async function validateAllCommand(options: ValidateAllOptions, cwd: strin
   const sources = new Map<string, { text: string }>(validation.sources);
 
   if (registryModule && scan) {
-    const registry = await registryModule.checkRegistry({ templates: validation, handlers: inputs.handlers, cwd, scan });
+    const registry = await registryModule.checkRegistry({ templates: validation, handlers: inputs.handlers, cwd, scan, severity: inputs.severity });
     diagnostics.push(...registry.diagnostics);
     files.push(...registry.scan.files);
     for (const [file, source] of registry.sources) if (!sources.has(file)) sources.set(file, source);
   }
 
   if (inputs.out !== undefined) {
-    const { generateProject } = await import('../../generate.js');
-    const generated = await generateProject(inputs.templates, {
+    const { generateValidated } = await import('../../app/generate.js');
+    const generated = await generateValidated(validation, {
       cwd,
       outDir: inputs.out,
       mode: 'check',
       ...(inputs.runtime ? { runtimeModule: inputs.runtime } : {}),
-      toolVersion: toolVersion(),
-      severities: inputs.severities,
+      severity: inputs.severity,
     });
     // Template diagnostics are already in; only the generation's own findings (plan) and the file report are new.
     const seen = new Set(diagnostics.map(key));
@@ -76,7 +74,7 @@ export async function validateAllCommand(options: ValidateAllOptions, cwd: strin
     inputs.out === undefined ? 'generated files (no output folder: --out or [codegen] out)' : '',
   ].filter(Boolean);
   if (skipped.length > 0 && options.format === 'text' && !options.quiet) process.stderr.write(`tasker-ctl: note: not checked: ${skipped.join('; ')}\n`);
-  return reportDiagnostics(inputs.applySeverities(diagnostics).sort(compareDiagnostics), {
+  return reportDiagnostics(diagnostics.sort(compareDiagnostics), {
     format: options.format,
     failOn: options.failOn,
     quiet: options.quiet,

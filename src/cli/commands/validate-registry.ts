@@ -29,8 +29,9 @@ export async function validateRegistryCommand(options: ValidateRegistryOptions, 
     handlers: inputs.handlers,
     cwd,
     ...(inputs.runtime ? { runtimeModules: [inputs.runtime] } : {}),
+    severity: inputs.severity,
   });
-  return reportDiagnostics(inputs.applySeverities(result.diagnostics), {
+  return reportDiagnostics(result.diagnostics, {
     format: options.format,
     failOn: options.failOn,
     quiet: options.quiet,

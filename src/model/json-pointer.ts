@@ -12,7 +12,7 @@ export function unescapePointerSegment(segment: string): string {
   return segment.replace(/~1/g, '/').replace(/~0/g, '~');
 }
 
-/** Resolves a local `$ref` (`#`, `#/a/b`) against `root`; undefined when it does not resolve. */
+/** Resolves a local `$ref` (`#`, `#/a/b`, URI-encoded) against `root`; undefined when it does not resolve. */
 export function resolveLocalRef(root: unknown, ref: string): unknown {
   if (!ref.startsWith('#')) return undefined;
   let fragment: string;
@@ -21,10 +21,15 @@ export function resolveLocalRef(root: unknown, ref: string): unknown {
   } catch {
     return undefined;
   }
-  if (fragment === '') return root;
-  if (!fragment.startsWith('/')) return undefined;
+  return valueAtPointer(root, fragment);
+}
+
+/** Reads the value at a JSON pointer (`""` is the root); only own keys are followed. */
+export function valueAtPointer(root: unknown, pointer: string): unknown {
+  if (pointer === '') return root;
+  if (!pointer.startsWith('/')) return undefined;
   let current: unknown = root;
-  for (const raw of fragment.slice(1).split('/')) {
+  for (const raw of pointer.slice(1).split('/')) {
     const segment = unescapePointerSegment(raw);
     if (Array.isArray(current)) current = current[Number(segment)];
     else if (current !== null && typeof current === 'object' && Object.hasOwn(current, segment)) current = (current as Record<string, unknown>)[segment];
@@ -32,9 +37,4 @@ export function resolveLocalRef(root: unknown, ref: string): unknown {
     if (current === undefined) return undefined;
   }
   return current;
-}
-
-/** Reads the value at a JSON pointer (`""` is the root). */
-export function valueAtPointer(root: unknown, pointer: string): unknown {
-  return pointer === '' ? root : resolveLocalRef(root, `#${pointer}`);
 }

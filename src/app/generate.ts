@@ -1,0 +1,212 @@
+/**
+ * `generate`: validation → plan → emit → write. Templates with errors (after
+ * the severity policy) are left out, each named with its reason.
+ */
+import path from 'node:path';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { compareDiagnostics, summarize, type DiagnosticSummary } from '../diagnostics/diagnostic.js';
+import { templateKey, templatesWithErrors } from '../check/index.js';
+import { diagnosticAt } from '../load/index.js';
+import { contractsSchema, planProject, stepSlot, type ProjectPlan, type StepPlan, type TemplatePlan } from '../plan/index.js';
+import { contractSteps, emitContractsFile } from '../emit/contracts-file.js';
+import { emitHandlerFile } from '../emit/handler-file.js';
+import { emitHandlerTestFile } from '../emit/handler-test-file.js';
+import { INDEX_FILE, emitIndexFile } from '../emit/index-file.js';
+import { TASKER_FILE, emitTaskerFile } from '../emit/tasker-file.js';
+import type { CompiledSchemas } from '../emit/schema-to-ts.js';
+import { bannerFor, isGenerated, withChecksum, writeOutputs, type OutputFile, type WriteMode, type WriteReport } from '../write/index.js';
+import { OutputCache, sha256 } from '../write/cache.js';
+import { listCandidateFiles } from '../write/scan.js';
+import { readFileSync, existsSync } from 'node:fs';
+import { validateTemplates, type ValidateOptions, type ValidationResult } from './validate.js';
+import { generatorKey } from './generator-key.js';
+
+export const DEFAULT_RUNTIME_MODULE = 'tasker-ctl/runtime';
+
+export interface GenerateOptions extends ValidateOptions {
+  /** Output folder (relative to cwd). */
+  outDir: string;
+  mode?: WriteMode;
+  /** Module the generated code imports the DSL from. */
+  runtimeModule?: string;
+  /** Also create a vitest test beside each new handler stub. */
+  withTests?: boolean;
+  /** Only these steps' handlers (scaffold `-s`); the registration index is then left out. */
+  onlySteps?: ReadonlySet<string>;
+  /** Reuse unchanged outputs through the cache (default true). */
+  cache?: boolean;
+}
+
+export interface SkippedTemplate {
+  /** `namespace/name`. */
+  template: string;
+  file: string;
+  reason: string;
+}
+
+export interface GenerateResult {
+  diagnostics: Diagnostic[];
+  summary: DiagnosticSummary;
+  /** Undefined when nothing could be generated. */
+  report?: WriteReport;
+  plan?: ProjectPlan;
+  sources: ValidationResult['sources'];
+  /** Templates left out of generation, and why. */
+  skipped: SkippedTemplate[];
+  /** Handler files under `handlers/` (relative to the output folder) that no callable maps to any more. */
+  orphanedStubs?: string[];
+}
+
+export async function generateProject(paths: readonly string[], options: GenerateOptions): Promise<GenerateResult> {
+  return generateValidated(validateTemplates(paths, options), options);
+}
+
+/** `generate` over templates already validated (with the same options). */
+export async function generateValidated(validation: ValidationResult, options: GenerateOptions): Promise<GenerateResult> {
+  const cwd = options.cwd ?? process.cwd();
+  const skipped: SkippedTemplate[] = [];
+  const gate = (templates: ValidationResult['templates'], diagnostics: readonly Diagnostic[]) => {
+    const failed = templatesWithErrors(diagnostics);
+    return templates.filter((template) => {
+      const errors = failed.get(templateKey(template));
+      if (errors === undefined) return true;
+      skipped.push({ template: `${template.namespaceName}/${template.name}`, file: template.source.file, reason: `${errors} error${errors === 1 ? '' : 's'}` });
+      return false;
+    });
+  };
+  let templates = gate(validation.templates, validation.diagnostics);
+  // Plan; a template whose plan has errors is left out and the rest planned again.
+  let plan = planProject(templates);
+  if (plan.diagnostics.some((d) => d.severity === 'error')) {
+    templates = gate(templates, plan.diagnostics);
+    plan = { ...planProject(templates), diagnostics: plan.diagnostics };
+  }
+  const diagnostics = [...validation.diagnostics, ...plan.diagnostics];
+  const result: GenerateResult = { diagnostics, summary: summarize(diagnostics, validation.files.length), plan, sources: validation.sources, skipped };
+  if (templates.length === 0 && validation.templates.length > 0) return finish(result);
+
+  const outAbs = path.resolve(cwd, options.outDir);
+  const cache = options.cache === false ? OutputCache.disabled(outAbs) : OutputCache.open(outAbs, generatorKey());
+  const files: OutputFile[] = [...handlerFiles(plan, options, outAbs)];
+  const contracts = await contractsFiles(plan, cache, diagnostics);
+  files.push(...contracts.map((c) => c.file));
+  const runtimeModule = options.runtimeModule ?? DEFAULT_RUNTIME_MODULE;
+  const projectBanner = bannerFor(projectSource(plan));
+  files.push({ path: TASKER_FILE, content: withChecksum(`${projectBanner}\n${emitTaskerFile(plan, runtimeModule)}`), ownership: 'generated' });
+  // A partial scaffold has no complete index: it would not compile without the other handlers.
+  if (!options.onlySteps) files.push({ path: INDEX_FILE, content: withChecksum(`${projectBanner}\n${emitIndexFile(plan)}`), ownership: 'generated' });
+
+  const mode = options.mode ?? 'write';
+  result.report = await writeOutputs(options.outDir, files, { mode, cwd });
+  if (mode === 'write') {
+    for (const { file, inputs } of contracts) if (typeof file.content === 'string') cache.record(file.path, inputs, file.content);
+    cache.save(new Set(contracts.map((c) => c.file.path)));
+  }
+  if (!options.onlySteps) result.orphanedStubs = orphanedStubs(outAbs, files);
+  return finish(result);
+}
+
+function finish(result: GenerateResult): GenerateResult {
+  result.diagnostics.sort(compareDiagnostics);
+  result.summary = summarize(result.diagnostics, result.summary.files);
+  return result;
+}
+
+/** Handler stubs (and their tests), user-owned: made only when the file is missing. */
+function handlerFiles(plan: ProjectPlan, options: GenerateOptions, outAbs: string): OutputFile[] {
+  const files: OutputFile[] = [];
+  const runtimeModule = options.runtimeModule ?? DEFAULT_RUNTIME_MODULE;
+  const handlers = options.onlySteps ? plan.handlers.filter((h) => h.uses.some((u) => options.onlySteps!.has(u.step.name))) : plan.handlers;
+  for (const handler of handlers) {
+    const modulePath = `${handler.modulePath}.ts`;
+    const source = handler.uses[0]!.template.template.source.file;
+    files.push({ path: modulePath, content: () => emitHandlerFile(handler), ownership: 'user', source });
+    // A test is offered with a new stub only: beside an existing handler it would test code it has never seen.
+    if (options.withTests && !existsSync(path.join(outAbs, modulePath))) {
+      const moduleName = handler.modulePath.slice(handler.modulePath.lastIndexOf('/') + 1);
+      files.push({ path: `${handler.modulePath}.test.ts`, content: () => emitHandlerTestFile([handler], runtimeModule, moduleName), ownership: 'user', source });
+    }
+  }
+  return files;
+}
+
+/**
+ * The contracts file of every template: reused from the cache when its inputs
+ * and bytes are unchanged, otherwise compiled and emitted.
+ */
+async function contractsFiles(plan: ProjectPlan, cache: OutputCache, diagnostics: Diagnostic[]): Promise<Array<{ file: OutputFile; inputs: string }>> {
+  const out: Array<{ file: OutputFile; inputs: string }> = [];
+  const toMake: Array<{ template: TemplatePlan; inputs: string }> = [];
+  for (const template of plan.templates) {
+    const source = template.template.source.file;
+    const inputs = sha256(JSON.stringify([template.contractsPath, source, template.template.raw]));
+    const reused = cache.reusable(template.contractsPath, inputs);
+    if (reused) out.push({ file: { path: template.contractsPath, content: () => reused.toString('utf8'), ownership: 'generated', sameAsDisk: true, source }, inputs });
+    else toMake.push({ template, inputs });
+  }
+  const compiled = await compileTemplates(toMake.map((t) => t.template));
+  toMake.forEach(({ template, inputs }, i) => {
+    const schemas = compiled[i]!;
+    diagnostics.push(...compileFailures(template, schemas));
+    const source = template.template.source.file;
+    const content = withChecksum(`${bannerFor(source)}\n${emitContractsFile(template, schemas)}`);
+    out.push({ file: { path: template.contractsPath, content, ownership: 'generated', source }, inputs });
+  });
+  return out;
+}
+
+/** Compiles the schemas of each template. */
+async function compileTemplates(templates: readonly TemplatePlan[]): Promise<CompiledSchemas[]> {
+  const out: CompiledSchemas[] = [];
+  for (const template of templates) out.push(await compileContracts(template));
+  return out;
+}
+
+/**
+ * The compiled schemas of a template's contracts (with `only`, of what that
+ * step's contract needs). json-schema-to-typescript loads on first use.
+ */
+export async function compileContracts(template: TemplatePlan, only?: StepPlan): Promise<CompiledSchemas> {
+  const schema = contractsSchema(template, only && contractSteps(template, only));
+  if (Object.keys(schema.properties as object).length === 0) return { declarations: '', failed: [] };
+  const { compileSchemas } = await import('../emit/schema-to-ts.js');
+  return compileSchemas(schema, template.schemaKeys);
+}
+
+function compileFailures(template: TemplatePlan, compiled: CompiledSchemas): Diagnostic[] {
+  return compiled.failed.map(({ slot, message }) => {
+    const step = template.steps.find((s) => stepSlot(template, s) === slot);
+    const prepared = step ? step.result! : template.input!;
+    return diagnosticAt(template.template.source, prepared.pointer, {
+      code: 'schema-not-compiled',
+      message: `${step ? `the result of step \`${step.step.name}\`` : 'the task input'} could not be turned into a TypeScript type (${message}); it is typed ${step ? '`JsonValue`' : '`JsonObject`'}`,
+      hint: 'Simplify the schema, or report it to tasker-ctl with the schema attached.',
+    });
+  });
+}
+
+/** What the project-wide files say they come from. */
+function projectSource(plan: ProjectPlan): string {
+  const sources = [...new Set(plan.templates.map((t) => t.template.source.file))];
+  return sources.length === 1 ? sources[0]! : `${plan.templates.length} templates`;
+}
+
+/**
+ * User-owned handler files whose callable disappeared from the templates.
+ * They are never deleted (they are the user's), but they no longer compile.
+ */
+function orphanedStubs(outAbs: string, files: readonly OutputFile[]): string[] {
+  const planned = new Set(files.map((f) => f.path));
+  return listCandidateFiles(path.join(outAbs, 'handlers'))
+    .map((rel) => `handlers/${rel}`)
+    .filter((rel) => rel.endsWith('.ts') && !planned.has(rel) && !planned.has(rel.replace(/\.test\.ts$/, '.ts')))
+    .filter((rel) => {
+      let text = '';
+      try {
+        text = readFileSync(path.join(outAbs, rel), 'utf8');
+      } catch {
+        return false;
+      }
+      return !isGenerated(text) && /\bdefine(Handler|DecisionHandler|BatchAnalyzer|BatchWorker|ApiHandler)\(/.test(text);
+    });
+}

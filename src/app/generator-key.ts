@@ -1,0 +1,30 @@
+/**
+ * What the generated files depend on besides the templates: the code that
+ * plans and emits them and the version of the library that compiles schemas.
+ * Hashing the code itself (not a version number) means an edited emitter,
+ * a linked checkout or a pre-release never reuses output made by another.
+ */
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const GENERATOR_FOLDERS = ['model', 'plan', 'emit'];
+let key: string | undefined;
+
+export function generatorKey(): string {
+  if (key !== undefined) return key;
+  const hash = createHash('sha256');
+  const src = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+  for (const folder of GENERATOR_FOLDERS) {
+    const dir = path.join(src, folder);
+    for (const name of readdirSync(dir).sort()) {
+      if (!/\.(js|ts)$/.test(name) || name.endsWith('.d.ts')) continue;
+      hash.update(`${folder}/${name}\0`).update(readFileSync(path.join(dir, name))).update('\0');
+    }
+  }
+  const jstt = createRequire(import.meta.url)('json-schema-to-typescript/package.json') as { version: string };
+  hash.update(`json-schema-to-typescript@${jstt.version}`);
+  return (key = hash.digest('hex'));
+}
