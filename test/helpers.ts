@@ -1,12 +1,32 @@
 /** Shared test helpers: temporary folders and running the built CLI. */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { describe } from 'vitest';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const CORPUS_DIR = path.resolve(REPO_ROOT, '../shared/corpus');
+/** The SDK's declarations (../shared/reference), linked as `@tasker-systems/tasker` in consumer projects. */
+export const SDK_REFERENCE_DIR = path.resolve(REPO_ROOT, '../shared/reference/tasker-ts-0.1.10');
+
+/** Whether the shared corpus and the SDK reference sit beside this clone (CI has them; a plain clone does not). */
+export const HAS_CORPUS = existsSync(CORPUS_DIR);
+export const HAS_SDK_REFERENCE = existsSync(SDK_REFERENCE_DIR);
+
+/** The corpus as a template path, when it is there: for tests that also run on the project's own fixtures. */
+export const CORPUS_PATHS: string[] = HAS_CORPUS ? [CORPUS_DIR] : [];
+
+/**
+ * `describe` for tests that need something in ../shared. Without it (a plain
+ * clone) the suite is skipped, and its name says what was skipped and why.
+ */
+export function describeWithShared(need: 'corpus' | 'sdk', name: string, fn: () => void): void {
+  const present = need === 'corpus' ? HAS_CORPUS : HAS_SDK_REFERENCE;
+  const missing = need === 'corpus' ? '../shared/corpus' : '../shared/reference/tasker-ts-0.1.10';
+  describe.skipIf(!present)(present ? name : `${name} [skipped: ${missing} is not beside this clone]`, fn);
+}
 export const BIN = path.join(REPO_ROOT, 'bin/tasker-ctl.js');
 
 /** Creates a temporary folder holding `files` (path → content); removed by the returned cleanup. */

@@ -5,7 +5,7 @@
  */
 import type { HandlerPlan, StepPlan } from '../plan/index.js';
 import type { Sample } from '../plan/sample.js';
-import { identifier, propertyKey, stringLiteral, uniqueIdentifiers } from '../plan/naming.js';
+import { identifierStyle, propertyKey, resolveNames, stringLiteral } from '../plan/naming.js';
 import { isJsonObject } from '../model/json.js';
 import { importSpecifier } from './contracts-file.js';
 import { NoSample } from '../plan/sample.js';
@@ -40,10 +40,11 @@ export function handlerWiring(handler: HandlerPlan): Wiring {
   const typedUses = handler.uses.map(inputKeys).filter((keys): keys is string[] => keys !== undefined);
   const commonKeys = typedUses.length === 0 ? [] : typedUses[0]!.filter((key) => typedUses.every((keys) => keys.includes(key)));
   const reserved = ['context', 'batchContext'];
-  const names = uniqueIdentifiers(
-    [...commonDeps.map((step) => identifier(`${step} result`)), ...commonKeys.map((key) => identifier(key))],
+  const names = resolveNames(
+    [...commonDeps.map((step) => ({ parts: [step, 'result'], key: `depends:${step}` })), ...commonKeys.map((key) => ({ parts: [key], key: `inputs:${key}` }))],
     reserved,
-  );
+    (name) => identifierStyle(name),
+  ).names;
   return {
     depends: commonDeps.map((step, i) => ({ argument: names[i]!, step })),
     inputs: commonKeys.map((key, i) => ({ argument: names[commonDeps.length + i]!, key })),

@@ -116,7 +116,7 @@ export function parseSource(text: string, file: string, absolutePath: string, li
     const source = new SourceDocument(sourceFile, documentIndex);
     const onlyDuplicateKeys = doc.errors.every((error) => error.code === 'DUPLICATE_KEY');
     if (!onlyDuplicateKeys) {
-      diagnostics.push(...doc.errors.map((error) => yamlErrorDiagnostic(source, error)));
+      diagnostics.push(...doc.errors.map((error) => unclosedDelimiterDiagnostic(doc, source, error) ?? yamlErrorDiagnostic(source, error)));
       documents.push({ source, value: undefined });
       return;
     }
@@ -182,6 +182,43 @@ function flowNestingProblem(text: string, maxDepth: number): number | undefined 
     } else if (c === ']' || c === '}') depth = Math.max(0, depth - 1);
   }
   return undefined;
+}
+
+const CLOSERS: Record<string, string> = { '[': ']', '{': '}', '"': '"', "'": "'" };
+const DELIMITED = { '[': 'flow sequence', '{': 'flow mapping', '"': 'double-quoted string', "'": 'single-quoted string' } as const;
+
+/**
+ * An error the parser reports where it gave up, for a `[`, `{` or quote that
+ * was never closed, is reported at that opening delimiter instead (as rustc's
+ * "unclosed delimiter"), with where the parser gave up as a related location.
+ */
+function unclosedDelimiterDiagnostic(doc: Document.Parsed, source: SourceDocument, error: YAMLError): Diagnostic | undefined {
+  if (!/end with a [\]}]|Missing closing/.test(error.message)) return undefined;
+  const text = source.sourceFile.text;
+  let opening: number | undefined;
+  yaml().visit(doc, {
+    Node(_, node) {
+      const start = node.range?.[0];
+      if (start === undefined || start >= error.pos[0]) return;
+      const delimiter = text[start]!;
+      const closer = CLOSERS[delimiter];
+      const isFlow = yaml().isCollection(node) && node.flow;
+      const isQuoted = yaml().isScalar(node) && (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE');
+      if (closer === undefined || !(isFlow || isQuoted)) return;
+      const body = text.slice(start + 1, node.range![1]).trimEnd();
+      if (!body.endsWith(closer) && (opening === undefined || start > opening)) opening = start;
+    },
+  });
+  if (opening === undefined) return undefined;
+  const delimiter = text[opening]! as keyof typeof DELIMITED;
+  const gaveUp = source.sourceFile.lines.linePos(error.pos[0]);
+  const diagnostic = diagnosticAtOffset(source, opening, opening + 1, {
+    code: 'yaml-syntax',
+    message: `unclosed \`${delimiter}\`: this ${DELIMITED[delimiter]} never ends with \`${CLOSERS[delimiter]}\``,
+    hint: delimiter === '[' || delimiter === '{' ? `Close it with \`${CLOSERS[delimiter]}\`, or indent its continuation lines past the key.` : `Close it with \`${CLOSERS[delimiter]}\`.`,
+  });
+  diagnostic.related = [{ message: `the YAML parser gave up here: ${error.message.split('\n')[0]}`, file: source.file, line: gaveUp.line, column: gaveUp.col }];
+  return diagnostic;
 }
 
 function yamlErrorDiagnostic(source: SourceDocument, error: YAMLError): Diagnostic {

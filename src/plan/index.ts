@@ -7,7 +7,7 @@ import { compareDiagnostics, compareStrings } from '../diagnostics/diagnostic.js
 import type { StepDefinition, StepType, TaskTemplate } from '../load/index.js';
 import { diagnosticAt, joinPointer } from '../load/index.js';
 import { ancestorMap, dependencyMap, topologicalOrder } from '../shared/dag.js';
-import { callableSegments, fileSegment, identifier, pascalCase, resolveTypeNames, shortHash, uniqueIdentifiers, type NameRequest } from './naming.js';
+import { callableSegments, fileSegment, identifierStyle, pascalCase, resolveNames, shortHash, type NameRequest } from './naming.js';
 import { placeRefs, prepareSchema, type PreparedSchema } from './schema-types.js';
 import { mergeSamples, NoSample, sampleOf, type Sample } from './sample.js';
 import type { JsonObject } from '../model/json.js';
@@ -90,17 +90,19 @@ export function planProject(templates: readonly TaskTemplate[]): ProjectPlan {
       a.source.documentIndex - b.source.documentIndex,
   );
 
+  const planned = ordered.map((template) => planTemplate(template, diagnostics));
+  disambiguateContractPaths(planned, diagnostics);
   const byPath = new Map<string, TemplatePlan>();
   const templatePlans: TemplatePlan[] = [];
-  for (const template of ordered) {
-    const plan = planTemplate(template, diagnostics);
+  for (const plan of planned) {
+    const { template } = plan;
     const clash = byPath.get(plan.contractsPath.toLowerCase());
     if (clash) {
       diagnostics.push(
         diagnosticAt(template.source, '/name', {
           code: 'output-path-conflict',
-          message: `template ${plan.key} would be generated into ${plan.contractsPath}, like ${clash.key} (${clash.template.source.file})`,
-          hint: 'Give the templates distinct names or namespaces, or generate them into separate --out folders.',
+          message: `template ${plan.key} v${template.version} is declared twice: here and in ${clash.template.source.file}`,
+          hint: 'Tasker registers one template per namespace, name and version: remove one, or bump the version of one.',
         }),
       );
       continue;
@@ -108,10 +110,11 @@ export function planProject(templates: readonly TaskTemplate[]): ProjectPlan {
     byPath.set(plan.contractsPath.toLowerCase(), plan);
     templatePlans.push(plan);
   }
-  const aliases = uniqueIdentifiers(
-    templatePlans.map((t) => identifier(`${t.template.namespaceName} ${t.template.name}`)),
+  const aliases = resolveNames(
+    templatePlans.map((t) => ({ parts: [t.template.namespaceName, t.template.name], key: `${t.key}@${t.template.version}` })),
     TASKER_FILE_NAMES,
-  );
+    identifierStyle,
+  ).names;
   templatePlans.forEach((t, i) => (t.moduleAlias = aliases[i]!));
 
   const handlers = planHandlers(templatePlans, diagnostics);
@@ -229,7 +232,7 @@ function nameTypes(plan: TemplatePlan, diagnostics: Diagnostic[]): void {
       schemaRequests(result, `result:${stepName}`, `the result of step \`${stepName}\``, (name) => (result.name = step.resultType = name));
     }
   }
-  const { names, collisions, unresolved } = resolveTypeNames(requests, new Set([...RESERVED_TYPE_NAMES, CONTRACT_SCHEMAS]));
+  const { names, collisions, unresolved } = resolveNames(requests, [...RESERVED_TYPE_NAMES, CONTRACT_SCHEMAS]);
   requests.forEach((request, i) => request.assign(names[i]!));
   for (const { wanted, members } of collisions) {
     const [first] = members.map((i) => requests[i]!).sort((a, b) => compareStrings(a.pointer, b.pointer));
@@ -354,8 +357,12 @@ function planHandlers(templates: TemplatePlan[], diagnostics: Diagnostic[]): Han
       result: kind === 'decision' || kind === 'batchable' ? { kind: 'any' } : handlerResult(uses, diagnostics),
     });
   }
-  disambiguatePaths(handlers);
-  const aliases = uniqueIdentifiers(handlers.map((h) => identifierFromType(pascalCase(h.callable) || 'Handler')), INDEX_FILE_NAMES);
+  disambiguateHandlerPaths(handlers, diagnostics);
+  const aliases = resolveNames(
+    handlers.map((h) => ({ parts: [h.callable], key: h.callable })),
+    INDEX_FILE_NAMES,
+    (name) => identifierFromType(name || 'Handler'),
+  ).names;
   handlers.forEach((h, i) => (h.indexAlias = aliases[i]!));
   return handlers;
 }
@@ -408,15 +415,45 @@ function identifierFromType(name: string): string {
   return /^[0-9]/.test(name) ? `Handler${name}` : name;
 }
 
-/** Callables whose file paths collide (e.g. differing only in case or punctuation) get a stable hash suffix. */
-function disambiguatePaths(handlers: HandlerPlan[]): void {
-  const groups = new Map<string, HandlerPlan[]>();
-  for (const handler of handlers) {
-    const key = handler.modulePath.toLowerCase();
-    groups.set(key, [...(groups.get(key) ?? []), handler]);
-  }
-  for (const group of groups.values()) {
-    if (group.length < 2) continue;
-    for (const handler of group) handler.modulePath = `${handler.modulePath}_${shortHash(handler.callable)}`;
+/**
+ * Files whose paths would collide (names that differ only in case or
+ * punctuation) get a hash of what they are made from at the end of the name,
+ * each of them: a rule that depends on the colliding names alone. Returns the
+ * groups it separated; items of one identity (the same template twice) stay together.
+ */
+function separateCollidingPaths<T>(items: readonly T[], file: { get(item: T): string; set(item: T, path: string): void }, identity: (item: T) => string): T[][] {
+  const groups = new Map<string, T[]>();
+  for (const item of items) groups.set(file.get(item).toLowerCase(), [...(groups.get(file.get(item).toLowerCase()) ?? []), item]);
+  const separated = [...groups.values()].filter((group) => new Set(group.map(identity)).size > 1);
+  for (const group of separated) for (const item of group) file.set(item, file.get(item).replace(/(\.ts)?$/, (ext) => `_${shortHash(identity(item))}${ext}`));
+  return separated;
+}
+
+function disambiguateContractPaths(plans: TemplatePlan[], diagnostics: Diagnostic[]): void {
+  const identity = (plan: TemplatePlan) => `${plan.key}@${plan.template.version}`;
+  const contracts = { get: (plan: TemplatePlan) => plan.contractsPath, set: (plan: TemplatePlan, path: string) => (plan.contractsPath = path) };
+  for (const group of separateCollidingPaths(plans, contracts, identity)) {
+    diagnostics.push(
+      diagnosticAt(group[0]!.template.source, '/name', {
+        code: 'output-path-collision',
+        message: `templates ${group.map((p) => `${p.key} v${p.template.version} (${p.template.source.file})`).join(' and ')} would share one contracts file; they go to ${group.map((p) => p.contractsPath).join(' and ')}`,
+        hint: 'Names that differ only in case or punctuation get a hash in their file name; rename a template for a plainer one.',
+      }),
+    );
   }
 }
+
+function disambiguateHandlerPaths(handlers: HandlerPlan[], diagnostics: Diagnostic[]): void {
+  const modules = { get: (handler: HandlerPlan) => handler.modulePath, set: (handler: HandlerPlan, path: string) => (handler.modulePath = path) };
+  for (const group of separateCollidingPaths(handlers, modules, (handler) => handler.callable)) {
+    const first = group[0]!.uses[0]!;
+    diagnostics.push(
+      diagnosticAt(first.template.template.source, joinPointer(first.step.pointer, 'handler', 'callable'), {
+        code: 'output-path-collision',
+        message: `callables ${group.map((h) => `\`${h.callable}\``).join(' and ')} would share one handler file; their stubs go to ${group.map((h) => `${h.modulePath}.ts`).join(' and ')}`,
+        hint: 'Callables that differ only in case or punctuation get a hash in their file name.',
+      }),
+    );
+  }
+}
+

@@ -1,8 +1,7 @@
 /**
  * Deterministic names for generated TypeScript: type names, identifiers and
- * file paths. Every function here is pure; collisions are resolved by the
- * callers (type-name collisions are errors, identifier collisions get a
- * stable numeric suffix in declaration order).
+ * file paths. Every function here is pure; names that collide are made
+ * distinct by `resolveNames`, by a rule that depends on the colliding names alone.
  */
 
 const RESERVED = new Set(
@@ -60,28 +59,26 @@ export function kebabCase(text: string): string {
 
 /** A valid type name: PascalCase, never starting with a digit, never empty. */
 export function typeName(...parts: string[]): string {
-  const name = parts.map(pascalCase).join('');
+  return typeStyle(parts.map(pascalCase).join(''));
+}
+
+/** Joined name parts made a valid type name: never starting with a digit, never empty. */
+export function typeStyle(name: string): string {
   if (name === '') return 'Unnamed';
   return /^[0-9]/.test(name) ? `T${name}` : name;
 }
 
 /** A valid, non-reserved camelCase identifier for a value or parameter. */
 export function identifier(text: string, fallback = 'value'): string {
-  let name = camelCase(text) || fallback;
-  if (/^[0-9]/.test(name)) name = `_${name}`;
-  if (RESERVED.has(name)) name = `${name}Value`;
-  return name;
+  return identifierStyle(camelCase(text), fallback);
 }
 
-/** Gives each input a unique identifier: later duplicates get 2, 3, … in input order. */
-export function uniqueIdentifiers(names: readonly string[], taken: Iterable<string> = []): string[] {
-  const used = new Set(taken);
-  return names.map((name) => {
-    let candidate = name;
-    for (let n = 2; used.has(candidate); n++) candidate = `${name}${n}`;
-    used.add(candidate);
-    return candidate;
-  });
+/** Joined name parts made a valid, non-reserved value identifier: `FetchData` → `fetchData`, `Class` → `classValue`. */
+export function identifierStyle(name: string, fallback = 'value'): string {
+  let out = name === '' ? fallback : name.charAt(0).toLowerCase() + name.slice(1);
+  if (/^[0-9]/.test(out)) out = `_${out}`;
+  if (RESERVED.has(out)) out = `${out}Value`;
+  return out;
 }
 
 /** English singular of a property name, for array item types (`validated_items` → `validated_item`). */
@@ -92,10 +89,17 @@ export function singular(text: string): string {
   return `${text}_item`;
 }
 
-/** A safe file-name segment: snake_case ASCII, never empty, never `.`/`..`. */
+/** Longest file-name segment kept as it is: with `.test.ts` and a temp file's affixes it stays far below the 255-byte limit of file systems. */
+const MAX_SEGMENT = 80;
+
+/**
+ * A safe file-name segment: snake_case ASCII, never empty, never `.`/`..`.
+ * A longer one keeps a readable prefix and ends in a hash of the whole text.
+ */
 export function fileSegment(text: string): string {
   const name = snakeCase(text);
-  return name === '' ? '_' : name;
+  if (name === '') return '_';
+  return name.length > MAX_SEGMENT ? `${name.slice(0, MAX_SEGMENT - 9)}_${shortHash(text)}` : name;
 }
 
 /** Splits a callable into path segments: `Ecommerce::StepHandlers::X`, `a.b.c`, `a/b`. */
@@ -137,9 +141,11 @@ export function jsdocText(text: string): string {
  * only there stay apart: `fetch__data` → `Fetch__Data`, `payment_1` → `Payment_1`.
  */
 export function separatorTypeName(...parts: string[]): string {
-  const name = parts.map((part) => part.replace(/[^A-Za-z0-9]/g, '_').replace(/(^|_)([a-z])/g, (_, separator: string, letter: string) => separator + letter.toUpperCase())).join('');
-  if (name === '') return 'Unnamed';
-  return /^[0-9]/.test(name) ? `T${name}` : name;
+  return typeStyle(separatorParts(parts));
+}
+
+function separatorParts(parts: readonly string[]): string {
+  return parts.map((part) => part.replace(/[^A-Za-z0-9]/g, '_').replace(/(^|_)([a-z])/g, (_, separator: string, letter: string) => separator + letter.toUpperCase())).join('');
 }
 
 /** One name to give: its parts and a key that tells it from every other request of its scope. */
@@ -164,17 +170,23 @@ export interface NameCollision {
  * step or property renames nothing. `unresolved` lists requests that still
  * collide (none in practice: two requests would need the same parts and key).
  */
-export function resolveTypeNames(requests: readonly NameRequest[], reserved: ReadonlySet<string>): { names: string[]; collisions: NameCollision[]; unresolved: number[] } {
+export function resolveNames(
+  requests: readonly NameRequest[],
+  reserved: Iterable<string>,
+  style: (joined: string) => string = typeStyle,
+): { names: string[]; collisions: NameCollision[]; unresolved: number[] } {
+  const plain = (r: NameRequest) => r.parts.map(pascalCase).join('');
   const rules = [
-    (r: NameRequest) => typeName(...r.parts),
-    (r: NameRequest) => separatorTypeName(...r.parts),
-    (r: NameRequest) => `${typeName(...r.parts)}_${shortHash(`${r.parts.join('\u0000')}\u0001${r.key}`)}`,
+    (r: NameRequest) => style(plain(r)),
+    (r: NameRequest) => style(separatorParts(r.parts)),
+    (r: NameRequest) => style(`${plain(r)}_${shortHash(`${r.parts.join('\u0000')}\u0001${r.key}`)}`),
   ];
+  const taken = new Set(reserved);
   const names = requests.map(rules[0]!);
   const colliding = (indexes: readonly number[]): number[] => {
     const count = new Map<string, number>();
     for (const name of names) count.set(name, (count.get(name) ?? 0) + 1);
-    return indexes.filter((i) => reserved.has(names[i]!) || count.get(names[i]!)! > 1);
+    return indexes.filter((i) => taken.has(names[i]!) || count.get(names[i]!)! > 1);
   };
   let pending = colliding(names.map((_, i) => i));
   const groups = new Map<string, number[]>();

@@ -53,7 +53,7 @@ export class SchemaValidators {
       entry = this.compiled.get(schema);
       if (!entry) {
         try {
-          entry = ajv.compile(schema);
+          entry = ajv.compile(protoSafe(schema, true));
         } catch (error) {
           entry = { error: error instanceof Error ? error.message : String(error) };
         }
@@ -61,7 +61,7 @@ export class SchemaValidators {
       }
     }
     if (typeof entry !== 'function') return { status: 'unusable', reason: entry.error };
-    if (entry(data)) return { status: 'valid' };
+    if (entry(protoSafe(data, false))) return { status: 'valid' };
     return { status: 'invalid', violations: (entry.errors ?? []).map(toViolation) };
   }
 
@@ -81,6 +81,32 @@ async function loadAjv(): Promise<AjvLike> {
   return ajv as unknown as AjvLike;
 }
 
+/**
+ * ajv never reads a property named `__proto__` (it filters the name out of
+ * schemas, for safety), and reads data through ordinary property access, where
+ * `constructor` or `toString` are found on the prototype. So both sides get a
+ * copy in which every object has no prototype and `__proto__` is spelt
+ * `PROTO_KEY`: in the schema where it names a property, in the data wherever
+ * it is a key. Violations spell it back.
+ */
+const PROTO_KEY = '\u0000__proto__';
+
+function protoSafe(value: unknown, isSchema: boolean, owner?: string): unknown {
+  if (Array.isArray(value)) {
+    return value.map((item) => (isSchema && owner === 'required' && item === '__proto__' ? PROTO_KEY : protoSafe(item, isSchema)));
+  }
+  if (typeof value !== 'object' || value === null) return value;
+  const out = Object.create(null) as Record<string, unknown>;
+  const namesProperties = !isSchema || owner === 'properties' || owner === 'dependencies' || owner === 'dependentRequired' || owner === 'dependentSchemas';
+  for (const key of Object.keys(value)) {
+    const name = namesProperties && key === '__proto__' ? PROTO_KEY : key;
+    // In a schema, the keyword a value sits under says what its keys are; property maps hold schemas again.
+    const childOwner = isSchema && owner !== 'properties' && owner !== 'definitions' && owner !== '$defs' && owner !== 'patternProperties' ? key : undefined;
+    out[name] = protoSafe((value as Record<string, unknown>)[key], isSchema, childOwner);
+  }
+  return out;
+}
+
 function escapeSegment(segment: string): string {
   return segment.replace(/~/g, '~0').replace(/\//g, '~1');
 }
@@ -89,7 +115,7 @@ function toViolation(error: AjvErrorLike): SchemaViolation {
   let pointer = error.instancePath;
   const missing = error.params.missingProperty ?? error.params.additionalProperty ?? error.params.unevaluatedProperty;
   if (typeof missing === 'string') pointer += `/${escapeSegment(missing)}`;
-  return { pointer, message: error.message ?? error.keyword, keyword: error.keyword };
+  return { pointer: pointer.split(PROTO_KEY).join('__proto__'), message: error.message ?? error.keyword, keyword: error.keyword };
 }
 
 /** `/a/b: must be integer` (the root shown as `(root)`). */

@@ -2,16 +2,12 @@
  * The real-world corpus (129 templates from the Tasker repository's test
  * fixtures) must load and validate without a single error.
  */
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { validateTemplates } from '../../src/index.js';
+import { CORPUS_DIR, describeWithShared } from '../helpers.js';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const corpus = path.resolve(here, '../../../shared/corpus');
-
-describe('real-world corpus', () => {
-  const result = validateTemplates([corpus], { cwd: corpus });
+describeWithShared('corpus', 'real-world corpus', () => {
+  const result = validateTemplates([CORPUS_DIR], { cwd: CORPUS_DIR });
 
   it('reads all 129 files', () => {
     expect(result.files).toHaveLength(129);

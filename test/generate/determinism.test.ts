@@ -6,10 +6,11 @@
  */
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CORPUS_DIR, REPO_ROOT, runCli, tempProject } from '../helpers.js';
+import { CORPUS_DIR, HAS_CORPUS, REPO_ROOT, runCli, tempProject } from '../helpers.js';
 import { snapshotTree } from './consumer.js';
 
-const CORPUS_TS = path.relative(REPO_ROOT, path.join(CORPUS_DIR, 'tasker-core/typescript'));
+/** The corpus's TypeScript templates when ../shared is there; the project's own fixtures always. */
+const CORPUS_TS = HAS_CORPUS ? [path.relative(REPO_ROOT, path.join(CORPUS_DIR, 'tasker-core/typescript'))] : [];
 const RICH = 'fixtures/generate/rich_schemas.yaml';
 const HOSTILE = 'fixtures/generate/hostile_names.yaml';
 const CLEAN = 'fixtures/templates/clean';
@@ -37,7 +38,7 @@ function expectSameTree(actual: Map<string, Buffer>, expected: Map<string, Buffe
 }
 
 describe('generate is deterministic', () => {
-  const baseline = [CLEAN, RICH, HOSTILE, CORPUS_TS];
+  const baseline = [CLEAN, RICH, HOSTILE, ...CORPUS_TS];
   let first: { dir: string; tree: Map<string, Buffer> };
   beforeAll(() => {
     first = generate(baseline);
@@ -58,7 +59,7 @@ describe('generate is deterministic', () => {
   });
 
   it('shuffled paths with duplicates and overlapping directory/file arguments give identical bytes', () => {
-    const paths = [HOSTILE, CORPUS_TS, ECOMMERCE, RICH, CLEAN, `./${RICH}`, LOAN, HOSTILE, CORPUS_TS, `${CLEAN}/`];
+    const paths = [HOSTILE, ...CORPUS_TS, ECOMMERCE, RICH, CLEAN, `./${RICH}`, LOAN, HOSTILE, ...CORPUS_TS, `${CLEAN}/`];
     expectSameTree(generate(paths).tree, first.tree);
   });
 
