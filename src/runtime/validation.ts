@@ -115,7 +115,8 @@ function toViolation(error: AjvErrorLike): SchemaViolation {
   let pointer = error.instancePath;
   const missing = error.params.missingProperty ?? error.params.additionalProperty ?? error.params.unevaluatedProperty;
   if (typeof missing === 'string') pointer += `/${escapeSegment(missing)}`;
-  return { pointer: pointer.split(PROTO_KEY).join('__proto__'), message: error.message ?? error.keyword, keyword: error.keyword };
+  const unprotect = (text: string) => text.split(PROTO_KEY).join('__proto__');
+  return { pointer: unprotect(pointer), message: unprotect(error.message ?? error.keyword), keyword: error.keyword };
 }
 
 /** `/a/b: must be integer` (the root shown as `(root)`). */

@@ -162,3 +162,31 @@ describe("validate: 'warn'", () => {
     expect(warnings).toEqual([]);
   });
 });
+
+describe('schema keys named like Object.prototype members are data at run time', () => {
+  const keys = loadTemplates([path.join(root, 'fixtures/generate/prototype_keys.yaml')], { cwd: root });
+  const input = JSON.parse('{"__proto__": "p", "constructor": 1}') as Record<string, unknown>;
+  const run = async (step: string, callable: string, result: unknown) => {
+    const registry = new HandlerRegistry({ validate: 'strict', templates: await keys }).register(defineHandler(callable, {}, () => result));
+    return registry.run(callable, createStepContext({ stepName: step, input }));
+  };
+
+  it('a required `__proto__` property is checked like any other', async () => {
+    expect((await run('__proto__', 'KeyData.Proto', JSON.parse('{"__proto__": "x", "ok": 1}'))).success).toBe(true);
+    const wrongType = await run('__proto__', 'KeyData.Proto', JSON.parse('{"__proto__": 5, "ok": 1}'));
+    expect(wrongType.errorMessage).toMatch(/\/__proto__: must be string$/);
+    const missing = await run('__proto__', 'KeyData.Proto', { ok: 1 });
+    expect(missing.errorMessage).toMatch(/\/__proto__: must have required property '__proto__'$/);
+  });
+
+  it('an absent `constructor` or `hasOwnProperty` is not found on the prototype', async () => {
+    // `prototype.constructor` is required and a number; `hasOwnProperty` is an optional list of strings.
+    expect((await run('constructor', 'KeyData.Constructor', { prototype: { constructor: 2 }, toString: 'constructor' })).success).toBe(true);
+    const wrong = await run('constructor', 'KeyData.Constructor', { prototype: {}, toString: 'constructor' });
+    expect(wrong.errorMessage).toMatch(/\/prototype\/constructor: must have required property 'constructor'$/);
+  });
+
+  it('the task input may hold `__proto__` and `constructor` keys', async () => {
+    expect((await run('toString', 'KeyData.ToString', {})).success).toBe(true);
+  });
+});
