@@ -7,7 +7,8 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { compareDiagnostics, summarize, type DiagnosticSummary } from '../diagnostics/diagnostic.js';
 import { templateKey, templatesWithErrors } from '../check/index.js';
 import { diagnosticAt } from '../load/index.js';
-import { contractsSchema, planProject, stepSlot, type ProjectPlan, type StepPlan, type TemplatePlan } from '../plan/index.js';
+import { contractsSchema, planProject, schemaId, stepSlot, type ProjectPlan, type StepPlan, type TemplatePlan } from '../plan/index.js';
+import type { PreparedSchema } from '../plan/schema-types.js';
 import { contractSteps, emitContractsFile } from '../emit/contracts-file.js';
 import { emitHandlerFile } from '../emit/handler-file.js';
 import { emitHandlerTestFile } from '../emit/handler-test-file.js';
@@ -87,9 +88,19 @@ export async function generateValidated(validation: ValidationResult, options: G
 
   const outAbs = path.resolve(cwd, options.outDir);
   const cache = options.cache === false ? OutputCache.disabled(outAbs) : OutputCache.open(outAbs, generatorKey());
-  const files: OutputFile[] = [...handlerFiles(plan, options, outAbs)];
-  const contracts = await contractsFiles(plan, cache, diagnostics);
-  files.push(...contracts.map((c) => c.file));
+  let contracts = await contractsFiles(plan.templates, cache);
+  if (contracts.failures.length > 0) {
+    // A schema the compiler cannot take is typed loosely: plan again with it loosened (stubs must agree), compile those templates again.
+    diagnostics.push(...contracts.failures.map(compileFailure));
+    const loose = new Set(contracts.failures.map(({ template, prepared }) => schemaId(template.template, prepared.pointer)));
+    plan = { ...planProject(templates, { looseSchemas: loose }), diagnostics: plan.diagnostics };
+    result.plan = plan;
+    const failed = new Set(contracts.failures.map(({ template }) => templateKey(template.template)));
+    const again = await contractsFiles(plan.templates.filter((template) => failed.has(templateKey(template.template))), cache);
+    if (again.failures.length > 0) throw new Error(`schemas typed loosely still fail to compile: ${again.failures.map((f) => f.message).join('; ')}`);
+    contracts = { files: new Map([...contracts.files, ...again.files]), failures: [] };
+  }
+  const files: OutputFile[] = [...handlerFiles(plan, options, outAbs), ...[...contracts.files.values()].map((c) => c.file)];
   const runtimeModule = options.runtimeModule ?? DEFAULT_RUNTIME_MODULE;
   const projectBanner = bannerFor(projectSource(plan));
   files.push({ path: TASKER_FILE, content: withChecksum(`${projectBanner}\n${emitTaskerFile(plan, runtimeModule)}`), ownership: 'generated' });
@@ -99,8 +110,8 @@ export async function generateValidated(validation: ValidationResult, options: G
   const mode = options.mode ?? 'write';
   result.report = await writeOutputs(options.outDir, files, { mode, cwd });
   if (mode === 'write') {
-    for (const { file, inputs } of contracts) if (typeof file.content === 'string') cache.record(file.path, inputs, file.content);
-    cache.save(new Set(contracts.map((c) => c.file.path)));
+    for (const { file, inputs } of contracts.files.values()) if (typeof file.content === 'string') cache.record(file.path, inputs, file.content);
+    cache.save(new Set([...contracts.files.values()].map((c) => c.file.path)));
   }
   if (!options.onlySteps) result.orphanedStubs = orphanedStubs(outAbs, files);
   return finish(result);
@@ -130,36 +141,44 @@ function handlerFiles(plan: ProjectPlan, options: GenerateOptions, outAbs: strin
   return files;
 }
 
+interface CompileFailure {
+  template: TemplatePlan;
+  prepared: PreparedSchema;
+  message: string;
+}
+
 /**
- * The contracts file of every template: reused from the cache when its inputs
- * and bytes are unchanged, otherwise compiled and emitted.
+ * The contracts file of each template, by template key: reused from the cache
+ * when its inputs and bytes are unchanged, otherwise compiled and emitted. A
+ * template with a schema that does not compile is reported in `failures` (and
+ * has no file).
  */
-async function contractsFiles(plan: ProjectPlan, cache: OutputCache, diagnostics: Diagnostic[]): Promise<Array<{ file: OutputFile; inputs: string }>> {
-  const out: Array<{ file: OutputFile; inputs: string }> = [];
-  const toMake: Array<{ template: TemplatePlan; inputs: string }> = [];
-  for (const template of plan.templates) {
+async function contractsFiles(
+  templates: readonly TemplatePlan[],
+  cache: OutputCache,
+): Promise<{ files: Map<string, { file: OutputFile; inputs: string }>; failures: CompileFailure[] }> {
+  const files = new Map<string, { file: OutputFile; inputs: string }>();
+  const failures: CompileFailure[] = [];
+  for (const template of templates) {
     const source = template.template.source.file;
     const inputs = sha256(JSON.stringify([template.contractsPath, source, template.template.raw]));
     const reused = cache.reusable(template.contractsPath, inputs);
-    if (reused) out.push({ file: { path: template.contractsPath, content: () => reused.toString('utf8'), ownership: 'generated', sameAsDisk: true, source }, inputs });
-    else toMake.push({ template, inputs });
+    if (reused) {
+      files.set(templateKey(template.template), { file: { path: template.contractsPath, content: () => reused.toString('utf8'), ownership: 'generated', sameAsDisk: true, source }, inputs });
+      continue;
+    }
+    const compiled = await compileContracts(template);
+    if (compiled.failed.length > 0) {
+      for (const { slot, message } of compiled.failed) {
+        const step = template.steps.find((s) => stepSlot(template, s) === slot);
+        failures.push({ template, prepared: step ? step.result! : template.input!, message });
+      }
+      continue;
+    }
+    const content = withChecksum(`${bannerFor(source)}\n${emitContractsFile(template, compiled)}`);
+    files.set(templateKey(template.template), { file: { path: template.contractsPath, content, ownership: 'generated', source }, inputs });
   }
-  const compiled = await compileTemplates(toMake.map((t) => t.template));
-  toMake.forEach(({ template, inputs }, i) => {
-    const schemas = compiled[i]!;
-    diagnostics.push(...compileFailures(template, schemas));
-    const source = template.template.source.file;
-    const content = withChecksum(`${bannerFor(source)}\n${emitContractsFile(template, schemas)}`);
-    out.push({ file: { path: template.contractsPath, content, ownership: 'generated', source }, inputs });
-  });
-  return out;
-}
-
-/** Compiles the schemas of each template. */
-async function compileTemplates(templates: readonly TemplatePlan[]): Promise<CompiledSchemas[]> {
-  const out: CompiledSchemas[] = [];
-  for (const template of templates) out.push(await compileContracts(template));
-  return out;
+  return { files, failures };
 }
 
 /**
@@ -173,15 +192,13 @@ export async function compileContracts(template: TemplatePlan, only?: StepPlan):
   return compileSchemas(schema, template.schemaKeys);
 }
 
-function compileFailures(template: TemplatePlan, compiled: CompiledSchemas): Diagnostic[] {
-  return compiled.failed.map(({ slot, message }) => {
-    const step = template.steps.find((s) => stepSlot(template, s) === slot);
-    const prepared = step ? step.result! : template.input!;
-    return diagnosticAt(template.template.source, prepared.pointer, {
-      code: 'schema-not-compiled',
-      message: `${step ? `the result of step \`${step.step.name}\`` : 'the task input'} could not be turned into a TypeScript type (${message}); it is typed ${step ? '`JsonValue`' : '`JsonObject`'}`,
-      hint: 'Simplify the schema, or report it to tasker-ctl with the schema attached.',
-    });
+function compileFailure({ template, prepared, message }: CompileFailure): Diagnostic {
+  const isInput = prepared === template.input;
+  const step = template.steps.find((s) => s.result === prepared);
+  return diagnosticAt(template.template.source, prepared.pointer, {
+    code: 'schema-not-compiled',
+    message: `${isInput ? 'the task input' : `the result of step \`${step?.step.name}\``} could not be turned into a TypeScript type (json-schema-to-typescript: ${message}); it is typed ${isInput ? '`JsonObject`' : '`JsonValue`'}`,
+    hint: 'Simplify the schema (recursion through `allOf` is the usual cause), or report it to tasker-ctl with the schema attached.',
   });
 }
 

@@ -6,7 +6,6 @@
 import path from 'node:path';
 import type { StepPlan, TemplatePlan } from '../plan/index.js';
 import { propertyKey, stringLiteral } from '../plan/naming.js';
-import { stepSlot } from '../plan/index.js';
 import type { CompiledSchemas } from './schema-to-ts.js';
 import { jsDocLines } from './writer.js';
 
@@ -17,11 +16,7 @@ export function importSpecifier(fromFile: string, toFile: string): string {
   return relative;
 }
 
-/**
- * The contracts file of a template, from its compiled schemas (`compileSchemas`
- * of `contractsSchema(plan)`). A schema the compiler could not take is typed
- * loosely (`JsonValue`, or `JsonObject` for the task input).
- */
+/** The contracts file of a template, from its compiled schemas (`compileSchemas` of `contractsSchema(plan)`, all compiled). */
 export function emitContractsFile(plan: TemplatePlan, compiled: CompiledSchemas): string {
   const body = contractDeclarations(plan, compiled);
   const used = ['JsonObject', 'JsonValue'].filter((name) => new RegExp(`\\b${name}\\b`).test(body));
@@ -45,12 +40,8 @@ export function templateComment(plan: TemplatePlan): string {
  */
 export function contractDeclarations(plan: TemplatePlan, compiled: CompiledSchemas, only?: StepPlan): string {
   const steps = only ? contractSteps(plan, only) : plan.steps;
-  const failed = new Set(compiled.failed.map((f) => f.slot));
   const sections: string[] = [];
-  const loose = (name: string, type: string) => `export type ${name} = ${type};`;
   if (!plan.input) sections.push(`/** ${oneLine(plan.key)} declares no object input_schema: the task input is any JSON object. */\nexport type TaskInput = JsonObject;`);
-  else if (failed.has('input')) sections.push(loose('TaskInput', 'JsonObject'));
-  for (const step of steps) if (step.result && failed.has(stepSlot(plan, step))) sections.push(loose(step.resultType, 'JsonValue'));
   if (compiled.declarations !== '') sections.push(compiled.declarations);
 
   // Plain lines: a thousand contracts files must cost milliseconds.

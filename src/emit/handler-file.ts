@@ -54,12 +54,15 @@ export function handlerWiring(handler: HandlerPlan): Wiring {
 export function emitHandlerFile(handler: HandlerPlan): string {
   const path = `${handler.modulePath}.ts`;
   const define = DEFINE_FUNCTION[handler.kind];
-  const imports = [define, ...(handler.kind === 'decision' ? ['Decision'] : []), ...(handler.result instanceof NoSample ? ['PermanentError'] : [])].sort().join(', ');
+  const returnsResult = handler.kind !== 'decision' && handler.kind !== 'batchable' && !(handler.result instanceof NoSample);
+  const imports = [define, ...(handler.kind === 'decision' ? ['Decision'] : []), ...(handler.result instanceof NoSample ? ['PermanentError'] : []), ...(returnsResult ? ['type ResultOf'] : [])]
+    .sort((a, b) => a.replace(/^type /, '').localeCompare(b.replace(/^type /, '')))
+    .join(', ');
   // Plain lines rather than a code writer: ten thousand stubs must cost milliseconds.
   return [
     `import { ${imports} } from ${stringLiteral(importSpecifier(path, TASKER_FILE))};`,
     '',
-    ...handlerDefinitionLines(handler),
+    ...handlerDefinitionLines(handler, '', `ResultOf<${stringLiteral(handler.callable)}>`),
     '',
   ].join('\n');
 }
@@ -74,7 +77,7 @@ export function defineFunctionFor(handler: HandlerPlan): string {
  * as lines. `typeArguments` (e.g. `<Args, Result, Context>`) is given when the
  * file targets the runtime directly instead of the generated typed layer.
  */
-export function handlerDefinitionLines(handler: HandlerPlan, typeArguments = ''): string[] {
+export function handlerDefinitionLines(handler: HandlerPlan, typeArguments = '', resultType?: string): string[] {
   const define = DEFINE_FUNCTION[handler.kind];
   const wiring = handlerWiring(handler);
   const [first] = handler.uses as [StepPlan];
@@ -98,19 +101,26 @@ export function handlerDefinitionLines(handler: HandlerPlan, typeArguments = '')
     ...options.map((line) => `    ${line}`),
     '  },',
     `  async ({ ${args.join(', ')} }) => {`,
-    ...stubBody(handler),
+    ...stubBody(handler, resultType),
     '  },',
     ');',
   ];
 }
 
-function stubBody(handler: HandlerPlan): string[] {
+/**
+ * @param resultType the type the returned value `satisfies`: it gives the value
+ * its type where it is written (so a wrong field is reported there) and keeps
+ * literals and tuples from widening.
+ */
+function stubBody(handler: HandlerPlan, resultType: string | undefined): string[] {
   const what = handler.callable.replace(/\s+/g, ' ');
   if (handler.result instanceof NoSample) {
     const reason = `not implemented: no value satisfies the result type of ${what} (${handler.result.reason})`;
     return [`    throw new PermanentError(${stringLiteral(reason)});`];
   }
-  return [`    // TODO: implement ${what}.`, `    return ${stubReturn(handler)};`];
+  const value = stubReturn(handler);
+  const checked = resultType && handler.kind !== 'decision' && handler.kind !== 'batchable' ? `${value} satisfies ${resultType}` : value;
+  return [`    // TODO: implement ${what}.`, `    return ${checked};`];
 }
 
 function stubReturn(handler: HandlerPlan): string {
@@ -123,5 +133,7 @@ function stubReturn(handler: HandlerPlan): string {
   if (handler.kind === 'batchable') {
     return `{ totalItems: 0, batchSize: ${first.step.batchConfig?.batchSize ?? 100} }`;
   }
-  return sampleText(handler.result as Sample);
+  const result = handler.result as Sample;
+  // A literal returned as the whole result widens (1 to number) while the callable's type is inferred; `as const` keeps it.
+  return result.kind === 'primitive' && result.value !== undefined && result.value !== null ? `${sampleText(result)} as const` : sampleText(result);
 }

@@ -1,7 +1,7 @@
 /** A vitest test beside a new handler stub; it passes as generated. */
 import type { HandlerPlan, StepPlan } from '../plan/index.js';
 import { objectKey, stringLiteral } from '../plan/naming.js';
-import { NoSample, sampleOf, type Sample } from '../plan/sample.js';
+import { JSON_OBJECT_SAMPLE, NoSample, sampleOf } from '../plan/sample.js';
 import type { PreparedSchema } from '../plan/schema-types.js';
 import { sampleText } from './value.js';
 import { createWriter } from './writer.js';
@@ -22,13 +22,11 @@ export function emitHandlerTestFile(handlers: readonly HandlerPlan[], runtimeMod
   return w.toString();
 }
 
-const EMPTY_OBJECT: Sample = { kind: 'object', entries: new Map() };
-
 function writeHandlerTest(w: ReturnType<typeof createWriter>, handler: HandlerPlan, exportName: string): void {
   const [use] = handler.uses as [StepPlan];
   const keys = use.template.schemaKeys;
   const sample = (prepared: PreparedSchema | undefined): string => {
-    const value = prepared ? sampleOf(prepared, keys) : EMPTY_OBJECT;
+    const value = prepared ? sampleOf(prepared, keys) : JSON_OBJECT_SAMPLE;
     return value instanceof NoSample ? '{}' : sampleText(value);
   };
   const input = sample(use.template.input);

@@ -74,7 +74,7 @@ function handlerContractLines(handler: HandlerPlan): string[] {
     `  kind: ${stringLiteral(handler.kind)};`,
     `  input: ${union(handler.uses.map((u) => ref(u, 'TaskInput')))};`,
     `  ancestors: ${union(handler.uses.map((u) => `${ref(u, u.contractName)}['ancestors']`))};`,
-    `  result: ${intersection(handler.uses.map((u) => (u.result ? ref(u, u.resultType) : 'JsonObject')))};`,
+    `  result: ${handler.resultUses.length === 0 ? 'JsonObject' : intersection(handler.resultUses.map((u) => ref(u, u.resultType)))};`,
     '  config: JsonObject;',
     '}',
   ];
@@ -86,6 +86,8 @@ export type Callable = keyof Handlers & string;
 type CallableOf<K extends string> = { [C in Callable]: Handlers[C]['kind'] extends K ? C : never }[Callable];
 type Ancestors<C extends Callable> = Handlers[C]['ancestors'];
 type Input<C extends Callable> = Handlers[C]['input'];
+/** What the handler of \`C\` returns: the stubs' \`return … satisfies ResultOf<C>\` checks each field where it is written. */
+export type ResultOf<C extends Callable> = Handlers[C]['result'];
 
 /** \`depends\`: argument name → a step whose result this step may read (an ancestor). */
 export type DependsOption<C extends Callable> = {

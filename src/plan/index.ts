@@ -4,12 +4,12 @@
  */
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { compareDiagnostics, compareStrings } from '../diagnostics/diagnostic.js';
-import type { StepDefinition, StepType, TaskTemplate } from '../load/index.js';
+import type { SchemaNode, StepDefinition, StepType, TaskTemplate } from '../load/index.js';
 import { diagnosticAt, joinPointer } from '../load/index.js';
 import { ancestorMap, dependencyMap, topologicalOrder } from '../shared/dag.js';
 import { callableSegments, fileSegment, identifierStyle, pascalCase, resolveNames, shortHash, type NameRequest } from './naming.js';
 import { placeRefs, prepareSchema, type PreparedSchema } from './schema-types.js';
-import { mergeSamples, NoSample, sampleOf, type Sample } from './sample.js';
+import { JSON_OBJECT_SAMPLE, mergeSamples, NoSample, sampleOf, type Sample } from './sample.js';
 import type { JsonObject } from '../model/json.js';
 import { nonObjectRootType } from '../check/views.js';
 
@@ -58,6 +58,12 @@ export interface HandlerPlan {
   indexAlias: string;
   /** The value the stub returns (a value of every use's result type), or why none exists. */
   result: Sample | NoSample;
+  /**
+   * The uses whose result types the handler's result must satisfy together:
+   * those with a `result_schema` that says more than "any JSON" (a value of the
+   * others' types is JSON anyway, and `X & JsonValue` would only blur X).
+   */
+  resultUses: StepPlan[];
 }
 
 export interface ProjectPlan {
@@ -79,7 +85,20 @@ export const INDEX_FILE_NAMES = ['Callable', 'handlers', 'Registered', 'Unhandle
 /** Names every contracts file declares before any schema type. */
 const RESERVED_TYPE_NAMES = ['JsonValue', 'JsonObject', 'TaskInput', 'Steps', 'Results'];
 
-export function planProject(templates: readonly TaskTemplate[]): ProjectPlan {
+export interface PlanOptions {
+  /**
+   * Schemas to type loosely (`JsonValue`, `JsonObject` for a task input), by
+   * `schemaId`: those the compiler could not take on a first attempt.
+   */
+  looseSchemas?: ReadonlySet<string>;
+}
+
+/** A schema's identity across plans: its template's file and document, and its pointer. */
+export function schemaId(template: TaskTemplate, pointer: string): string {
+  return `${template.source.file}#${template.source.documentIndex}${pointer}`;
+}
+
+export function planProject(templates: readonly TaskTemplate[], options: PlanOptions = {}): ProjectPlan {
   const diagnostics: Diagnostic[] = [];
   const ordered = [...templates].sort(
     (a, b) =>
@@ -90,7 +109,7 @@ export function planProject(templates: readonly TaskTemplate[]): ProjectPlan {
       a.source.documentIndex - b.source.documentIndex,
   );
 
-  const planned = ordered.map((template) => planTemplate(template, diagnostics));
+  const planned = ordered.map((template) => planTemplate(template, diagnostics, options));
   disambiguateContractPaths(planned, diagnostics);
   const byPath = new Map<string, TemplatePlan>();
   const templatePlans: TemplatePlan[] = [];
@@ -121,7 +140,7 @@ export function planProject(templates: readonly TaskTemplate[]): ProjectPlan {
   return { templates: templatePlans, handlers, diagnostics: diagnostics.sort(compareDiagnostics) };
 }
 
-function planTemplate(template: TaskTemplate, diagnostics: Diagnostic[]): TemplatePlan {
+function planTemplate(template: TaskTemplate, diagnostics: Diagnostic[], options: PlanOptions): TemplatePlan {
   const plan: TemplatePlan = {
     template,
     key: `${template.namespaceName}/${template.name}`,
@@ -130,6 +149,7 @@ function planTemplate(template: TaskTemplate, diagnostics: Diagnostic[]): Templa
     steps: [],
     schemaKeys: [],
   };
+  const loosened = (node: SchemaNode): SchemaNode => (options.looseSchemas?.has(schemaId(template, node.pointer)) ? { pointer: node.pointer, schema: true } : node);
   const report = (prepared: PreparedSchema): void => {
     for (const { keyword, pointer } of prepared.inexpressible) {
       diagnostics.push(
@@ -153,7 +173,7 @@ function planTemplate(template: TaskTemplate, diagnostics: Diagnostic[]): Templa
 
   // A task input is a JSON object; a schema that rules that out is reported by check and typed JsonObject here.
   if (template.inputSchema && nonObjectRootType(template.inputSchema.schema) === undefined) {
-    plan.input = prepareSchema(template.inputSchema, ['TaskInput'], plan.schemaKeys, 'Task input (input_schema).');
+    plan.input = prepareSchema(loosened(template.inputSchema), ['TaskInput'], plan.schemaKeys, 'Task input (input_schema).');
     if (plan.input.schema.tsType === 'JsonValue') plan.input.schema.tsType = 'JsonObject'; // `true` or `{}`: any object
     report(plan.input);
   }
@@ -176,7 +196,7 @@ function planTemplate(template: TaskTemplate, diagnostics: Diagnostic[]): Templa
         .map((name) => ({ step: name, guaranteed: guaranteed.get(step.name)?.has(name) ?? false })),
     };
     if (step.resultSchema) {
-      stepPlan.result = prepareSchema(step.resultSchema, [step.name, 'Result'], plan.schemaKeys, `Result of step \`${step.name}\` (result_schema).`);
+      stepPlan.result = prepareSchema(loosened(step.resultSchema), [step.name, 'Result'], plan.schemaKeys, `Result of step \`${step.name}\` (result_schema).`);
       report(stepPlan.result);
     }
     plan.steps.push(stepPlan);
@@ -344,6 +364,7 @@ function planHandlers(templates: TemplatePlan[], diagnostics: Diagnostic[]): Han
       );
       continue;
     }
+    const resultUses = uses.filter((use) => use.result && !isAnyJson(use.result));
     const segments = callableSegments(callable);
     const last = callable.split(/::|[./\\#:]/).filter(Boolean).pop() ?? callable;
     const exportBase = pascalCase(last) || 'Step';
@@ -354,7 +375,8 @@ function planHandlers(templates: TemplatePlan[], diagnostics: Diagnostic[]): Han
       modulePath: `handlers/${segments.join('/')}`,
       exportName: identifierFromType(exportBase.endsWith('Handler') ? exportBase : `${exportBase}Handler`),
       indexAlias: '',
-      result: kind === 'decision' || kind === 'batchable' ? { kind: 'any' } : handlerResult(uses, diagnostics),
+      result: kind === 'decision' || kind === 'batchable' ? { kind: 'any' } : handlerResult(resultUses, diagnostics),
+      resultUses,
     });
   }
   disambiguateHandlerPaths(handlers, diagnostics);
@@ -373,11 +395,13 @@ function planHandlers(templates: TemplatePlan[], diagnostics: Diagnostic[]): Han
  * reported: an info for a result schema no value satisfies, a warning for a
  * callable whose steps want results no one value can be.
  */
-function handlerResult(uses: readonly StepPlan[], diagnostics: Diagnostic[]): Sample | NoSample {
+function handlerResult(resultUses: readonly StepPlan[], diagnostics: Diagnostic[]): Sample | NoSample {
+  // Without a result schema that says more than "any JSON", the result type is JsonObject.
+  if (resultUses.length === 0) return JSON_OBJECT_SAMPLE;
   let merged: Sample | NoSample = { kind: 'any' };
   let mergedFrom: StepPlan | undefined;
-  for (const use of uses) {
-    const own = use.result ? sampleOf(use.result, use.template.schemaKeys) : JSON_OBJECT_SAMPLE;
+  for (const use of resultUses) {
+    const own = sampleOf(use.result!, use.template.schemaKeys);
     const source = use.template.template.source;
     if (own instanceof NoSample) {
       diagnostics.push(
@@ -392,7 +416,7 @@ function handlerResult(uses: readonly StepPlan[], diagnostics: Diagnostic[]): Sa
     const next = mergeSamples(merged, own);
     if (next instanceof NoSample) {
       diagnostics.push(
-        diagnosticAt(source, use.result ? use.result.pointer : joinPointer(use.step.pointer, 'handler', 'callable'), {
+        diagnosticAt(source, use.result!.pointer, {
           code: 'unsatisfiable-result',
           severity: 'warning',
           message: `callable \`${use.step.handler.callable}\` handles step \`${use.step.name}\` and step \`${mergedFrom!.step.name}\` of ${mergedFrom!.template.key}, whose results no one value satisfies (${next.reason}); its handler stub throws instead of returning`,
@@ -407,8 +431,11 @@ function handlerResult(uses: readonly StepPlan[], diagnostics: Diagnostic[]): Sa
   return merged;
 }
 
-/** The sample of `JsonObject`, the result type of a step without result_schema. */
-const JSON_OBJECT_SAMPLE: Sample = { kind: 'object', entries: new Map() };
+/** Whether a prepared result schema accepts any JSON value or object (`{}`, `true`, a bare `type: object`). */
+function isAnyJson(prepared: PreparedSchema): boolean {
+  return prepared.schema.tsType === 'JsonValue' || prepared.schema.tsType === 'JsonObject';
+}
+
 
 /** Handler names are PascalCase values; keep them valid identifiers. */
 function identifierFromType(name: string): string {

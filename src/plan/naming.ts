@@ -62,10 +62,16 @@ export function typeName(...parts: string[]): string {
   return typeStyle(parts.map(pascalCase).join(''));
 }
 
-/** Joined name parts made a valid type name: never starting with a digit, never empty. */
+/**
+ * Joined name parts made a valid type name: never starting with a digit, never
+ * empty, and spelt as json-schema-to-typescript spells a title (a letter after
+ * a digit is upper case, `_` is never followed by a lower-case letter), so the
+ * name it declares is the one the other generated code refers to.
+ */
 export function typeStyle(name: string): string {
   if (name === '') return 'Unnamed';
-  return /^[0-9]/.test(name) ? `T${name}` : name;
+  const safe = name.replace(/_([a-z])/g, (_, letter: string) => `_${letter.toUpperCase()}`).replace(/([0-9]+)([a-z])/g, (_, digits: string, letter: string) => digits + letter.toUpperCase());
+  return /^[0-9]/.test(safe) ? `T${safe}` : safe;
 }
 
 /** A valid, non-reserved camelCase identifier for a value or parameter. */
@@ -179,7 +185,7 @@ export function resolveNames(
   const rules = [
     (r: NameRequest) => style(plain(r)),
     (r: NameRequest) => style(separatorParts(r.parts)),
-    (r: NameRequest) => style(`${plain(r)}_${shortHash(`${r.parts.join('\u0000')}\u0001${r.key}`)}`),
+    (r: NameRequest) => style(`${plain(r)}_${shortHash(`${r.parts.join('\u0000')}\u0001${r.key}`).toUpperCase()}`),
   ];
   const taken = new Set(reserved);
   const names = requests.map(rules[0]!);

@@ -23,8 +23,27 @@ export type Sample =
   | { kind: 'primitive'; type: Primitive; value?: string | number | boolean | null }
   /** A fixed object or array (`const`, or an enum member that is one). */
   | { kind: 'fixed'; value: JsonValue }
-  | { kind: 'object'; entries: Map<string, Sample> }
-  | { kind: 'array'; items: Sample[] };
+  | ObjectSample
+  /** A tuple's items (none for a list), and what every item must be (a list's `items`). */
+  | { kind: 'array'; items: Sample[]; each: Lazy[] };
+
+/** A lazily made sample: optional properties are sampled only when an intersection needs them. */
+type Lazy = () => Sample | NoSample;
+
+/**
+ * An object: its required entries, and what an intersection must respect: the
+ * types of its optional properties, and its index signatures (every key must
+ * fit one alternative of each group; no group means the type is closed).
+ */
+export interface ObjectSample {
+  kind: 'object';
+  entries: Map<string, Sample>;
+  optional: Map<string, Lazy>;
+  index: Lazy[][];
+}
+
+/** `JsonObject`: any JSON object (the result type of a step without result_schema). */
+export const JSON_OBJECT_SAMPLE: Sample = { kind: 'object', entries: new Map(), optional: new Map(), index: [[() => ({ kind: 'any' })]] };
 
 /** Why no sample exists. */
 export class NoSample {
@@ -47,29 +66,57 @@ export function mergeSamples(a: Sample | NoSample, b: Sample | NoSample): Sample
     if (a.value !== undefined && b.value !== undefined && a.value !== b.value) return new NoSample(`a value cannot be both ${JSON.stringify(a.value)} and ${JSON.stringify(b.value)}`);
     return a.value !== undefined ? a : b;
   }
-  if (a.kind === 'object' && b.kind === 'object') {
-    const entries = new Map(a.entries);
-    for (const [key, value] of b.entries) {
-      const known = entries.get(key);
-      const merged = known === undefined ? value : mergeSamples(known, value);
-      if (merged instanceof NoSample) return new NoSample(`property \`${key}\`: ${merged.reason}`);
-      entries.set(key, merged);
-    }
-    return { kind: 'object', entries };
-  }
+  if (a.kind === 'object' && b.kind === 'object') return mergeObjects(a, b);
   if (a.kind === 'array' && b.kind === 'array') {
-    if (a.items.length === 0) return b;
-    if (b.items.length === 0 || a.items.length !== b.items.length) return a.items.length === b.items.length || b.items.length === 0 ? a : new NoSample('tuples of different lengths');
+    if (a.items.length > 0 && b.items.length > 0 && a.items.length !== b.items.length) return new NoSample('tuples of different lengths');
+    const each = [...a.each, ...b.each];
+    const length = Math.max(a.items.length, b.items.length);
     const items: Sample[] = [];
-    for (let i = 0; i < a.items.length; i++) {
-      const merged = mergeSamples(a.items[i]!, b.items[i]!);
-      if (merged instanceof NoSample) return merged;
+    for (let i = 0; i < length; i++) {
+      let merged: Sample | NoSample = mergeSamples(a.items[i] ?? { kind: 'any' }, b.items[i] ?? { kind: 'any' });
+      for (const item of each) merged = mergeSamples(merged, item());
+      if (merged instanceof NoSample) return new NoSample(`item ${i + 1}: ${merged.reason}`);
       items.push(merged);
     }
-    return { kind: 'array', items };
+    return { kind: 'array', items, each };
   }
   if (a.kind === 'fixed' && b.kind === 'fixed' && JSON.stringify(a.value) === JSON.stringify(b.value)) return a;
   return new NoSample(`a value cannot be both ${describe(a)} and ${describe(b)}`);
+}
+
+/**
+ * Both objects' required entries, each of which must also fit what the other
+ * object says of its key: its own entry, its optional property of that name, or
+ * its index signatures (TypeScript reduces `{a?: null} & {a: boolean}` to never).
+ */
+function mergeObjects(a: ObjectSample, b: ObjectSample): Sample | NoSample {
+  const entries = new Map<string, Sample>();
+  for (const [from, other] of [[a, b], [b, a]] as const) {
+    for (const [key, value] of from.entries) {
+      let merged: Sample | NoSample = mergeSamples(entries.get(key) ?? { kind: 'any' }, value);
+      const optional = other.optional.get(key);
+      if (optional) merged = mergeSamples(merged, optional());
+      else if (!other.entries.has(key)) for (const group of other.index) merged = fitsOne(merged, group);
+      if (merged instanceof NoSample) return new NoSample(`property \`${key}\`: ${merged.reason}`);
+      entries.set(key, merged);
+    }
+  }
+  const optional = new Map(a.optional);
+  for (const [key, lazy] of b.optional) {
+    const known = optional.get(key);
+    optional.set(key, known ? () => mergeSamples(known(), lazy()) : lazy);
+  }
+  return { kind: 'object', entries, optional, index: [...a.index, ...b.index] };
+}
+
+/** The value merged with the first alternative it fits. */
+function fitsOne(value: Sample | NoSample, alternatives: readonly Lazy[]): Sample | NoSample {
+  let last: Sample | NoSample = new NoSample('no index signature accepts it');
+  for (const alternative of alternatives) {
+    last = mergeSamples(value, alternative());
+    if (!(last instanceof NoSample)) return last;
+  }
+  return last;
 }
 
 function describe(sample: Sample): string {
@@ -116,7 +163,7 @@ class Sampler {
     const target = this.targets.get(schema);
     if (target !== undefined) return this.sample(target);
     if (schema.tsType === 'JsonValue') return { kind: 'any' };
-    if (schema.tsType === 'JsonObject') return { kind: 'object', entries: new Map() };
+    if (schema.tsType === 'JsonObject') return JSON_OBJECT_SAMPLE;
     if (Object.hasOwn(schema, 'const')) return literal(schema.const!);
     if (Array.isArray(schema.enum)) {
       if (schema.enum.length === 0) return new NoSample('an empty `enum` has no value');
@@ -158,14 +205,17 @@ class Sampler {
         return { kind: 'primitive', type: 'boolean' };
       case 'array': {
         // A tuple (`items` as a list) needs one value per position.
-        if (!Array.isArray(schema.items)) return { kind: 'array', items: [] };
+        if (!Array.isArray(schema.items)) {
+          const item = schema.items;
+          return { kind: 'array', items: [], each: item === undefined || item === true ? [] : [() => this.sample(item)] };
+        }
         const items: Sample[] = [];
         for (const item of schema.items) {
           const sample = this.sample(item);
           if (sample instanceof NoSample) return sample;
           items.push(sample);
         }
-        return { kind: 'array', items };
+        return { kind: 'array', items, each: [] };
       }
       case 'object':
         return this.objectSample(schema);
@@ -184,6 +234,12 @@ class Sampler {
     const properties = isJsonObject(schema.properties) ? schema.properties : undefined;
     const extra = isJsonObject(schema.additionalProperties) ? schema.additionalProperties : undefined;
     const entries = new Map<string, Sample>();
+    const optional = new Map<string, Lazy>();
+    // The index signatures the compiler declares: `additionalProperties` (a schema, or `true` for any value) and `patternProperties`.
+    const index: Lazy[] = [];
+    if (schema.additionalProperties === true) index.push(() => ({ kind: 'any' }));
+    if (extra) index.push(() => this.sample(extra));
+    if (isJsonObject(schema.patternProperties)) for (const pattern of Object.values(schema.patternProperties)) index.push(() => this.sample(pattern));
     const required = Array.isArray(schema.required) ? [...schema.required] : [];
     for (const key of Object.keys(properties ?? {})) if (OBJECT_MEMBERS.has(this.key(key)) && !required.includes(key)) required.push(key);
     for (const key of required) {
@@ -195,7 +251,11 @@ class Sampler {
       if (sample instanceof NoSample) return new NoSample(`property \`${name}\`: ${sample.reason}`);
       entries.set(name, sample);
     }
-    return { kind: 'object', entries };
+    for (const key of Object.keys(properties ?? {})) {
+      const name = this.key(key);
+      if (!entries.has(name)) optional.set(name, () => this.sample(properties![key]!));
+    }
+    return { kind: 'object', entries, optional, index: index.length > 0 ? [index] : [] };
   }
 
   /** The original key behind a placeholder (see prepareSchema). */

@@ -79,7 +79,27 @@ export function prepareSchema(source: SchemaNode, rootParts: string[], keys: str
     return `__taskerctl_key_${index}__`;
   };
 
+  /**
+   * A `$ref` beside other keywords (or beside the definitions it points into),
+   * or on a node that gets a name, is made one part of an `allOf`: the
+   * resolver would otherwise replace the whole node, title and definitions
+   * included, by its target (and loop on a chain of named references).
+   */
+  const refAsPart = (node: JsonObject): void => {
+    if (typeof node.$ref !== 'string') return;
+    const ref: JsonObject = { $ref: node.$ref };
+    pendingRefs.find((pending) => pending.node === node)!.node = ref;
+    delete node.$ref;
+    node.allOf = [...(Array.isArray(node.allOf) ? node.allOf : []), ref];
+  };
+  /** Every node of the copy by its pointer there, with what its name would derive from. */
+  const copies = new Map<string, Omit<NamedNode, 'node'> & { node: JsonValue }>();
   const visit = (value: JsonValue, pointer: string, copyPointer: string, parts: string[]): JsonValue => {
+    const node = visitNode(value, pointer, copyPointer, parts);
+    copies.set(copyPointer, { node, pointer, parts });
+    return node;
+  };
+  const visitNode = (value: JsonValue, pointer: string, copyPointer: string, parts: string[]): JsonValue => {
     copyPointers.set(relative(pointer), copyPointer);
     if (value === true || (isJsonObject(value) && isUntyped(value))) return withDescription({ tsType: 'JsonValue' }, value);
     if (!isJsonObject(value)) return value;
@@ -145,6 +165,7 @@ export function prepareSchema(source: SchemaNode, rootParts: string[], keys: str
           out[key] = plainCopy(entry);
       }
     }
+    if (Object.keys(out).some((key) => key !== '$ref' && key !== 'description')) refAsPart(out);
     if (isUntyped(out) && out.description === undefined) return { tsType: 'JsonValue' };
     if (isUntyped(out)) return { tsType: 'JsonValue', description: out.description! };
     if (isObjectLike(out)) {
@@ -163,6 +184,13 @@ export function prepareSchema(source: SchemaNode, rootParts: string[], keys: str
   else prepared.named.sort((a, b) => (a.node === root ? -1 : b.node === root ? 1 : 0));
   root.description = typeof root.description === 'string' ? `${jsdocText(label)}\n\n${root.description}` : jsdocText(label);
   prepared.schema = root;
+  // The compiler names a referenced node, or a definition, after its key when it has no title: give each one of ours.
+  const definitions = [...copies.keys()].filter((at) => /\/(?:definitions|\$defs)\/[^/]+$/.test(at));
+  for (const at of [...pendingRefs.map((ref) => copyPointers.get(ref.target) ?? ref.target), ...definitions]) {
+    const copy = copies.get(at);
+    if (copy && isJsonObject(copy.node) && !prepared.named.some((n) => n.node === copy.node)) prepared.named.push({ ...copy, node: copy.node });
+  }
+  for (const named of prepared.named) refAsPart(named.node);
   prepared.refs = pendingRefs.map(({ node, target }) => ({ node, target: copyPointers.get(target) ?? target }));
   return prepared;
 }
@@ -202,45 +230,79 @@ function refPointer(ref: string): string | undefined {
 }
 
 /**
- * Finds the `$ref`s that close a loop through `allOf`/`anyOf`/`oneOf` and
- * other `$ref`s alone (no property or item in between): a depth-first walk
- * over those edges, where an edge back to a node on the walk's stack closes a
- * loop. Leaving those out makes every remaining loop pass through a property
- * or an item, which TypeScript can name.
+ * Finds the `$ref`s inside a loop made of `allOf`/`anyOf`/`oneOf` branches and
+ * other `$ref`s alone (no property or item in between): the strongly connected
+ * components (Tarjan) of the graph of those edges. Every `$ref` whose source
+ * and target share a component is part of such a loop; leaving them all out
+ * makes every remaining loop pass through a property or an item, which
+ * TypeScript can name. The answer does not depend on where the walk starts.
  */
 class SelfReferences {
+  private readonly component = new Map<string, number>();
+  /** Components that hold a loop (more than one node, or a node that refers to itself). */
+  private readonly looping = new Set<number>();
+  private readonly index = new Map<string, number>();
+  private readonly lowLink = new Map<string, number>();
+  private readonly stack: string[] = [];
   private readonly onStack = new Set<string>();
-  private readonly done = new Set<string>();
-  private readonly closing = new Set<string>();
+  private counter = 0;
+  private components = 0;
 
   constructor(private readonly root: JsonValue) {}
 
-  /** Whether the `$ref` of the node at `pointer` (relative to the root) closes such a loop. */
+  /** Whether the `$ref` of the node at `pointer` (relative to the root) is part of such a loop. */
   isSelfReference(pointer: string): boolean {
-    this.walk(pointer);
-    return this.closing.has(pointer);
+    const target = this.refTarget(pointer);
+    if (target === undefined) return false;
+    if (!this.index.has(pointer)) this.connect(pointer);
+    const component = this.component.get(pointer)!;
+    return this.looping.has(component) && this.component.get(target) === component;
   }
 
-  private walk(pointer: string): void {
-    if (this.done.has(pointer) || this.onStack.has(pointer)) return;
-    this.onStack.add(pointer);
+  private refTarget(pointer: string): string | undefined {
     const node = valueAtPointer(this.root, pointer) as JsonValue | undefined;
-    if (isJsonObject(node)) {
-      for (const keyword of BRANCHES) {
-        const branches = node[keyword];
-        if (Array.isArray(branches)) branches.forEach((_, i) => this.walk(joinPointer(pointer, keyword, i)));
-      }
-      const target = typeof node.$ref === 'string' ? refPointer(node.$ref) : undefined;
-      if (target !== undefined) {
-        if (this.onStack.has(target)) this.closing.add(pointer);
-        else this.walk(target);
+    return isJsonObject(node) && typeof node.$ref === 'string' ? refPointer(node.$ref) : undefined;
+  }
+
+  private edges(pointer: string): string[] {
+    const node = valueAtPointer(this.root, pointer) as JsonValue | undefined;
+    if (!isJsonObject(node)) return [];
+    const out: string[] = [];
+    for (const keyword of BRANCHES) {
+      const branches = node[keyword];
+      if (Array.isArray(branches)) branches.forEach((_, i) => out.push(joinPointer(pointer, keyword, i)));
+    }
+    const target = this.refTarget(pointer);
+    if (target !== undefined && valueAtPointer(this.root, target) !== undefined) out.push(target);
+    return out;
+  }
+
+  /** Tarjan's algorithm from `pointer`. */
+  private connect(pointer: string): void {
+    this.index.set(pointer, this.counter);
+    this.lowLink.set(pointer, this.counter++);
+    this.stack.push(pointer);
+    this.onStack.add(pointer);
+    for (const next of this.edges(pointer)) {
+      if (!this.index.has(next)) {
+        this.connect(next);
+        this.lowLink.set(pointer, Math.min(this.lowLink.get(pointer)!, this.lowLink.get(next)!));
+      } else if (this.onStack.has(next)) {
+        this.lowLink.set(pointer, Math.min(this.lowLink.get(pointer)!, this.index.get(next)!));
       }
     }
-    this.onStack.delete(pointer);
-    this.done.add(pointer);
+    if (this.lowLink.get(pointer) !== this.index.get(pointer)) return;
+    const id = this.components++;
+    const members: string[] = [];
+    for (let member = this.stack.pop()!; ; member = this.stack.pop()!) {
+      this.onStack.delete(member);
+      this.component.set(member, id);
+      members.push(member);
+      if (member === pointer) break;
+    }
+    if (members.length > 1 || this.refTarget(pointer) === pointer) this.looping.add(id);
   }
 }
-
 
 function mapObject(value: JsonObject, fn: (key: string, child: JsonValue) => [string, JsonValue]): JsonObject {
   const out: JsonObject = {};
