@@ -11,14 +11,15 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const GENERATOR_FOLDERS = ['model', 'plan', 'emit'];
-let key: string | undefined;
+const keys = new Map<string, string>();
 
-export function generatorKey(): string {
-  if (key !== undefined) return key;
+/** @param root the folder holding the generator's code (default: this package's, built or source) */
+export function generatorKey(root = path.dirname(path.dirname(fileURLToPath(import.meta.url)))): string {
+  const known = keys.get(root);
+  if (known !== undefined) return known;
   const hash = createHash('sha256');
-  const src = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
   for (const folder of GENERATOR_FOLDERS) {
-    const dir = path.join(src, folder);
+    const dir = path.join(root, folder);
     for (const name of readdirSync(dir).sort()) {
       if (!/\.(js|ts)$/.test(name) || name.endsWith('.d.ts')) continue;
       hash.update(`${folder}/${name}\0`).update(readFileSync(path.join(dir, name))).update('\0');
@@ -26,5 +27,7 @@ export function generatorKey(): string {
   }
   const jstt = createRequire(import.meta.url)('json-schema-to-typescript/package.json') as { version: string };
   hash.update(`json-schema-to-typescript@${jstt.version}`);
-  return (key = hash.digest('hex'));
+  const key = hash.digest('hex');
+  keys.set(root, key);
+  return key;
 }

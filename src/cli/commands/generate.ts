@@ -14,6 +14,8 @@ export interface GenerateCommandOptions {
   dryRun?: boolean;
   runtime?: string;
   withTests?: boolean;
+  /** False with --no-cache. */
+  cache?: boolean;
   format: OutputFormat;
   failOn: Severity;
   quiet?: boolean;
@@ -34,6 +36,7 @@ export async function generateCommand(paths: string[], options: GenerateCommandO
     mode,
     runtimeModule: inputs.runtime ?? DEFAULT_RUNTIME_MODULE,
     withTests: options.withTests,
+    cache: options.cache !== false,
     severity: inputs.severity,
   });
   // Diagnostics: infos stay quiet here unless asked for; validate templates shows them all.
