@@ -12,24 +12,30 @@ import type { PreparedSchema } from '../plan/schema-types.js';
 import { contractSteps, emitContractsFile } from '../emit/contracts-file.js';
 import { emitHandlerFile } from '../emit/handler-file.js';
 import { emitHandlerTestFile } from '../emit/handler-test-file.js';
-import { INDEX_FILE, emitIndexFile } from '../emit/index-file.js';
-import { TASKER_FILE, emitTaskerFile } from '../emit/tasker-file.js';
+import { emitIndexFile } from '../emit/index-file.js';
+import { emitTaskerFile } from '../emit/tasker-file.js';
+import { importSpecifier } from '../emit/contracts-file.js';
+import { runtimeTarget } from '../emit/targets.js';
+import type { SourceExtension } from '../plan/index.js';
+import { chooseExtension, chooseRuntime, type Choice } from './project.js';
 import type { CompiledSchemas } from '../emit/schema-to-ts.js';
 import { bannerFor, isGenerated, withChecksum, writeOutputs, type OutputFile, type WriteMode, type WriteReport } from '../write/index.js';
 import { OutputCache, sha256 } from '../write/cache.js';
 import { listCandidateFiles } from '../write/scan.js';
-import { readFileSync, existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { validateTemplates, type ValidateOptions, type ValidationResult } from './validate.js';
 import { generatorKey } from './generator-key.js';
-
-export const DEFAULT_RUNTIME_MODULE = 'tasker-ctl/runtime';
 
 export interface GenerateOptions extends ValidateOptions {
   /** Output folder (relative to cwd). */
   outDir: string;
   mode?: WriteMode;
-  /** Module the generated code imports the DSL from. */
+  /** Module the generated code imports the DSL from (else chosen from the project's package.json). */
   runtimeModule?: string;
+  /** Where `runtimeModule` came from, for the message that says which runtime is used. */
+  runtimeFrom?: 'flags' | 'config';
+  /** `.ts` or `.mts` (else chosen from the project's package.json). */
+  extension?: SourceExtension;
   /** Also create a vitest test beside each new handler stub. */
   withTests?: boolean;
   /** Only these steps' handlers (scaffold `-s`); the registration index is then left out. */
@@ -54,6 +60,9 @@ export interface GenerateResult {
   sources: ValidationResult['sources'];
   /** Templates left out of generation, and why. */
   skipped: SkippedTemplate[];
+  /** The runtime the code targets, and the file extension, each with why. */
+  runtime?: Choice<string>;
+  extension?: Choice<SourceExtension>;
   /** Handler files under `handlers/` (relative to the output folder) that no callable maps to any more. */
   orphanedStubs?: string[];
 }
@@ -75,37 +84,38 @@ export async function generateValidated(validation: ValidationResult, options: G
       return false;
     });
   };
+  const outAbs = path.resolve(cwd, options.outDir);
+  const extension = chooseExtension(options.extension, outAbs, cwd);
+  const runtime = chooseRuntime({ module: options.runtimeModule, from: options.runtimeFrom ?? (options.runtimeModule ? 'flags' : 'none') }, outAbs, cwd);
   let templates = gate(validation.templates, validation.diagnostics);
   // Plan; a template whose plan has errors is left out and the rest planned again.
-  let plan = planProject(templates);
+  let plan = planProject(templates, { extension: extension.value });
   if (plan.diagnostics.some((d) => d.severity === 'error')) {
     templates = gate(templates, plan.diagnostics);
-    plan = { ...planProject(templates), diagnostics: plan.diagnostics };
+    plan = { ...planProject(templates, { extension: extension.value }), diagnostics: plan.diagnostics };
   }
   const diagnostics = [...validation.diagnostics, ...plan.diagnostics];
-  const result: GenerateResult = { diagnostics, summary: summarize(diagnostics, validation.files.length), plan, sources: validation.sources, skipped };
+  const result: GenerateResult = { diagnostics, summary: summarize(diagnostics, validation.files.length), plan, sources: validation.sources, skipped, runtime, extension };
   if (templates.length === 0 && validation.templates.length > 0) return finish(result);
 
-  const outAbs = path.resolve(cwd, options.outDir);
   const cache = options.cache === false ? OutputCache.disabled(outAbs) : OutputCache.open(outAbs, generatorKey());
-  let contracts = await contractsFiles(plan.templates, cache);
+  let contracts = await contractsFiles(plan.templates, cache, plan.taskerFile);
   if (contracts.failures.length > 0) {
     // A schema the compiler cannot take is typed loosely: plan again with it loosened (stubs must agree), compile those templates again.
     diagnostics.push(...contracts.failures.map(compileFailure));
     const loose = new Set(contracts.failures.map(({ template, prepared }) => schemaId(template.template, prepared.pointer)));
-    plan = { ...planProject(templates, { looseSchemas: loose }), diagnostics: plan.diagnostics };
+    plan = { ...planProject(templates, { looseSchemas: loose, extension: extension.value }), diagnostics: plan.diagnostics };
     result.plan = plan;
     const failed = new Set(contracts.failures.map(({ template }) => templateKey(template.template)));
-    const again = await contractsFiles(plan.templates.filter((template) => failed.has(templateKey(template.template))), cache);
+    const again = await contractsFiles(plan.templates.filter((template) => failed.has(templateKey(template.template))), cache, plan.taskerFile);
     if (again.failures.length > 0) throw new Error(`schemas typed loosely still fail to compile: ${again.failures.map((f) => f.message).join('; ')}`);
     contracts = { files: new Map([...contracts.files, ...again.files]), failures: [] };
   }
   const files: OutputFile[] = [...handlerFiles(plan, options, outAbs), ...[...contracts.files.values()].map((c) => c.file)];
-  const runtimeModule = options.runtimeModule ?? DEFAULT_RUNTIME_MODULE;
   const projectBanner = bannerFor(projectSource(plan));
-  files.push({ path: TASKER_FILE, content: withChecksum(`${projectBanner}\n${emitTaskerFile(plan, runtimeModule)}`), ownership: 'generated' });
+  files.push({ path: plan.taskerFile, content: withChecksum(`${projectBanner}\n${emitTaskerFile(plan, runtimeTarget(runtime.value))}`), ownership: 'generated' });
   // A partial scaffold has no complete index: it would not compile without the other handlers.
-  if (!options.onlySteps) files.push({ path: INDEX_FILE, content: withChecksum(`${projectBanner}\n${emitIndexFile(plan)}`), ownership: 'generated' });
+  if (!options.onlySteps) files.push({ path: plan.indexFile, content: withChecksum(`${projectBanner}\n${emitIndexFile(plan)}`), ownership: 'generated' });
 
   const mode = options.mode ?? 'write';
   result.report = await writeOutputs(options.outDir, files, { mode, cwd });
@@ -123,19 +133,22 @@ function finish(result: GenerateResult): GenerateResult {
   return result;
 }
 
-/** Handler stubs (and their tests), user-owned: made only when the file is missing. */
+/**
+ * Handler stubs (and their tests), user-owned: made only when the file is
+ * missing, and not for a callable the project already has a handler for.
+ */
 function handlerFiles(plan: ProjectPlan, options: GenerateOptions, outAbs: string): OutputFile[] {
   const files: OutputFile[] = [];
-  const runtimeModule = options.runtimeModule ?? DEFAULT_RUNTIME_MODULE;
   const handlers = options.onlySteps ? plan.handlers.filter((h) => h.uses.some((u) => options.onlySteps!.has(u.step.name))) : plan.handlers;
   for (const handler of handlers) {
-    const modulePath = `${handler.modulePath}.ts`;
+    if (handler.existing) continue;
     const source = handler.uses[0]!.template.template.source.file;
-    files.push({ path: modulePath, content: () => emitHandlerFile(handler), ownership: 'user', source });
-    // A test is offered with a new stub only: beside an existing handler it would test code it has never seen.
-    if (options.withTests && !existsSync(path.join(outAbs, modulePath))) {
-      const moduleName = handler.modulePath.slice(handler.modulePath.lastIndexOf('/') + 1);
-      files.push({ path: `${handler.modulePath}.test.ts`, content: () => emitHandlerTestFile([handler], runtimeModule, moduleName), ownership: 'user', source });
+    const stub: OutputFile = { path: handler.file, content: () => emitHandlerFile(handler, plan.taskerFile), ownership: 'user', source };
+    files.push(stub);
+    // A test comes with a new stub only: beside an existing handler it would test code it has never seen.
+    if (options.withTests && !existsSync(path.join(outAbs, handler.file))) {
+      const test = () => emitHandlerTestFile([handler], importSpecifier(handler.testFile, plan.taskerFile), importSpecifier(handler.testFile, handler.file));
+      files.push({ path: handler.testFile, content: test, ownership: 'user', source });
     }
   }
   return files;
@@ -156,6 +169,7 @@ interface CompileFailure {
 async function contractsFiles(
   templates: readonly TemplatePlan[],
   cache: OutputCache,
+  taskerFile: string,
 ): Promise<{ files: Map<string, { file: OutputFile; inputs: string }>; failures: CompileFailure[] }> {
   const files = new Map<string, { file: OutputFile; inputs: string }>();
   const failures: CompileFailure[] = [];
@@ -175,7 +189,7 @@ async function contractsFiles(
       }
       continue;
     }
-    const content = withChecksum(`${bannerFor(source)}\n${emitContractsFile(template, compiled)}`);
+    const content = withChecksum(`${bannerFor(source)}\n${emitContractsFile(template, compiled, taskerFile)}`);
     files.set(templateKey(template.template), { file: { path: template.contractsPath, content, ownership: 'generated', source }, inputs });
   }
   return { files, failures };

@@ -19,6 +19,7 @@ import { invalidJsonSchema } from './rules/invalid-json-schema.js';
 import { invalidWorkerTemplate } from './rules/invalid-worker-template.js';
 import { missingField } from './rules/missing-field.js';
 import { missingResultSchema } from './rules/missing-result-schema.js';
+import { missingWorkerTemplate } from './rules/missing-worker-template.js';
 import { namespaceTooLong } from './rules/namespace-too-long.js';
 import { nonSemverVersion } from './rules/non-semver-version.js';
 import { orphanStep } from './rules/orphan-step.js';
@@ -46,6 +47,7 @@ export const TEMPLATE_RULES: readonly Rule[] = [
   emptyCallable,
   decisionWithoutDependencies,
   invalidWorkerTemplate,
+  missingWorkerTemplate,
   repeatedDependency,
   orphanStep,
   unknownOverrideStep,

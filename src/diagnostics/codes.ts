@@ -37,6 +37,7 @@ export const CODES = {
   'empty-callable': { severity: 'error', summary: '`handler.callable` is empty.' },
   'decision-without-dependencies': { severity: 'error', summary: 'A decision step has no dependencies.' },
   'invalid-worker-template': { severity: 'error', summary: '`batch_config.worker_template` does not name a `batch_worker` step.' },
+  'missing-worker-template': { severity: 'error', summary: 'A batchable step has no `batch_worker` step for its analyzer to create.' },
   'repeated-dependency': { severity: 'warning', summary: 'A step lists the same dependency twice.' },
   'orphan-step': { severity: 'warning', summary: 'A step has no dependencies and no dependents.' },
   'unknown-override-step': { severity: 'warning', summary: 'An environment override names a step that does not exist.' },

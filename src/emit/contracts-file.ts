@@ -4,25 +4,26 @@
  * its own result).
  */
 import path from 'node:path';
-import type { StepPlan, TemplatePlan } from '../plan/index.js';
+import type { AncestorPlan, StepPlan, TemplatePlan } from '../plan/index.js';
+import { jsonTypeText } from './value.js';
 import { propertyKey, stringLiteral } from '../plan/naming.js';
 import type { CompiledSchemas } from './schema-to-ts.js';
 import { jsDocLines } from './writer.js';
 
-/** Relative import specifier from one generated file to another (`.ts` → `.js`, as NodeNext wants). */
+/** Relative import specifier from one generated file to another (`.ts` → `.js`, `.mts` → `.mjs`, as NodeNext wants). */
 export function importSpecifier(fromFile: string, toFile: string): string {
-  let relative = path.posix.relative(path.posix.dirname(fromFile), toFile).replace(/\.ts$/, '.js');
+  let relative = path.posix.relative(path.posix.dirname(fromFile), toFile).replace(/\.(m?)ts$/, '.$1js');
   if (!relative.startsWith('.')) relative = `./${relative}`;
   return relative;
 }
 
 /** The contracts file of a template, from its compiled schemas (`compileSchemas` of `contractsSchema(plan)`, all compiled). */
-export function emitContractsFile(plan: TemplatePlan, compiled: CompiledSchemas): string {
+export function emitContractsFile(plan: TemplatePlan, compiled: CompiledSchemas, taskerFile: string): string {
   const body = contractDeclarations(plan, compiled);
   const used = ['JsonObject', 'JsonValue'].filter((name) => new RegExp(`\\b${name}\\b`).test(body));
   const header = [
     templateComment(plan),
-    ...(used.length ? [`import type { ${used.join(', ')} } from ${stringLiteral(importSpecifier(plan.contractsPath, 'tasker.ts'))};`] : []),
+    ...(used.length ? [`import type { ${used.join(', ')} } from ${stringLiteral(importSpecifier(plan.contractsPath, taskerFile))};`] : []),
   ];
   return `${header.join('\n')}\n\n${body}\n`;
 }
@@ -71,14 +72,9 @@ export function contractSteps(plan: TemplatePlan, step: StepPlan): StepPlan[] {
 function stepContractLines(plan: TemplatePlan, step: StepPlan): string[] {
   const { step: definition } = step;
   const resultTypes = new Map(plan.steps.map((s) => [s.step.name, s.resultType]));
-  const ancestors =
-    step.ancestors.length === 0
-      ? ['  ancestors: {};']
-      : [
-          '  ancestors: {',
-          ...step.ancestors.map((a) => `    ${propertyKey(a.step)}: ${resultTypes.get(a.step) ?? 'JsonObject'}${a.guaranteed ? '' : ' | null'};`),
-          '  }',
-        ];
+  const members = (name: string, entries: readonly AncestorPlan[], type: (entry: AncestorPlan) => string): string[] =>
+    entries.length === 0 ? [`  ${name}: {};`] : [`  ${name}: {`, ...entries.map((entry) => `    ${propertyKey(entry.step)}: ${type(entry)};`), '  }'];
+  const union = (names: readonly string[]): string => (names.length === 0 ? 'never' : names.map(stringLiteral).join(' | '));
   return [
     ...jsDocLines([
       `Step \`${definition.name}\` (${definition.type}), handled by \`${definition.handler.callable}\`.`,
@@ -91,8 +87,16 @@ function stepContractLines(plan: TemplatePlan, step: StepPlan): string[] {
     `  kind: ${stringLiteral(definition.type)};`,
     '  input: TaskInput;',
     ...jsDocLines(['Results this step may read: its ancestors (`| null` where a deferred convergence may not have run them).'], '  '),
-    ...ancestors,
+    ...members('ancestors', step.ancestors, (a) => `${resultTypes.get(a.step) ?? 'JsonObject'}${a.guaranteed ? '' : ' | null'}`),
+    ...jsDocLines(['Batch workers upstream: every instance\'s result, read with `context.getAllDependencyResults(name)`.'], '  '),
+    ...members('batches', step.batches, (b) => resultTypes.get(b.step) ?? 'JsonObject'),
     `  result: ${step.resultType};`,
+    ...jsDocLines(['The step\'s `handler.initialization`, typed from its values.'], '  '),
+    `  config: ${jsonTypeText(definition.handler.initialization)};`,
+    ...jsDocLines(['The steps a decision may create (the steps that depend on it).'], '  '),
+    `  routes: ${union(step.routes)};`,
+    ...jsDocLines(['The `batch_worker` step a batch analyzer creates instances of.'], '  '),
+    `  workers: ${union(step.workers)};`,
     '}',
   ];
 }

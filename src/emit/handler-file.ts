@@ -10,7 +10,6 @@ import { isJsonObject } from '../model/json.js';
 import { importSpecifier } from './contracts-file.js';
 import { NoSample } from '../plan/sample.js';
 import { sampleText } from './value.js';
-import { TASKER_FILE } from './tasker-file.js';
 import { jsDocLines } from './writer.js';
 
 const DEFINE_FUNCTION = {
@@ -24,47 +23,52 @@ const DEFINE_FUNCTION = {
 export interface Wiring {
   depends: Array<{ argument: string; step: string }>;
   inputs: Array<{ argument: string; key: string }>;
+  /** Upstream batch workers, read with `context.getAllDependencyResults(step)` into `variable`. */
+  batches: Array<{ variable: string; step: string }>;
 }
 
-/** The arguments a stub wires: direct dependencies and top-level input keys common to every use of the callable. */
+/** The arguments a stub wires: direct dependencies (not batch workers) and top-level input keys common to every use of the callable. */
 export function handlerWiring(handler: HandlerPlan): Wiring {
   const [first, ...rest] = handler.uses as [StepPlan, ...StepPlan[]];
   const commonDeps = first.step.dependencies
     .map((d) => d.step)
     .filter((step, i, all) => all.indexOf(step) === i)
-    .filter((step) => rest.every((use) => use.ancestors.some((a) => a.step === step)));
+    .filter((step) => handler.uses.every((use) => use.ancestors.some((a) => a.step === step)));
   const inputKeys = (use: StepPlan): string[] | undefined => {
     const schema = use.template.template.inputSchema?.schema;
     return isJsonObject(schema) && isJsonObject(schema.properties) ? Object.keys(schema.properties) : undefined;
   };
   const typedUses = handler.uses.map(inputKeys).filter((keys): keys is string[] => keys !== undefined);
   const commonKeys = typedUses.length === 0 ? [] : typedUses[0]!.filter((key) => typedUses.every((keys) => keys.includes(key)));
-  const reserved = ['context', 'batchContext'];
-  const names = resolveNames(
-    [...commonDeps.map((step) => ({ parts: [step, 'result'], key: `depends:${step}` })), ...commonKeys.map((key) => ({ parts: [key], key: `inputs:${key}` }))],
-    reserved,
-    (name) => identifierStyle(name),
-  ).names;
+  const batches = first.batches.map((b) => b.step).filter((step) => rest.every((use) => use.batches.some((b) => b.step === step)));
+  const reserved = ['context', 'batchContext', 'api'];
+  const requests = [
+    ...commonDeps.map((step) => ({ parts: [step, 'result'], key: `depends:${step}` })),
+    ...commonKeys.map((key) => ({ parts: [key], key: `inputs:${key}` })),
+    ...batches.map((step) => ({ parts: [step, 'results'], key: `batches:${step}` })),
+  ];
+  const names = resolveNames(requests, reserved, (name) => identifierStyle(name)).names;
   return {
     depends: commonDeps.map((step, i) => ({ argument: names[i]!, step })),
     inputs: commonKeys.map((key, i) => ({ argument: names[commonDeps.length + i]!, key })),
+    batches: batches.map((step, i) => ({ variable: names[commonDeps.length + commonKeys.length + i]!, step })),
   };
 }
 
-export function emitHandlerFile(handler: HandlerPlan): string {
-  const path = `${handler.modulePath}.ts`;
+/** The typed-layer type a stub's function declares as its return type (so a wrong field is reported where it is written). */
+function returnType(handler: HandlerPlan): string {
+  if (handler.kind === 'decision') return `DecisionResult<${stringLiteral(handler.callable)}>`;
+  if (handler.kind === 'batchable') return 'BatchResult';
+  return `HandlerResult<${stringLiteral(handler.callable)}>`;
+}
+
+export function emitHandlerFile(handler: HandlerPlan, taskerFile: string): string {
   const define = DEFINE_FUNCTION[handler.kind];
-  const returnsResult = handler.kind !== 'decision' && handler.kind !== 'batchable' && !(handler.result instanceof NoSample);
-  const imports = [define, ...(handler.kind === 'decision' ? ['Decision'] : []), ...(handler.result instanceof NoSample ? ['PermanentError'] : []), ...(returnsResult ? ['type ResultOf'] : [])]
-    .sort((a, b) => a.replace(/^type /, '').localeCompare(b.replace(/^type /, '')))
-    .join(', ');
+  const resultType = returnType(handler).replace(/<.*/, '');
+  const values = [define, ...(handler.kind === 'decision' ? ['Decision'] : []), ...(handler.result instanceof NoSample ? ['PermanentError'] : [])];
+  const imports = [...values, `type ${resultType}`].sort((a, b) => a.replace(/^type /, '').localeCompare(b.replace(/^type /, ''))).join(', ');
   // Plain lines rather than a code writer: ten thousand stubs must cost milliseconds.
-  return [
-    `import { ${imports} } from ${stringLiteral(importSpecifier(path, TASKER_FILE))};`,
-    '',
-    ...handlerDefinitionLines(handler, '', `ResultOf<${stringLiteral(handler.callable)}>`),
-    '',
-  ].join('\n');
+  return [`import { ${imports} } from ${stringLiteral(importSpecifier(handler.file, taskerFile))};`, '', ...handlerDefinitionLines(handler, returnType(handler)), ''].join('\n');
 }
 
 /** The DSL function a handler of this kind is defined with. */
@@ -73,18 +77,17 @@ export function defineFunctionFor(handler: HandlerPlan): string {
 }
 
 /**
- * `export const X = defineY(callable, { depends, inputs }, async (…) => …);`
- * as lines. `typeArguments` (e.g. `<Args, Result, Context>`) is given when the
- * file targets the runtime directly instead of the generated typed layer.
+ * `export const X = defineY(callable, { depends, inputs }, async (…): R => …);`
+ * as lines, where R is the type the function declares it returns.
  */
-export function handlerDefinitionLines(handler: HandlerPlan, typeArguments = '', resultType?: string): string[] {
+export function handlerDefinitionLines(handler: HandlerPlan, resultType: string): string[] {
   const define = DEFINE_FUNCTION[handler.kind];
   const wiring = handlerWiring(handler);
   const [first] = handler.uses as [StepPlan];
   const options: string[] = [];
   if (wiring.depends.length > 0) options.push(`depends: { ${wiring.depends.map((d) => `${propertyKey(d.argument)}: ${stringLiteral(d.step)}`).join(', ')} },`);
   if (wiring.inputs.length > 0) options.push(`inputs: { ${wiring.inputs.map((i) => `${propertyKey(i.argument)}: ${stringLiteral(i.key)}`).join(', ')} },`);
-  if (handler.kind === 'batchable') options.push(`workerTemplate: ${stringLiteral(first.step.batchConfig?.workerTemplate ?? '')},`);
+  if (handler.kind === 'batchable') options.push(`workerTemplate: ${stringLiteral(first.workers[0]!)},`);
   const args = [...wiring.depends.map((d) => d.argument), ...wiring.inputs.map((i) => i.argument), ...(handler.kind === 'batch_worker' ? ['batchContext'] : []), 'context'];
   return [
     ...jsDocLines([
@@ -95,45 +98,35 @@ export function handlerDefinitionLines(handler: HandlerPlan, typeArguments = '',
       '',
       'Generated once by tasker-ctl; this code is yours to edit and is never overwritten.',
     ]),
-    `export const ${handler.exportName} = ${define}${typeArguments}(`,
+    `export const ${handler.exportName} = ${define}(`,
     `  ${stringLiteral(handler.callable)},`,
-    '  {',
-    ...options.map((line) => `    ${line}`),
-    '  },',
-    `  async ({ ${args.join(', ')} }) => {`,
-    ...stubBody(handler, resultType),
+    ...(options.length > 0 ? ['  {', ...options.map((line) => `    ${line}`), '  },'] : ['  {},']),
+    `  async ({ ${args.join(', ')} }): ${resultType} => {`,
+    ...stubBody(handler, wiring, args),
     '  },',
     ');',
   ];
 }
 
 /**
- * @param resultType the type the returned value `satisfies`: it gives the value
- * its type where it is written (so a wrong field is reported there) and keeps
- * literals and tuples from widening.
+ * The body: every argument marked as read (so the stub compiles under
+ * `noUnusedParameters`; delete the line once the arguments are used), then
+ * the smallest value of the result type, or a throw when none exists.
  */
-function stubBody(handler: HandlerPlan, resultType: string | undefined): string[] {
+function stubBody(handler: HandlerPlan, wiring: Wiring, args: readonly string[]): string[] {
   const what = handler.callable.replace(/\s+/g, ' ');
+  const batches = wiring.batches.map((b) => `    const ${b.variable} = context.getAllDependencyResults(${stringLiteral(b.step)});`);
+  const used = `    void [${[...args, ...wiring.batches.map((b) => b.variable)].join(', ')}];`;
   if (handler.result instanceof NoSample) {
     const reason = `not implemented: no value satisfies the result type of ${what} (${handler.result.reason})`;
-    return [`    throw new PermanentError(${stringLiteral(reason)});`];
+    return [...batches, used, `    throw new PermanentError(${stringLiteral(reason)});`];
   }
-  const value = stubReturn(handler);
-  const checked = resultType && handler.kind !== 'decision' && handler.kind !== 'batchable' ? `${value} satisfies ${resultType}` : value;
-  return [`    // TODO: implement ${what}.`, `    return ${checked};`];
+  return [`    // TODO: implement ${what}.`, ...batches, used, `    return ${stubReturn(handler)};`];
 }
 
 function stubReturn(handler: HandlerPlan): string {
   const [first] = handler.uses as [StepPlan];
-  if (handler.kind === 'decision') {
-    const template = first.template.template;
-    const dependents = template.steps.filter((s) => s.dependencies.some((d) => d.step === first.step.name)).map((s) => s.name);
-    return dependents.length > 0 ? `Decision.route([${stringLiteral(dependents[0]!)}])` : "Decision.skip('no branch applies')";
-  }
-  if (handler.kind === 'batchable') {
-    return `{ totalItems: 0, batchSize: ${first.step.batchConfig?.batchSize ?? 100} }`;
-  }
-  const result = handler.result as Sample;
-  // A literal returned as the whole result widens (1 to number) while the callable's type is inferred; `as const` keeps it.
-  return result.kind === 'primitive' && result.value !== undefined && result.value !== null ? `${sampleText(result)} as const` : sampleText(result);
+  if (handler.kind === 'decision') return first.routes.length > 0 ? `Decision.route([${stringLiteral(first.routes[0]!)}])` : "Decision.skip('no branch applies')";
+  if (handler.kind === 'batchable') return `{ totalItems: 0, batchSize: ${first.step.batchConfig?.batchSize ?? 100} }`;
+  return sampleText(handler.result as Sample);
 }

@@ -3,18 +3,20 @@ import type { HandlerPlan, StepPlan } from '../plan/index.js';
 import { objectKey, stringLiteral } from '../plan/naming.js';
 import { JSON_OBJECT_SAMPLE, NoSample, sampleOf } from '../plan/sample.js';
 import type { PreparedSchema } from '../plan/schema-types.js';
-import { sampleText } from './value.js';
+import { jsonText, sampleText } from './value.js';
 import { createWriter } from './writer.js';
 
 /**
- * One vitest test per handler, importing them from `./<moduleName>.js`
- * (the stub beside it, or the single file of `generate handler`).
+ * One vitest test per handler, importing them from `handlerModule` (the stub
+ * beside it, or the single file of `generate handler`) and the test context
+ * from `contextModule` (the typed layer, or the runtime): both specifiers
+ * relative to the test file.
  */
-export function emitHandlerTestFile(handlers: readonly HandlerPlan[], runtimeModule: string, moduleName: string, exportNames = handlers.map((h) => h.exportName)): string {
+export function emitHandlerTestFile(handlers: readonly HandlerPlan[], contextModule: string, handlerModule: string, exportNames = handlers.map((h) => h.exportName)): string {
   const w = createWriter();
   w.writeLine("import { describe, expect, it } from 'vitest';");
-  w.writeLine(`import { createStepContext } from ${stringLiteral(runtimeModule)};`);
-  w.writeLine(`import { ${[...exportNames].sort().join(', ')} } from ${stringLiteral(`./${moduleName}.js`)};`);
+  w.writeLine(`import { createStepContext } from ${stringLiteral(contextModule)};`);
+  w.writeLine(`import { ${[...exportNames].sort().join(', ')} } from ${stringLiteral(handlerModule)};`);
   handlers.forEach((handler, index) => {
     w.blankLine();
     writeHandlerTest(w, handler, exportNames[index]!);
@@ -38,6 +40,7 @@ function writeHandlerTest(w: ReturnType<typeof createWriter>, handler: HandlerPl
         w.writeLine(`stepName: ${stringLiteral(use.step.name)},`);
         w.writeLine(`input: ${input},`);
         w.writeLine(`dependencyResults: { ${results.join(', ')} },`);
+        if (Object.keys(use.step.handler.initialization).length > 0) w.writeLine(`config: ${jsonText(use.step.handler.initialization)},`);
       });
       w.write(');').newLine();
       w.writeLine(`const result = await new ${exportName}().call(context);`);

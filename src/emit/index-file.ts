@@ -1,37 +1,38 @@
 /**
- * The registration index: imports every handler, exports them as a list and
- * a function that registers them all, and fails to compile when a template
- * callable has no handler.
+ * The registration index: imports every handler, exports them by callable
+ * and a function that registers them all (with the SDK's
+ * `register(name, handlerClass)`), and fails to compile when a template
+ * callable has no handler or a handler serves another callable than its key.
  */
 import type { ProjectPlan } from '../plan/index.js';
-import { stringLiteral } from '../plan/naming.js';
+import { objectKey, stringLiteral } from '../plan/naming.js';
 import { importSpecifier } from './contracts-file.js';
-import { TASKER_FILE } from './tasker-file.js';
 import { jsDocLines } from './writer.js';
 
-export const INDEX_FILE = 'index.ts';
-
 export function emitIndexFile(plan: ProjectPlan): string {
-  const tasker = stringLiteral(importSpecifier(INDEX_FILE, TASKER_FILE));
+  const tasker = stringLiteral(importSpecifier(plan.indexFile, plan.taskerFile));
   // Plain lines rather than a code writer, which goes character by character: ten thousand handlers would feel it.
-  const handlerList = plan.handlers.length === 0 ? ['export const handlers = [] as const;'] : ['export const handlers = [', ...plan.handlers.map((handler) => `  ${handler.indexAlias},`), '] as const;'];
+  const entries = plan.handlers.map((handler) => `  ${objectKey(handler.callable)}: ${handler.indexAlias},`);
   return [
     `import type { Callable } from ${tasker};`,
-    ...plan.handlers.map((handler) => `import { ${handler.exportName} as ${handler.indexAlias} } from ${stringLiteral(importSpecifier(INDEX_FILE, `${handler.modulePath}.ts`))};`),
+    ...plan.handlers.map((handler) => `import { ${handler.existing?.exportName ?? handler.exportName} as ${handler.indexAlias} } from ${stringLiteral(importSpecifier(plan.indexFile, handler.existing?.file ?? handler.file))};`),
     '',
     `export * from ${tasker};`,
     '',
-    ...jsDocLines(['Every handler: one per callable the templates declare.']),
-    ...handlerList,
+    ...jsDocLines(['Every handler, by the callable it serves: one per callable the templates declare.']),
+    ...(entries.length === 0 ? ['export const handlers = {} as const;'] : ['export const handlers = {', ...entries, '} as const;']),
     '',
-    "type Registered = (typeof handlers)[number]['handlerName'];",
-    'type Unhandled = Exclude<Callable, Registered>;',
-    ...jsDocLines(['Fails to compile when a template callable has no handler in `handlers`: the error names it.']),
-    'export const everyCallableHasAHandler: [Unhandled] extends [never] ? true : { missingHandlerFor: Unhandled } = true;',
+    'type Handled = keyof typeof handlers;',
+    "type Misnamed = { [K in Handled]: (typeof handlers)[K]['handlerName'] extends K ? never : K }[Handled];",
+    ...jsDocLines(['Fails to compile when a template callable has no handler, or a handler is filed under another callable: the error names it.']),
+    'export const everyCallableHasAHandler: [Exclude<Callable, Handled> | Misnamed] extends [never] ? true : { missingOrMisnamed: Exclude<Callable, Handled> | Misnamed } = true;',
     '',
-    ...jsDocLines(['Registers every handler, e.g. `registerAll(new HandlerRegistry())` at worker start-up.']),
-    'export function registerAll<R extends { register(handler: (typeof handlers)[number]): unknown }>(registry: R): R {',
-    '  for (const handler of handlers) registry.register(handler);',
+    ...jsDocLines([
+      'Registers every handler with `register(name, handlerClass)`: the SDK\'s HandlerRegistry,',
+      '`new WorkerServer().getHandlerSystem()`, or tasker-ctl/runtime\'s HandlerRegistry.',
+    ]),
+    'export function registerAll<R extends { register(name: string, handlerClass: (typeof handlers)[Handled]): unknown }>(registry: R): R {',
+    '  for (const [callable, handler] of Object.entries(handlers)) registry.register(callable, handler);',
     '  return registry;',
     '}',
     '',

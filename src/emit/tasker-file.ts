@@ -1,52 +1,79 @@
 /**
  * `tasker.ts`: the typed layer every generated handler imports. It maps each
- * callable to its contract and re-exports the runtime's define* functions
- * with precise types: a zero-cost cast, so the same code can target any
- * module with Tasker's `defineHandler(name, options, fn)` signature.
+ * callable to its contract and re-exports the runtime's define functions with
+ * precise types: a zero-cost cast, the same on the real SDK and on
+ * `tasker-ctl/runtime` (see targets.ts).
  */
 import type { HandlerPlan, ProjectPlan, StepPlan } from '../plan/index.js';
 import { stringLiteral } from '../plan/naming.js';
 import { importSpecifier } from './contracts-file.js';
-import { createWriter, jsDocLines, writeJsDoc } from './writer.js';
+import type { RuntimeTarget } from './targets.js';
+import { jsDocLines } from './writer.js';
 
-export const TASKER_FILE = 'tasker.ts';
+/** What a runtime module must export (docs/runtime.md: the contract of a custom `--runtime`). */
+export const RUNTIME_VALUE_EXPORTS = ['Decision', 'PermanentError', 'RetryableError', 'StepHandlerResult', 'defineApiHandler', 'defineBatchAnalyzer', 'defineBatchWorker', 'defineDecisionHandler', 'defineHandler'] as const;
+export const RUNTIME_TYPE_EXPORTS = ['ApiHandlerArgs', 'BatchConfig', 'BatchWorkerContext', 'StepContext'] as const;
 
-/** What a `--runtime` module must export, by name. */
-export const RUNTIME_VALUE_EXPORTS = ['Decision', 'PermanentError', 'RetryableError', 'defineBatchAnalyzer', 'defineBatchWorker', 'defineDecisionHandler', 'defineHandler'] as const;
-export const RUNTIME_TYPE_EXPORTS = ['BatchAnalysis', 'BatchContext', 'DecisionOutcome', 'StepContext', 'StepHandlerResult'] as const;
-
-export function emitTaskerFile(plan: ProjectPlan, runtimeModule: string): string {
-  const w = createWriter();
-  w.writeLine(`import { Decision, PermanentError, RetryableError, defineBatchAnalyzer as runtimeDefineBatchAnalyzer, defineBatchWorker as runtimeDefineBatchWorker, defineDecisionHandler as runtimeDefineDecisionHandler, defineHandler as runtimeDefineHandler } from ${stringLiteral(runtimeModule)};`);
-  w.writeLine(`import type { BatchAnalysis, BatchContext, DecisionOutcome, StepContext, StepHandlerResult } from ${stringLiteral(runtimeModule)};`);
-  for (const template of plan.templates) {
-    w.writeLine(`import type * as ${template.moduleAlias} from ${stringLiteral(importSpecifier(TASKER_FILE, template.contractsPath))};`);
-  }
-  w.blankLine();
-  w.writeLine('export { Decision, PermanentError, RetryableError };');
-  w.blankLine();
-  writeJsDoc(w, ['Any JSON value.']);
-  w.writeLine('export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };');
-  writeJsDoc(w, ['A JSON object: the result type of a step without `result_schema`.']);
-  w.writeLine('export type JsonObject = { [key: string]: JsonValue };');
-  w.blankLine();
-
-  writeJsDoc(w, [
-    'What the handler of each callable receives and returns. A callable used by several',
-    'steps gets what all of them provide (common inputs and ancestors) and must return',
-    'what all of them declare.',
-  ]);
-  // One entry per callable, as plain lines: a code writer goes character by character, which tens of thousands of lines feel.
-  const contracts = plan.handlers.flatMap(handlerContractLines).map((line) => `  ${line}\n`);
-  return `${w.toString()}export interface Handlers {\n${contracts.join('')}}\n\n${TYPE_LAYER}${DEFINE_FUNCTIONS.map(typedDefine).join('\n')}`;
+export function emitTaskerFile(plan: ProjectPlan, target: RuntimeTarget): string {
+  const runtime = stringLiteral(target.module);
+  const values = RUNTIME_VALUE_EXPORTS.map((name) => (name.startsWith('define') || name === 'Decision' ? `${name} as runtime${name.charAt(0).toUpperCase()}${name.slice(1)}` : name));
+  const lines = [
+    `import { ${values.join(', ')} } from ${runtime};`,
+    `import type { ${RUNTIME_TYPE_EXPORTS.join(', ')} } from ${runtime};`,
+    ...(target.testContext === 'step-context-class' ? [`import { StepContext as RuntimeStepContext } from ${runtime};`, `import type { FfiStepEvent } from ${runtime};`] : []),
+    ...plan.templates.map((template) => `import type * as ${template.moduleAlias} from ${stringLiteral(importSpecifier(plan.taskerFile, template.contractsPath))};`),
+    '',
+    'export { PermanentError, RetryableError, StepHandlerResult };',
+    'export type { BatchConfig, BatchWorkerContext, StepContext };',
+    '',
+    ...jsDocLines(['Any JSON value.']),
+    'export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };',
+    ...jsDocLines(['A JSON object: the result type of a step without `result_schema`.']),
+    'export type JsonObject = { [key: string]: JsonValue };',
+    '',
+    ...jsDocLines([
+      'What the handler of each callable receives and returns. A callable used by several',
+      'steps gets what all of them provide (common inputs and ancestors) and must return',
+      'what all of them declare.',
+    ]),
+    'export interface Handlers {',
+    // Plain lines: tens of thousands of them must cost milliseconds.
+    ...plan.handlers.flatMap(handlerContractLines).map((line) => `  ${line}`),
+    '}',
+    '',
+  ];
+  return `${lines.join('\n')}\n${TYPE_LAYER}\n${DEFINE_FUNCTIONS.map(typedDefine).join('\n')}\n${testContext(target)}`;
 }
 
-/** The four typed define functions: one shape, differing in kinds, options, arguments and return. */
+function handlerContractLines(handler: HandlerPlan): string[] {
+  const ref = (use: StepPlan, member: string): string => `${use.template.moduleAlias}.${member}`;
+  const member = (name: string): string => union(handler.uses.map((use) => `${ref(use, use.contractName)}['${name}']`));
+  return [
+    ...jsDocLines(handler.uses.map((use) => `Step \`${use.step.name}\` of ${use.template.key} (${use.template.template.source.file}).`)),
+    `${stringLiteral(handler.callable)}: {`,
+    `  kind: ${stringLiteral(handler.kind)};`,
+    `  input: ${union(handler.uses.map((use) => ref(use, 'TaskInput')))};`,
+    `  ancestors: ${member('ancestors')};`,
+    `  batches: ${member('batches')};`,
+    `  result: ${handler.resultUses.length === 0 ? 'JsonObject' : [...new Set(handler.resultUses.map((use) => ref(use, use.resultType)))].join(' & ')};`,
+    `  config: ${member('config')};`,
+    `  routes: ${member('routes')};`,
+    `  workers: ${member('workers')};`,
+    '}',
+  ];
+}
+
+function union(parts: readonly string[]): string {
+  return [...new Set(parts)].join(' | ');
+}
+
+/** The five typed define functions: one shape, differing in kinds, options, arguments and return. */
 const DEFINE_FUNCTIONS = [
-  { name: 'defineHandler', doc: "`defineHandler` for standard and deferred-convergence steps, typed by the step's contract.", kinds: "'standard' | 'deferred_convergence'", options: 'Options<D, I>', args: 'HandlerArgs<C, D, I>', returns: "Handlers[C]['result']" },
-  { name: 'defineDecisionHandler', doc: '`defineDecisionHandler` for decision steps: return `Decision.route([...])` or `Decision.skip(reason)`.', kinds: "'decision'", options: 'Options<D, I>', args: 'HandlerArgs<C, D, I>', returns: 'DecisionOutcome' },
-  { name: 'defineBatchAnalyzer', doc: '`defineBatchAnalyzer` for batchable steps: return `{ totalItems, batchSize }`.', kinds: "'batchable'", options: 'Options<D, I> & { workerTemplate: string }', args: 'HandlerArgs<C, D, I>', returns: 'BatchAnalysis' },
-  { name: 'defineBatchWorker', doc: '`defineBatchWorker` for batch_worker steps; the arguments also carry `batchContext`.', kinds: "'batch_worker'", options: 'Options<D, I>', args: 'HandlerArgs<C, D, I> & { batchContext: BatchContext | null }', returns: "Handlers[C]['result']" },
+  { name: 'defineHandler', doc: "`defineHandler` for standard and deferred-convergence steps, typed by the step's contract.", kinds: "'standard' | 'deferred_convergence'", options: 'Options<C, D, I>', args: 'HandlerArgs<C, D, I>', returns: 'ResultOf<C>' },
+  { name: 'defineApiHandler', doc: '`defineApiHandler`: `defineHandler` whose arguments also carry `api`, an HTTP client for `baseUrl`.', kinds: "'standard' | 'deferred_convergence'", options: 'Options<C, D, I> & { baseUrl: string; defaultTimeout?: number; defaultHeaders?: Record<string, string> }', args: "HandlerArgs<C, D, I> & { api: ApiHandlerArgs['api'] }", returns: 'ResultOf<C>' },
+  { name: 'defineDecisionHandler', doc: '`defineDecisionHandler` for decision steps: return `Decision.route([...])` (to steps that depend on the decision) or `Decision.skip(reason)`.', kinds: "'decision'", options: 'Options<C, D, I>', args: 'HandlerArgs<C, D, I>', returns: 'DecisionOf<C>' },
+  { name: 'defineBatchAnalyzer', doc: '`defineBatchAnalyzer` for batchable steps: return `{ totalItems, batchSize }`.', kinds: "'batchable'", options: "Options<C, D, I> & { workerTemplate: Handlers[C]['workers'] }", args: 'HandlerArgs<C, D, I>', returns: 'BatchConfig' },
+  { name: 'defineBatchWorker', doc: '`defineBatchWorker` for batch_worker steps; the arguments also carry `batchContext`.', kinds: "'batch_worker'", options: 'Options<C, D, I>', args: 'HandlerArgs<C, D, I> & { batchContext: BatchWorkerContext | null }', returns: 'ResultOf<C>' },
 ];
 
 function typedDefine(f: (typeof DEFINE_FUNCTIONS)[number]): string {
@@ -54,8 +81,8 @@ function typedDefine(f: (typeof DEFINE_FUNCTIONS)[number]): string {
   return `/** ${f.doc} */
 export const ${f.name} = ${runtime} as unknown as <
   C extends CallableOf<${f.kinds}>,
-  const D extends DependsOption<C> = {},
-  const I extends InputsOption<C> = {},
+  const D extends Record<string, string> = {},
+  const I extends Record<string, string> = {},
 >(
   callable: C,
   options: ${f.options},
@@ -64,20 +91,43 @@ export const ${f.name} = ${runtime} as unknown as <
 `;
 }
 
-function handlerContractLines(handler: HandlerPlan): string[] {
-  const ref = (use: StepPlan, member: string): string => `${use.template.moduleAlias}.${member}`;
-  const union = (parts: string[]): string => [...new Set(parts)].join(' | ');
-  const intersection = (parts: string[]): string => [...new Set(parts)].join(' & ');
-  return [
-    ...jsDocLines(handler.uses.map((use) => `Step \`${use.step.name}\` of ${use.template.key} (${use.template.template.source.file}).`)),
-    `${stringLiteral(handler.callable)}: {`,
-    `  kind: ${stringLiteral(handler.kind)};`,
-    `  input: ${union(handler.uses.map((u) => ref(u, 'TaskInput')))};`,
-    `  ancestors: ${union(handler.uses.map((u) => `${ref(u, u.contractName)}['ancestors']`))};`,
-    `  result: ${handler.resultUses.length === 0 ? 'JsonObject' : intersection(handler.resultUses.map((u) => ref(u, u.resultType)))};`,
-    '  config: JsonObject;',
-    '}',
-  ];
+/** `createStepContext` for generated tests, on either kind of runtime. */
+function testContext(target: RuntimeTarget): string {
+  if (target.testContext === 'runtime-export') {
+    return `/** A StepContext for unit tests (the runtime's own helper). */\nexport { createStepContext } from ${stringLiteral(target.module)};\n`;
+  }
+  return `/** What \`createStepContext\` builds a test context from (every field optional). */
+export interface TestContextOptions {
+  stepName?: string;
+  handlerName?: string;
+  input?: Record<string, unknown>;
+  /** Each ancestor's result as its handler returned it (stored in Tasker's \`{ result }\` envelope). */
+  dependencyResults?: Record<string, unknown>;
+  config?: Record<string, unknown>;
+  stepInputs?: Record<string, unknown>;
+  retryCount?: number;
+  maxRetries?: number;
+}
+
+/** A real StepContext of the runtime for unit tests, with Tasker's defaults (the runtime has no helper of its own). */
+export function createStepContext(options: TestContextOptions = {}): StepContext {
+  const dependencyResults: Record<string, unknown> = {};
+  for (const [step, result] of Object.entries(options.dependencyResults ?? {})) dependencyResults[step] = { result };
+  return new RuntimeStepContext({
+    event: {} as FfiStepEvent,
+    taskUuid: '00000000-0000-4000-8000-000000000001',
+    stepUuid: '00000000-0000-4000-8000-000000000002',
+    correlationId: '00000000-0000-4000-8000-000000000003',
+    handlerName: options.handlerName ?? options.stepName ?? 'test_step',
+    inputData: { ...options.input },
+    dependencyResults,
+    stepConfig: { ...options.config },
+    stepInputs: { ...options.stepInputs },
+    retryCount: options.retryCount ?? 0,
+    maxRetries: options.maxRetries ?? 3,
+  });
+}
+`;
 }
 
 /** The generic part: the same for every project. */
@@ -86,31 +136,65 @@ export type Callable = keyof Handlers & string;
 type CallableOf<K extends string> = { [C in Callable]: Handlers[C]['kind'] extends K ? C : never }[Callable];
 type Ancestors<C extends Callable> = Handlers[C]['ancestors'];
 type Input<C extends Callable> = Handlers[C]['input'];
-/** What the handler of \`C\` returns: the stubs' \`return … satisfies ResultOf<C>\` checks each field where it is written. */
-export type ResultOf<C extends Callable> = Handlers[C]['result'];
+type Config<C extends Callable> = Handlers[C]['config'];
+type Batches<C extends Callable> = Handlers[C]['batches'];
 
-/** \`depends\`: argument name → a step whose result this step may read (an ancestor). */
-export type DependsOption<C extends Callable> = {
-  readonly [argument: string]: [keyof Ancestors<C>] extends [never] ? 'this step has no ancestors to depend on' : keyof Ancestors<C> & string;
+/** What the handler of \`C\` returns. */
+export type ResultOf<C extends Callable> = Handlers[C]['result'];
+/** The return type of a handler function of \`C\` (the stubs declare it: a wrong field is then reported where it is written). */
+export type HandlerResult<C extends Callable> = Promise<ResultOf<C> | StepHandlerResult>;
+/** The steps a decision handler of \`C\` may route to. */
+export type RouteOf<C extends Callable> = Handlers[C]['routes'];
+/** A decision routed to steps \`S\` (\`never\`: a skip). */
+export type RoutedDecision<S extends string> = Omit<runtimeDecision, 'steps'> & { readonly steps: readonly S[] };
+/** What a decision handler of \`C\` returns. */
+export type DecisionOf<C extends Callable> = RoutedDecision<RouteOf<C>>;
+/** The return type of a decision handler function of \`C\`. */
+export type DecisionResult<C extends Callable> = Promise<DecisionOf<C> | StepHandlerResult>;
+/** The return type of a batch analyzer function. */
+export type BatchResult = Promise<BatchConfig | StepHandlerResult>;
+
+/** \`Decision\`, with the steps a route names kept in its type (a misspelt step does not compile). */
+export const Decision = runtimeDecision as unknown as {
+  route<const S extends string>(steps: readonly S[], routingContext?: Record<string, unknown>): RoutedDecision<S>;
+  skip(reason: string, routingContext?: Record<string, unknown>): RoutedDecision<never>;
 };
-/** \`inputs\`: argument name → a top-level key of the task input. */
-export type InputsOption<C extends Callable> = { readonly [argument: string]: keyof Input<C> & string };
+
+/** The runtime's StepContext, its data typed by the contract of \`C\`'s step. */
+export type ContextOf<C extends Callable> = Omit<
+  StepContext,
+  'inputData' | 'dependencyResults' | 'stepConfig' | 'getInput' | 'getInputOr' | 'getDependencyResult' | 'getConfig' | 'getAllDependencyResults'
+> & {
+  readonly inputData: Input<C>;
+  readonly dependencyResults: { readonly [S in keyof Ancestors<C>]?: { readonly result: Ancestors<C>[S] } };
+  readonly stepConfig: Config<C>;
+  getInput<K extends keyof Input<C> & string>(key: K): Input<C>[K] | undefined;
+  getInputOr<K extends keyof Input<C> & string>(key: K, defaultValue: Exclude<Input<C>[K], undefined>): Exclude<Input<C>[K], undefined>;
+  getDependencyResult<S extends keyof Ancestors<C> & string>(step: S): Ancestors<C>[S] | null;
+  getConfig<K extends keyof Config<C> & string>(key: K): Config<C>[K] | undefined;
+  /** Every instance's result of an upstream batch worker (\`{worker_template}_{batch_id}\`). */
+  getAllDependencyResults<S extends keyof Batches<C> & string>(workerTemplate: S): Array<Batches<C>[S]>;
+};
+
+/** A \`depends\` or \`inputs\` entry that names nothing this step can read: reported at that entry, alone. */
+type Checked<V, Allowed> = { readonly [P in keyof V]: V[P] extends Allowed ? V[P] : V[P] & { readonly 'is not one of': Allowed } };
+interface Options<C extends Callable, D, I> {
+  /** Argument name → a step whose result this step reads (an ancestor). */
+  depends?: D & Checked<D, keyof Ancestors<C>>;
+  /** Argument name → a top-level key of the task input. */
+  inputs?: I & Checked<I, keyof Input<C>>;
+  version?: string;
+}
 
 /** The argument object of a handler: one entry per \`depends\` and \`inputs\` entry, and \`context\`. */
 export type HandlerArgs<C extends Callable, D, I> = {
-  -readonly [P in keyof D]: Ancestors<C>[D[P] & keyof Ancestors<C>];
+  -readonly [P in keyof D]: D[P] extends keyof Ancestors<C> ? Ancestors<C>[D[P]] : unknown;
 } & {
-  -readonly [P in keyof I]: Input<C>[I[P] & keyof Input<C>];
+  -readonly [P in keyof I]: I[P] extends keyof Input<C> ? Input<C>[I[P]] : unknown;
 } & {
-  context: StepContext<Input<C>, Ancestors<C>, Handlers[C]['config']>;
+  context: ContextOf<C>;
 };
 
 type Returns<T> = T | StepHandlerResult | Promise<T | StepHandlerResult>;
 type Typed<C extends Callable, H> = H & { readonly handlerName: C };
-interface Options<D, I> {
-  depends?: D;
-  inputs?: I;
-  version?: string;
-}
-
 `;

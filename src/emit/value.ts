@@ -1,6 +1,6 @@
 /** TypeScript expressions for planned values (stub results, test inputs). */
 import type { JsonValue } from '../model/json.js';
-import { objectKey, stringLiteral } from '../plan/naming.js';
+import { objectKey, propertyKey, stringLiteral } from '../plan/naming.js';
 import type { Sample } from '../plan/sample.js';
 
 const DEFAULTS = { string: "''", number: '0', boolean: 'false', null: 'null' } as const;
@@ -30,4 +30,18 @@ export function jsonText(value: JsonValue): string {
 
 function objectText(entries: ReadonlyArray<readonly [string, string]>): string {
   return entries.length === 0 ? '{}' : `{ ${entries.map(([key, text]) => `${objectKey(key)}: ${text}`).join(', ')} }`;
+}
+
+/** The type of a JSON value, widened (`5000` → `number`): what a step's `handler.initialization` is typed as. */
+export function jsonTypeText(value: JsonValue): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) {
+    const items = [...new Set(value.map(jsonTypeText))];
+    return items.length === 0 ? 'JsonValue[]' : items.length === 1 ? `${items[0]}[]` : `Array<${items.join(' | ')}>`;
+  }
+  if (typeof value === 'object') {
+    const keys = Object.keys(value);
+    return keys.length === 0 ? '{}' : `{ ${keys.map((key) => `${propertyKey(key)}: ${jsonTypeText(value[key]!)}`).join('; ')} }`;
+  }
+  return typeof value;
 }

@@ -9,6 +9,7 @@ import { diagnosticAt, joinPointer } from '../load/index.js';
 import { ancestorMap, dependencyMap, topologicalOrder } from '../shared/dag.js';
 import { callableSegments, fileSegment, identifierStyle, pascalCase, resolveNames, shortHash, type NameRequest } from './naming.js';
 import { placeRefs, prepareSchema, type PreparedSchema } from './schema-types.js';
+import { batchWorkerTemplates, decisionRoutes } from '../model/steps.js';
 import { JSON_OBJECT_SAMPLE, mergeSamples, NoSample, sampleOf, type Sample } from './sample.js';
 import type { JsonObject } from '../model/json.js';
 import { nonObjectRootType } from '../check/views.js';
@@ -41,8 +42,18 @@ export interface StepPlan {
   resultType: string;
   /** Name of the step's contract interface. */
   contractName: string;
-  /** Every ancestor, in topological order. */
+  /**
+   * Every ancestor whose result the step reads by name, in topological order.
+   * A `batch_worker` ancestor is not one: its instances run as
+   * `{worker_template}_{batch_id}`, so the step reads them as `batches`.
+   */
   ancestors: AncestorPlan[];
+  /** `batch_worker` ancestors, whose instances' results the step reads with `getAllDependencyResults(name)`. */
+  batches: AncestorPlan[];
+  /** A decision step's possible routes: the steps that list it as a dependency. */
+  routes: string[];
+  /** A batchable step's worker template (see batchWorkerTemplates). */
+  workers: string[];
 }
 
 export interface HandlerPlan {
@@ -52,6 +63,15 @@ export interface HandlerPlan {
   uses: StepPlan[];
   /** Path of the user-owned handler file, relative to the output folder (no extension). */
   modulePath: string;
+  /** `modulePath` with the plan's extension, and the path of its generated test. */
+  file: string;
+  testFile: string;
+  /**
+   * A handler the project already has (found in its handler sources): the
+   * index imports it from there, and no stub is made. `file` is relative to
+   * the output folder.
+   */
+  existing?: { file: string; exportName: string };
   /** Export name inside the handler file. */
   exportName: string;
   /** Unique alias in the registration index. */
@@ -67,6 +87,11 @@ export interface HandlerPlan {
 }
 
 export interface ProjectPlan {
+  /** The extension of every generated file: `.ts`, or `.mts` (ES modules in a package that is not one). */
+  extension: SourceExtension;
+  /** Paths of the typed layer and the registration index, relative to the output folder. */
+  taskerFile: string;
+  indexFile: string;
   templates: TemplatePlan[];
   handlers: HandlerPlan[];
   diagnostics: Diagnostic[];
@@ -85,7 +110,11 @@ export const INDEX_FILE_NAMES = ['Callable', 'handlers', 'Registered', 'Unhandle
 /** Names every contracts file declares before any schema type. */
 const RESERVED_TYPE_NAMES = ['JsonValue', 'JsonObject', 'TaskInput', 'Steps', 'Results'];
 
+export type SourceExtension = '.ts' | '.mts';
+
 export interface PlanOptions {
+  /** Default `.ts`. */
+  extension?: SourceExtension;
   /**
    * Schemas to type loosely (`JsonValue`, `JsonObject` for a task input), by
    * `schemaId`: those the compiler could not take on a first attempt.
@@ -136,15 +165,16 @@ export function planProject(templates: readonly TaskTemplate[], options: PlanOpt
   ).names;
   templatePlans.forEach((t, i) => (t.moduleAlias = aliases[i]!));
 
-  const handlers = planHandlers(templatePlans, diagnostics);
-  return { templates: templatePlans, handlers, diagnostics: diagnostics.sort(compareDiagnostics) };
+  const extension = options.extension ?? '.ts';
+  const handlers = planHandlers(templatePlans, diagnostics, extension);
+  return { extension, taskerFile: `tasker${extension}`, indexFile: `index${extension}`, templates: templatePlans, handlers, diagnostics: diagnostics.sort(compareDiagnostics) };
 }
 
 function planTemplate(template: TaskTemplate, diagnostics: Diagnostic[], options: PlanOptions): TemplatePlan {
   const plan: TemplatePlan = {
     template,
     key: `${template.namespaceName}/${template.name}`,
-    contractsPath: `contracts/${fileSegment(template.namespaceName)}/${fileSegment(template.name)}.ts`,
+    contractsPath: `contracts/${fileSegment(template.namespaceName)}/${fileSegment(template.name)}${options.extension ?? '.ts'}`,
     moduleAlias: '',
     steps: [],
     schemaKeys: [],
@@ -182,6 +212,7 @@ function planTemplate(template: TaskTemplate, diagnostics: Diagnostic[], options
   const guaranteed = guaranteedAncestors(template.steps);
   const order = topologicalOrder(template.steps.map(edges));
   const position = new Map(order.map((name, i) => [name, i]));
+  const typeOf = new Map(template.steps.map((s) => [s.name, s.type]));
   const seenSteps = new Set<string>();
   for (const step of template.steps) {
     if (seenSteps.has(step.name)) continue; // duplicate steps are a check error; generation never sees them
@@ -191,10 +222,16 @@ function planTemplate(template: TaskTemplate, diagnostics: Diagnostic[], options
       step,
       resultType: 'JsonObject',
       contractName: '',
-      ancestors: [...(ancestors.get(step.name) ?? [])]
-        .sort((a, b) => position.get(a)! - position.get(b)!)
-        .map((name) => ({ step: name, guaranteed: guaranteed.get(step.name)?.has(name) ?? false })),
+      ancestors: [],
+      batches: [],
+      routes: step.type === 'decision' ? decisionRoutes(template, step) : [],
+      workers: step.type === 'batchable' ? batchWorkerTemplates(template, step) : [],
     };
+    const ordered = [...(ancestors.get(step.name) ?? [])].sort((a, b) => position.get(a)! - position.get(b)!);
+    for (const name of ordered) {
+      const ancestor = { step: name, guaranteed: guaranteed.get(step.name)?.has(name) ?? false };
+      (typeOf.get(name) === 'batch_worker' ? stepPlan.batches : stepPlan.ancestors).push(ancestor);
+    }
     if (step.resultSchema) {
       stepPlan.result = prepareSchema(loosened(step.resultSchema), [step.name, 'Result'], plan.schemaKeys, `Result of step \`${step.name}\` (result_schema).`);
       report(stepPlan.result);
@@ -339,7 +376,7 @@ function guaranteedAncestors(steps: readonly StepDefinition[]): Map<string, Set<
   return memo;
 }
 
-function planHandlers(templates: TemplatePlan[], diagnostics: Diagnostic[]): HandlerPlan[] {
+function planHandlers(templates: TemplatePlan[], diagnostics: Diagnostic[], extension: SourceExtension): HandlerPlan[] {
   const byCallable = new Map<string, StepPlan[]>();
   for (const template of templates) {
     for (const step of template.steps) {
@@ -373,6 +410,8 @@ function planHandlers(templates: TemplatePlan[], diagnostics: Diagnostic[]): Han
       kind,
       uses,
       modulePath: `handlers/${segments.join('/')}`,
+      file: '',
+      testFile: '',
       exportName: identifierFromType(exportBase.endsWith('Handler') ? exportBase : `${exportBase}Handler`),
       indexAlias: '',
       result: kind === 'decision' || kind === 'batchable' ? { kind: 'any' } : handlerResult(resultUses, diagnostics),
@@ -380,6 +419,10 @@ function planHandlers(templates: TemplatePlan[], diagnostics: Diagnostic[]): Han
     });
   }
   disambiguateHandlerPaths(handlers, diagnostics);
+  for (const handler of handlers) {
+    handler.file = `${handler.modulePath}${extension}`;
+    handler.testFile = `${handler.modulePath}.test${extension}`;
+  }
   const aliases = resolveNames(
     handlers.map((h) => ({ parts: [h.callable], key: h.callable })),
     INDEX_FILE_NAMES,

@@ -1,119 +1,87 @@
 /**
- * StepContext: what a handler receives about the step it runs.
+ * StepContext: what a handler receives about the step it runs, with the API
+ * and the run-time rules of the real SDK's (`@tasker-systems/tasker`)
+ * StepContext, so a handler behaves the same on either. Its values are
+ * `unknown`, as in the SDK: the generated typed layer (`tasker.ts`) gives
+ * each handler a view typed by its step's contract.
  *
- * The interface's type parameters are agreed with the code generator:
- * `TInput` is the task input (the template's `input_schema`), `TResults`
- * maps each ancestor step name to its result type, `TConfig` is the step's
- * `handler.initialization`. Without type arguments every value is `unknown`,
- * as in Tasker's own worker.
+ * Keys are data: only own properties are read, so a missing `constructor`
+ * input is `undefined`, never Object's constructor.
  */
 
-export interface StepContext<
-  TInput extends object = Record<string, unknown>,
-  TResults extends object = Record<string, unknown>,
-  TConfig extends object = Record<string, unknown>,
-> {
-  readonly taskUuid: string;
-  readonly stepUuid: string;
-  readonly stepName: string;
-  /** Attempts made before this one (0 on the first run). */
-  readonly retryCount: number;
-  /** Attempts allowed by the step's retry policy. */
-  readonly maxRetries: number;
-  /** True when `retryCount > 0`. */
-  isRetry(): boolean;
-  /** True when `retryCount >= maxRetries - 1`. */
-  isLastRetry(): boolean;
-  /** A top-level key of the task input; `undefined` when absent. */
-  getInput<K extends keyof TInput & string>(key: K): TInput[K] | undefined;
-  /** A top-level key of the task input, or `fallback` when it is absent (`undefined` or `null`). */
-  getInputOr<K extends keyof TInput & string>(key: K, fallback: NonNullable<TInput[K]>): NonNullable<TInput[K]>;
-  /** The result of an ancestor step; `null` when absent. */
-  getDependencyResult<K extends keyof TResults & string>(step: K): TResults[K] | null;
-  /** A key of the step's `handler.initialization`; `undefined` when absent. */
-  getConfig<K extends keyof TConfig & string>(key: K): TConfig[K] | undefined;
-  /** The whole task input. */
-  readonly input: TInput;
-}
-
-/**
- * A StepContext of any type arguments: what `call` and `HandlerRegistry.run`
- * accept. (A `RuntimeStepContext<{ a: string }>` is not assignable to
- * `StepContext<any, any, any>`, because its accessors are generic over its
- * own keys; this structural type accepts every context.)
- */
-export interface AnyStepContext
-  extends Pick<StepContext, 'taskUuid' | 'stepUuid' | 'stepName' | 'retryCount' | 'maxRetries' | 'isRetry' | 'isLastRetry'> {
-  getInput(key: never): unknown;
-  getInputOr(key: never, fallback: never): unknown;
-  getDependencyResult(step: never): unknown;
-  getConfig(key: never): unknown;
-  readonly input: object;
-}
-
-/** Everything a RuntimeStepContext is built from, in the form the worker receives it. */
-export interface StepContextInit {
+export interface StepContextParams {
+  /** The worker's raw step event (opaque here; the SDK keeps its FFI event). */
+  event?: unknown;
   taskUuid: string;
   stepUuid: string;
-  stepName: string;
-  /** The callable being run (informational). */
-  handlerName?: string;
+  correlationId?: string;
+  /** The callable being run. */
+  handlerName: string;
+  /** The step being run (the SDK reads it from the event). */
+  stepName?: string;
   /** The task input ("task context"). */
-  input: Record<string, unknown>;
+  inputData: Record<string, unknown>;
   /**
-   * Results of ancestor steps as Tasker delivers them: each entry is either a
-   * result envelope `{ result: value, … }` (unwrapped to `value`) or a bare
-   * value (returned as is). This is Tasker's `getDependencyResult` rule.
+   * Results of the ancestor steps as Tasker delivers them: each entry is a
+   * result envelope `{ result: value, … }` (unwrapped to `value`) or a bare value.
    */
   dependencyResults: Record<string, unknown>;
   /** The step's `handler.initialization`. */
-  config: Record<string, unknown>;
+  stepConfig: Record<string, unknown>;
   /** The workflow step's own inputs (Tasker puts batch cursors here). */
   stepInputs?: Record<string, unknown>;
+  /** Attempts made before this one. */
   retryCount: number;
   maxRetries: number;
+  /** The workflow step's checkpoint (batch workers that yield). */
+  checkpoint?: Record<string, unknown> | null;
 }
 
-/** The runtime's StepContext implementation, with Tasker's extra accessors. */
-export class RuntimeStepContext<
-  TInput extends object = Record<string, unknown>,
-  TResults extends object = Record<string, unknown>,
-  TConfig extends object = Record<string, unknown>,
-> implements StepContext<TInput, TResults, TConfig>
-{
+export class StepContext {
+  readonly event: unknown;
   readonly taskUuid: string;
   readonly stepUuid: string;
-  readonly stepName: string;
+  readonly correlationId: string;
   readonly handlerName: string;
+  /** The step being run (not in the SDK, whose handlers read `event`). */
+  readonly stepName: string;
+  readonly inputData: Record<string, unknown>;
+  readonly dependencyResults: Record<string, unknown>;
+  readonly stepConfig: Record<string, unknown>;
+  readonly stepInputs: Record<string, unknown>;
   readonly retryCount: number;
   readonly maxRetries: number;
-  readonly input: TInput;
-  /** Raw dependency results, keyed by step name (see StepContextInit). */
-  readonly dependencyResults: Readonly<Record<string, unknown>>;
-  readonly config: TConfig;
-  readonly stepInputs: Readonly<Record<string, unknown>>;
+  private readonly checkpointData: Record<string, unknown> | null;
 
-  constructor(init: StepContextInit) {
-    this.taskUuid = init.taskUuid;
-    this.stepUuid = init.stepUuid;
-    this.stepName = init.stepName;
-    this.handlerName = init.handlerName ?? init.stepName;
-    this.retryCount = init.retryCount;
-    this.maxRetries = init.maxRetries;
-    this.input = init.input as TInput;
-    this.dependencyResults = init.dependencyResults;
-    this.config = init.config as TConfig;
-    this.stepInputs = init.stepInputs ?? {};
+  constructor(params: StepContextParams) {
+    this.event = params.event;
+    this.taskUuid = params.taskUuid;
+    this.stepUuid = params.stepUuid;
+    this.correlationId = params.correlationId ?? '';
+    this.handlerName = params.handlerName;
+    this.stepName = params.stepName ?? params.handlerName;
+    this.inputData = params.inputData;
+    this.dependencyResults = params.dependencyResults;
+    this.stepConfig = params.stepConfig;
+    this.stepInputs = params.stepInputs ?? {};
+    this.retryCount = params.retryCount;
+    this.maxRetries = params.maxRetries;
+    this.checkpointData = params.checkpoint ?? null;
   }
 
-  /** Tasker's name for `input`. */
-  get inputData(): TInput {
-    return this.input;
+  /** The unwrapped result of a dependency step (`{ result: x }` gives `x`); null when absent. */
+  getDependencyResult(stepName: string): unknown {
+    return unwrapDependency(own(this.dependencyResults, stepName));
   }
 
-  /** Tasker's name for `config`. */
-  get stepConfig(): TConfig {
-    return this.config;
+  /** A top-level key of the task input; `undefined` when absent. `T` is what the caller knows the value to be. */
+  getInput<T = unknown>(key: string): T | undefined {
+    return own(this.inputData, key) as T | undefined;
+  }
+
+  /** A key of the step's `handler.initialization`; `undefined` when absent. */
+  getConfig<T = unknown>(key: string): T | undefined {
+    return own(this.stepConfig, key) as T | undefined;
   }
 
   isRetry(): boolean {
@@ -124,32 +92,43 @@ export class RuntimeStepContext<
     return this.retryCount >= this.maxRetries - 1;
   }
 
-  getInput<K extends keyof TInput & string>(key: K): TInput[K] | undefined {
-    return (this.input as Record<string, unknown>)[key] as TInput[K] | undefined;
+  /** A top-level key of the task input, or `defaultValue` when it is `undefined`. */
+  getInputOr<T = unknown>(key: string, defaultValue: T): T {
+    const value = own(this.inputData, key);
+    return value === undefined ? defaultValue : (value as T);
   }
 
-  getInputOr<K extends keyof TInput & string>(key: K, fallback: NonNullable<TInput[K]>): NonNullable<TInput[K]> {
-    const value = (this.input as Record<string, unknown>)[key];
-    return (value ?? fallback) as NonNullable<TInput[K]>;
-  }
-
-  getDependencyResult<K extends keyof TResults & string>(step: K): TResults[K] | null {
-    return unwrapDependency(this.dependencyResults[step]) as TResults[K] | null;
-  }
-
-  getConfig<K extends keyof TConfig & string>(key: K): TConfig[K] | undefined {
-    return (this.config as Record<string, unknown>)[key] as TConfig[K] | undefined;
-  }
-
-  /** A nested field of a dependency result, or null when any segment is missing. */
-  getDependencyField(step: keyof TResults & string, ...path: string[]): unknown {
-    let value: unknown = this.getDependencyResult(step);
+  /** A nested field of a dependency result; null when the result or a segment on the way is not an object. */
+  getDependencyField(stepName: string, ...path: string[]): unknown {
+    let value = this.getDependencyResult(stepName);
     if (value === null || value === undefined) return null;
     for (const key of path) {
       if (typeof value !== 'object' || value === null) return null;
-      value = (value as Record<string, unknown>)[key];
+      value = own(value as Record<string, unknown>, key);
     }
-    return value ?? null;
+    return value;
+  }
+
+  get checkpoint(): Record<string, unknown> | null {
+    return this.checkpointData;
+  }
+
+  get checkpointCursor(): unknown {
+    return this.checkpoint ? (own(this.checkpoint, 'cursor') ?? null) : null;
+  }
+
+  get checkpointItemsProcessed(): number {
+    const processed = this.checkpoint ? own(this.checkpoint, 'items_processed') : undefined;
+    return typeof processed === 'number' ? processed : 0;
+  }
+
+  get accumulatedResults(): Record<string, unknown> | null {
+    const accumulated = this.checkpoint ? own(this.checkpoint, 'accumulated_results') : undefined;
+    return typeof accumulated === 'object' && accumulated !== null ? (accumulated as Record<string, unknown>) : null;
+  }
+
+  hasCheckpoint(): boolean {
+    return this.checkpointCursor !== null;
   }
 
   /** Names of the steps whose results this context holds. */
@@ -157,32 +136,41 @@ export class RuntimeStepContext<
     return Object.keys(this.dependencyResults);
   }
 
-  /** Unwrapped results of every dependency whose step name starts with `prefix` (e.g. batch workers). */
+  /**
+   * Unwrapped results of every dependency whose step name starts with
+   * `prefix`, without nulls: a convergence step after batch workers reads
+   * every worker instance (`{worker_template}_{batch_id}`) this way.
+   */
   getAllDependencyResults(prefix: string): unknown[] {
     const out: unknown[] = [];
     for (const key of Object.keys(this.dependencyResults)) {
       if (!key.startsWith(prefix)) continue;
-      const value = unwrapDependency(this.dependencyResults[key]);
+      const value = this.getDependencyResult(key);
       if (value !== null) out.push(value);
     }
     return out;
   }
 }
 
+function own(record: Record<string, unknown>, key: string): unknown {
+  return Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
 /** Tasker's rule: `{ result: x }` → x; absent → null; anything else as is. */
 function unwrapDependency(raw: unknown): unknown {
   if (raw === undefined || raw === null) return null;
-  if (typeof raw === 'object' && 'result' in raw) return (raw as { result: unknown }).result;
+  if (typeof raw === 'object' && Object.hasOwn(raw, 'result')) return (raw as { result: unknown }).result;
   return raw;
 }
 
-/** A batch cursor for `createStepContext`, as the orchestrator would give a batch worker. */
+/** A batch cursor for `createStepContext`, as the orchestrator gives a batch worker. */
 export interface BatchCursorInit {
   batchId: string;
   /** First item (inclusive). */
   start: number;
   /** Last item (exclusive). */
   end: number;
+  /** Default: the batch size (`end - start`), as the orchestrator writes it. */
   stepSize?: number;
   metadata?: Record<string, unknown>;
   /** The analyzer's batch metadata (cursor field, failure strategy, …). */
@@ -191,30 +179,26 @@ export interface BatchCursorInit {
   isNoOp?: boolean;
 }
 
-export interface CreateStepContextOptions<
-  TInput extends object = Record<string, unknown>,
-  TResults extends object = Record<string, unknown>,
-  TConfig extends object = Record<string, unknown>,
-> {
+export interface CreateStepContextOptions {
+  /** The step being run. Default: `test_step`. */
+  stepName?: string;
+  /** The callable. Default: the step name. */
+  handlerName?: string;
   /** The task input. Default: `{}`. */
-  input?: Partial<NoInfer<TInput>>;
+  input?: Record<string, unknown>;
   /**
    * Each ancestor step's result, exactly as its handler produced it;
    * `getDependencyResult` returns it unchanged. Steps left out read as null.
    */
-  dependencyResults?: Partial<NoInfer<TResults>>;
+  dependencyResults?: Record<string, unknown>;
   /** The step's `handler.initialization`. Default: `{}`. */
-  config?: Partial<NoInfer<TConfig>>;
+  config?: Record<string, unknown>;
   /** Default: 0. */
   retryCount?: number;
   /** Default: 3 (Tasker's default `retry.max_attempts`). */
   maxRetries?: number;
-  /** Default: `00000000-0000-4000-8000-000000000001`. */
   taskUuid?: string;
-  /** Default: `00000000-0000-4000-8000-000000000002`. */
   stepUuid?: string;
-  /** Default: `test_step`. */
-  stepName?: string;
   /** Raw workflow-step inputs (advanced; `batch` is simpler). */
   stepInputs?: Record<string, unknown>;
   /** Make this a batch worker's context with this cursor. */
@@ -225,44 +209,32 @@ export const DEFAULT_TASK_UUID = '00000000-0000-4000-8000-000000000001';
 export const DEFAULT_STEP_UUID = '00000000-0000-4000-8000-000000000002';
 
 /**
- * A StepContext for unit tests. Its types come from the type arguments
- * only (never inferred from the values), so without them it is the loose
- * `StepContext` every handler accepts:
+ * A StepContext for unit tests:
  *
  *     const result = await new ValidateCart().call(createStepContext({ input: { cart_items: [] } }));
  */
-export function createStepContext<
-  TInput extends object = Record<string, unknown>,
-  TResults extends object = Record<string, unknown>,
-  TConfig extends object = Record<string, unknown>,
->(options: CreateStepContextOptions<TInput, TResults, TConfig> = {}): RuntimeStepContext<TInput, TResults, TConfig> {
-  const dependencyResults: Record<string, unknown> = {};
+export function createStepContext(options: CreateStepContextOptions = {}): StepContext {
+  const dependencyResults = Object.create(null) as Record<string, unknown>;
   for (const [step, value] of Object.entries(options.dependencyResults ?? {})) {
-    // Stored as Tasker's envelope so that the value comes back unchanged,
-    // even when it is itself an object with a `result` key.
+    // Stored as Tasker's envelope so that the value comes back unchanged, even an object with a `result` key.
     if (value !== undefined) dependencyResults[step] = { result: value };
   }
   const stepInputs: Record<string, unknown> = { ...options.stepInputs };
   if (options.batch) {
     const b = options.batch;
-    stepInputs.cursor = {
-      batch_id: b.batchId,
-      start_cursor: b.start,
-      end_cursor: b.end,
-      batch_size: b.end - b.start,
-      step_size: b.stepSize ?? 1,
-      metadata: b.metadata ?? {},
-    };
+    stepInputs.cursor = { batch_id: b.batchId, start_cursor: b.start, end_cursor: b.end, batch_size: b.end - b.start, ...(b.stepSize !== undefined ? { step_size: b.stepSize } : {}), metadata: b.metadata ?? {} };
     stepInputs.batch_metadata = b.batchMetadata ?? {};
     stepInputs.is_no_op = b.isNoOp ?? false;
   }
-  return new RuntimeStepContext<TInput, TResults, TConfig>({
+  const stepName = options.stepName ?? 'test_step';
+  return new StepContext({
     taskUuid: options.taskUuid ?? DEFAULT_TASK_UUID,
     stepUuid: options.stepUuid ?? DEFAULT_STEP_UUID,
-    stepName: options.stepName ?? 'test_step',
-    input: { ...(options.input as Record<string, unknown> | undefined) },
+    handlerName: options.handlerName ?? stepName,
+    stepName,
+    inputData: { ...options.input },
     dependencyResults,
-    config: { ...(options.config as Record<string, unknown> | undefined) },
+    stepConfig: { ...options.config },
     stepInputs,
     retryCount: options.retryCount ?? 0,
     maxRetries: options.maxRetries ?? 3,

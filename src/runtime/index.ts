@@ -1,14 +1,16 @@
 /**
- * `tasker-ctl/runtime`: the library generated and hand-written handlers run on.
+ * `tasker-ctl/runtime`: a light runtime with the API and the behaviour of the
+ * real SDK (`@tasker-systems/tasker`), plus a registry that checks handlers
+ * against the templates, run-time schema validation, and test helpers.
  *
- * Light by design: it imports nothing from the toolchain (check, plan, emit,
- * cli, ts-morph, json-schema-to-typescript, commander). Its only runtime
- * dependencies are yaml (through the template loader) and ajv + ajv-formats,
- * which are imported lazily, only when a registry validates schemas.
+ * It imports nothing from the toolchain (check, plan, emit, cli, ts-morph,
+ * json-schema-to-typescript, commander); ajv loads only when a registry
+ * validates, and the template loader only when templates are loaded.
  * See docs/runtime.md.
  */
+export { StepHandler } from './handler.js';
+export type { HandlerArgs, HandlerFn, HandlerKind, HandlerOptions, StepHandlerClass } from './handler.js';
 export {
-  StepHandler,
   Decision,
   defineHandler,
   defineApiHandler,
@@ -16,45 +18,24 @@ export {
   defineBatchAnalyzer,
   defineBatchWorker,
   batchCursorConfigs,
+  createBatchWorkerContext,
   getBatchContext,
 } from './dsl.js';
-export type {
-  ApiHandlerClass,
-  ApiHandlerOptions,
-  BatchAnalysis,
-  BatchAnalyzerClass,
-  BatchAnalyzerOptions,
-  BatchContext,
-  BatchCursorConfig,
-  ContextBound,
-  DecisionOutcome,
-  HandlerArgs,
-  HandlerKind,
-  HandlerOptions,
-  HandlerReturn,
-  StepHandlerClass,
-} from './dsl.js';
+export type { ApiHandlerArgs, ApiHandlerOptions, BatchAnalyzerClass, BatchAnalyzerOptions, BatchConfig, BatchCursorConfig, BatchWorkerContext, CursorConfig } from './dsl.js';
+export { ApiClient, ApiResponse } from './api.js';
+export type { ApiClientOptions } from './api.js';
 
 export { ErrorType, PermanentError, RetryableError, StepHandlerResult, wrapError, wrapResult } from './result.js';
 export type { StepHandlerResultParams } from './result.js';
 
-export { RuntimeStepContext, createStepContext, DEFAULT_STEP_UUID, DEFAULT_TASK_UUID } from './context.js';
-export type { AnyStepContext, BatchCursorInit, CreateStepContextOptions, StepContext, StepContextInit } from './context.js';
+export { StepContext, createStepContext, DEFAULT_STEP_UUID, DEFAULT_TASK_UUID } from './context.js';
+export type { BatchCursorInit, CreateStepContextOptions, StepContextParams } from './context.js';
 
-export { HandlerRegistry, RegistryMismatchError, templateLabel } from './registry.js';
-export type {
-  DuplicateRegistration,
-  HandlerRegistryOptions,
-  HandlerResolver,
-  InvalidDepends,
-  MissingHandler,
-  RegistrableHandler,
-  RegistryMismatch,
-  RegistryReport,
-  StepLocation,
-  TemplateSource,
-  UnusedHandler,
-} from './registry.js';
+export { HandlerRegistry, RegistryMismatchError } from './registry.js';
+export type { DuplicateRegistration, HandlerRegistryOptions, HandlerResolver, InvalidDepends, RegistrableHandler, RegistryMismatch, RegistryReport } from './registry.js';
+
+export { CallableMismatchError, assertCallables, templateLabel, verifyCallables } from './verify.js';
+export type { CallableRegistry, CallableReport, MissingHandler, StepLocation, TemplateSource, UnusedHandler } from './verify.js';
 
 export { describeViolation } from './validation.js';
 export type { RuntimeLogger, SchemaViolation, ValidationMode } from './validation.js';

@@ -10,15 +10,28 @@
  */
 import type { JsonValue, StepDefinition, TaskTemplate } from '../load/model.js';
 import { ancestorMap } from '../shared/dag.js';
-import type { AnyStepContext } from './context.js';
-import type { HandlerKind } from './dsl.js';
+import type { StepContext } from './context.js';
+import type { HandlerKind } from './handler.js';
 import { ErrorType, StepHandlerResult, wrapError, wrapResult } from './result.js';
-import { closestNames, quoteList } from '../shared/suggest.js';
+import { closestNames } from '../shared/suggest.js';
+import {
+  at,
+  callableMismatches,
+  compare,
+  didYouMean,
+  stepLocation,
+  templateLabel,
+  templateList,
+  type MissingHandler,
+  type StepLocation,
+  type TemplateSource,
+  type UnusedHandler,
+} from './verify.js';
 import { SchemaValidators, describeViolation, type RuntimeLogger, type SchemaViolation, type ValidationMode } from './validation.js';
 
 /** Anything the registry accepts: a handler class built by the DSL, or a StepHandler subclass. */
 export interface RegistrableHandler {
-  new (): { call(context: AnyStepContext): unknown };
+  new (): { call(context: StepContext): unknown };
   readonly name: string;
   readonly handlerName?: string;
   readonly handlerVersion?: string;
@@ -30,9 +43,6 @@ export interface RegistrableHandler {
 /** A dynamic lookup, tried when no handler is registered under the callable. */
 export type HandlerResolver = (callable: string) => RegistrableHandler | undefined;
 
-/** Templates, or the result of `loadTemplates`. */
-export type TemplateSource = readonly TaskTemplate[] | { readonly templates: readonly TaskTemplate[] };
-
 export interface HandlerRegistryOptions {
   /** Run-time schema validation. Default: 'off'. */
   validate?: ValidationMode;
@@ -42,33 +52,6 @@ export interface HandlerRegistryOptions {
   logger?: RuntimeLogger;
   /** Dynamic lookups, tried in order after the explicit registrations. */
   resolvers?: readonly HandlerResolver[];
-}
-
-/** Where a step is declared. */
-export interface StepLocation {
-  /** `namespace/name:version`. */
-  template: string;
-  step: string;
-  /** File, line and column of the step's `handler.callable` (when the template came from a file). */
-  file?: string;
-  line?: number;
-  column?: number;
-}
-
-export interface MissingHandler extends StepLocation {
-  kind: 'missing-handler';
-  callable: string;
-  /** Registered callables close to this one. */
-  suggestions: string[];
-  message: string;
-}
-
-export interface UnusedHandler {
-  kind: 'unused-handler';
-  callable: string;
-  /** Template callables with no handler that are close to this one (likely typos). */
-  suggestions: string[];
-  message: string;
 }
 
 export interface DuplicateRegistration {
@@ -193,13 +176,16 @@ export class HandlerRegistry {
     return [...this.handlers.keys()].sort(compare);
   }
 
+  /** The SDK's name for `list` (what `verifyCallables` reads). */
+  listHandlers(): string[] {
+    return this.list();
+  }
+
   /** Compares the registrations with the templates (default: the constructor's templates). */
   verify(templates?: TemplateSource): RegistryReport {
     const list = templates === undefined ? [...new Set([...this.uses.values()].flat().map((u) => u.template))] : templateList(templates);
     const duplicateRegistrations: DuplicateRegistration[] = [];
-    const missingHandlers: MissingHandler[] = [];
     const invalidDepends: InvalidDepends[] = [];
-    const unusedHandlers: UnusedHandler[] = [];
 
     for (const [callable, seen] of [...this.history].sort((a, b) => compare(a[0], b[0]))) {
       if (seen.length < 2) continue;
@@ -211,28 +197,16 @@ export class HandlerRegistry {
       });
     }
 
-    const used = new Set<string>();
-    const registered = this.list();
+    const { missingHandlers, unusedHandlers } = callableMismatches(list, this.list(), (callable) => this.resolve(callable) !== undefined);
     for (const template of list) {
       const label = templateLabel(template);
       const stepNames = new Set(template.steps.map((s) => s.name));
       const ancestors = ancestorMap(template.steps.map((s) => ({ name: s.name, dependencies: s.dependencies.map((d) => d.step) })));
       for (const step of template.steps) {
         const callable = step.handler.callable;
-        used.add(callable);
-        const where = stepLocation(template, step, label);
         const handler = this.resolve(callable);
-        if (!handler) {
-          const suggestions = closestNames(callable, registered);
-          missingHandlers.push({
-            kind: 'missing-handler',
-            callable,
-            ...where,
-            suggestions,
-            message: `${at(where)}step "${step.name}" of ${label} uses callable "${callable}", which has no registered handler${didYouMean(suggestions)}`,
-          });
-          continue;
-        }
+        if (!handler) continue;
+        const where = stepLocation(template, step, label);
         const upstream = ancestors.get(step.name) ?? new Set<string>();
         for (const [param, dependsOn] of Object.entries(handler.depends ?? {})) {
           if (upstream.has(dependsOn)) continue;
@@ -258,18 +232,6 @@ export class HandlerRegistry {
       }
     }
 
-    const missingCallables = [...new Set(missingHandlers.map((m) => m.callable))];
-    for (const callable of registered) {
-      if (used.has(callable)) continue;
-      const suggestions = closestNames(callable, missingCallables);
-      unusedHandlers.push({
-        kind: 'unused-handler',
-        callable,
-        suggestions,
-        message: `handler "${callable}" is registered but no template step uses it${suggestions.length ? ` (a template uses ${quoteList(suggestions)}: a typo?)` : ''}`,
-      });
-    }
-
     const mismatches: RegistryMismatch[] = [...duplicateRegistrations, ...missingHandlers, ...invalidDepends, ...unusedHandlers];
     return { ok: mismatches.length === 0, mismatches, missingHandlers, unusedHandlers, duplicateRegistrations, invalidDepends };
   }
@@ -289,7 +251,7 @@ export class HandlerRegistry {
    * `input_schema` before the handler runs and a success result against
    * `result_schema` after.
    */
-  async run(callable: string, context: AnyStepContext): Promise<StepHandlerResult> {
+  async run(callable: string, context: StepContext): Promise<StepHandlerResult> {
     const Handler = this.resolve(callable);
     if (!Handler) {
       const suggestions = closestNames(callable, this.list());
@@ -300,7 +262,7 @@ export class HandlerRegistry {
     }
     const use = this.mode === 'off' ? undefined : this.useFor(callable, context.stepName);
     if (use?.template.inputSchema) {
-      const failed = await this.validate('input', use, use.template.inputSchema.schema, context.input);
+      const failed = await this.validate('input', use, use.template.inputSchema.schema, context.inputData);
       if (failed) return failed;
     }
     let result: StepHandlerResult;
@@ -361,49 +323,14 @@ export class HandlerRegistry {
   }
 }
 
-function templateList(source: TemplateSource | undefined): readonly TaskTemplate[] {
-  if (!source) return [];
-  return Array.isArray(source) ? source : (source as { templates: readonly TaskTemplate[] }).templates;
-}
-
-/** `namespace/name:version`, as Tasker names templates. */
-export function templateLabel(template: TaskTemplate): string {
-  return `${template.namespaceName}/${template.name}:${template.version}`;
-}
-
-function stepLocation(template: TaskTemplate, step: StepDefinition, label: string): StepLocation {
-  const where: StepLocation = { template: label, step: step.name };
-  const source = template.source as TaskTemplate['source'] | undefined;
-  if (source && typeof source.position === 'function') {
-    const pointer = `${step.handler.pointer}/callable`;
-    const position = source.position(source.has(pointer) ? pointer : step.pointer);
-    where.file = source.file;
-    where.line = position.line;
-    where.column = position.column;
-  }
-  return where;
-}
-
 /** ` (A, B)` when the classes have names of their own (DSL classes are named after their callable). */
 function describeClasses(classes: readonly RegistrableHandler[], callable: string): string {
   const names = classes.map((h) => h.name || 'anonymous');
   return names.some((n) => n !== callable) ? ` (${names.join(', ')})` : '';
 }
 
-function at(where: StepLocation): string {
-  return where.file ? `${where.file}:${where.line}:${where.column}: ` : '';
-}
-
-function didYouMean(suggestions: readonly string[]): string {
-  return suggestions.length ? `; did you mean ${quoteList(suggestions)}?` : '';
-}
-
 function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -1,33 +1,30 @@
 /**
  * StepHandlerResult, the error classes handlers throw, and the two rules
- * that turn whatever a handler returns or throws into a result
- * (../shared/docs/tasker-reference.md §2):
+ * that turn whatever a handler returns or throws into a result, as the real
+ * SDK (`@tasker-systems/tasker`) does (../shared/docs/tasker-reference.md §2):
  *
  * - return wrapping: a StepHandlerResult passes through; a plain object →
  *   success(object); `null`/`undefined` → success({}); a primitive or an
  *   array → success({ result: value });
- * - error classification: PermanentError → failure, not retryable
- *   (`permanent_error`); RetryableError → failure, retryable
+ * - error classification: a permanent error → failure, not retryable
+ *   (`permanent_error`); a retryable one → failure, retryable
  *   (`retryable_error`); anything else → failure, retryable (`handler_error`).
  *
- * Values are recognised by a registered symbol as well as by `instanceof`,
- * so two copies of this module (for example `dist/` and `src/` in one test
- * run) still agree on what a result or a PermanentError is.
+ * Results and errors are recognised by their shape, not by `instanceof`, so
+ * the SDK's own StepHandlerResult, PermanentError and RetryableError (or those
+ * of a second copy of this module) are classified alike.
  */
 
-/** The error types the runtime produces. Handlers may use any other string. */
+/** The error types of Tasker's workers (the SDK's ErrorType), and the registry's own `handler_not_found`. */
 export const ErrorType = {
   PERMANENT_ERROR: 'permanent_error',
   RETRYABLE_ERROR: 'retryable_error',
+  VALIDATION_ERROR: 'validation_error',
+  TIMEOUT: 'timeout',
   HANDLER_ERROR: 'handler_error',
   HANDLER_NOT_FOUND: 'handler_not_found',
-  VALIDATION_ERROR: 'validation_error',
 } as const;
 export type ErrorType = (typeof ErrorType)[keyof typeof ErrorType];
-
-const RESULT_BRAND = Symbol.for('tasker-ctl.runtime.StepHandlerResult');
-const PERMANENT_BRAND = Symbol.for('tasker-ctl.runtime.PermanentError');
-const RETRYABLE_BRAND = Symbol.for('tasker-ctl.runtime.RetryableError');
 
 export interface StepHandlerResultParams {
   success: boolean;
@@ -38,6 +35,8 @@ export interface StepHandlerResultParams {
   /** Default: true. */
   retryable?: boolean;
   metadata?: Record<string, unknown>;
+  /** Hints for the orchestrator (backoff, headers), passed through as the SDK does. */
+  orchestrationMetadata?: Record<string, unknown> | null;
 }
 
 /** What a step handler produced: a success with a result object, or a failure. */
@@ -50,9 +49,9 @@ export class StepHandlerResult {
   readonly errorCode: string | null;
   readonly retryable: boolean;
   readonly metadata: Record<string, unknown>;
+  readonly orchestrationMetadata: Record<string, unknown> | null;
 
   constructor(params: StepHandlerResultParams) {
-    Object.defineProperty(this, RESULT_BRAND, { value: true });
     this.success = params.success;
     this.result = params.result ?? null;
     this.errorMessage = params.errorMessage ?? null;
@@ -60,6 +59,7 @@ export class StepHandlerResult {
     this.errorCode = params.errorCode ?? null;
     this.retryable = params.retryable ?? true;
     this.metadata = params.metadata ?? {};
+    this.orchestrationMetadata = params.orchestrationMetadata ?? null;
   }
 
   static success(result: Record<string, unknown>, metadata?: Record<string, unknown>): StepHandlerResult {
@@ -83,9 +83,12 @@ export class StepHandlerResult {
     });
   }
 
-  /** True for a StepHandlerResult made by any copy of this runtime. */
+  /** True for a StepHandlerResult of this runtime, of another copy of it, or of the SDK: judged by its shape. */
   static isResult(value: unknown): value is StepHandlerResult {
-    return value instanceof StepHandlerResult || (typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[RESULT_BRAND] === true);
+    if (value instanceof StepHandlerResult) return true;
+    if (typeof value !== 'object' || value === null) return false;
+    const candidate = value as Partial<Record<keyof StepHandlerResult, unknown>>;
+    return typeof candidate.success === 'boolean' && typeof candidate.retryable === 'boolean' && 'errorMessage' in candidate && typeof candidate.isSuccess === 'function';
   }
 
   isSuccess(): boolean {
@@ -106,6 +109,7 @@ export class StepHandlerResult {
       error_code: this.errorCode,
       retryable: this.retryable,
       metadata: this.metadata,
+      orchestration_metadata: this.orchestrationMetadata,
     };
   }
 }
@@ -117,7 +121,6 @@ export class PermanentError extends Error {
 
   constructor(message: string, metadata?: Record<string, unknown>) {
     super(message);
-    Object.defineProperty(this, PERMANENT_BRAND, { value: true });
     this.name = 'PermanentError';
     this.metadata = metadata ?? {};
   }
@@ -130,14 +133,22 @@ export class RetryableError extends Error {
 
   constructor(message: string, metadata?: Record<string, unknown>) {
     super(message);
-    Object.defineProperty(this, RETRYABLE_BRAND, { value: true });
     this.name = 'RetryableError';
     this.metadata = metadata ?? {};
   }
 }
 
-function hasBrand(value: unknown, brand: symbol): boolean {
-  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[brand] === true;
+/**
+ * Whether a thrown value says if it is worth retrying: an error with a boolean
+ * `retryable` (PermanentError and RetryableError of this runtime or the SDK,
+ * and their subclasses).
+ */
+function retryability(error: unknown): { retryable: boolean; message: string; metadata: Record<string, unknown> } | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const candidate = error as { retryable?: unknown; message?: unknown; metadata?: unknown };
+  if (typeof candidate.retryable !== 'boolean' || typeof candidate.message !== 'string') return undefined;
+  const metadata = typeof candidate.metadata === 'object' && candidate.metadata !== null ? (candidate.metadata as Record<string, unknown>) : {};
+  return { retryable: candidate.retryable, message: candidate.message, metadata };
 }
 
 /** Return wrapping (reference §2). */
@@ -150,13 +161,10 @@ export function wrapResult(value: unknown): StepHandlerResult {
 
 /** Error classification (reference §2). */
 export function wrapError(error: unknown): StepHandlerResult {
-  if (error instanceof PermanentError || hasBrand(error, PERMANENT_BRAND)) {
-    const e = error as PermanentError;
-    return StepHandlerResult.failure(e.message, ErrorType.PERMANENT_ERROR, false, e.metadata);
-  }
-  if (error instanceof RetryableError || hasBrand(error, RETRYABLE_BRAND)) {
-    const e = error as RetryableError;
-    return StepHandlerResult.failure(e.message, ErrorType.RETRYABLE_ERROR, true, e.metadata);
+  const classified = retryability(error);
+  if (classified) {
+    const type = classified.retryable ? ErrorType.RETRYABLE_ERROR : ErrorType.PERMANENT_ERROR;
+    return StepHandlerResult.failure(classified.message, type, classified.retryable, classified.metadata);
   }
   const message = error instanceof Error ? error.message : String(error);
   return StepHandlerResult.failure(message, ErrorType.HANDLER_ERROR, true, {

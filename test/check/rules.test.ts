@@ -426,6 +426,19 @@ const CASES: Case[] = [
     ],
   },
   {
+    fixture: 'missing-worker-template',
+    code: 'missing-worker-template',
+    severity: 'error',
+    valid: 'missing-worker-template',
+    expected: [
+      {
+        line: 8, column: 11, endLine: 8, endColumn: 20, pointer: '/steps/0/type',
+        message: ['batchable step `analyze_csv` has no batch worker'],
+        hint: 'type: batch_worker',
+      },
+    ],
+  },
+  {
     fixture: 'repeated-dependency',
     code: 'repeated-dependency',
     severity: 'warning',

@@ -7,7 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { REPO_ROOT, runCli, tempProject, type CliRun } from '../helpers.js';
+import { REPO_ROOT, SDK_REFERENCE_DIR, runCli, tempProject, type CliRun } from '../helpers.js';
 
 export const TSC = path.join(REPO_ROOT, 'node_modules/typescript/bin/tsc');
 export const VITEST = path.join(REPO_ROOT, 'node_modules/vitest/vitest.mjs');
@@ -38,17 +38,57 @@ export interface Consumer {
   generate: (paths: string[], extra?: string[]) => CliRun;
 }
 
-/** `include`: folders tsc compiles (default `['src']`). */
-export function createConsumer(options: { include?: string[] } = {}): Consumer {
-  const tsconfig = { ...CONSUMER_TSCONFIG, include: options.include ?? CONSUMER_TSCONFIG.include };
+/** The strictest settings the generated code must compile under (on top of CONSUMER_TSCONFIG). */
+export const STRICTEST_OPTIONS = {
+  noUnusedLocals: true,
+  noUnusedParameters: true,
+  exactOptionalPropertyTypes: true,
+  noUncheckedIndexedAccess: true,
+  verbatimModuleSyntax: true,
+  isolatedModules: true,
+};
+
+export type RuntimeName = 'tasker-ctl/runtime' | '@tasker-systems/tasker';
+
+export interface ConsumerOptions {
+  /** Folders tsc compiles (default `['src']`). */
+  include?: string[];
+  /**
+   * The runtime the project depends on (default tasker-ctl/runtime): with the SDK,
+   * package.json declares it and ../shared/reference/tasker-ts-0.1.10 is linked as it.
+   */
+  runtime?: RuntimeName;
+  /** `module` (default) or `commonjs` (what `npm init -y` makes). */
+  packageType?: 'module' | 'commonjs';
+  /** `NodeNext` (default) or `Bundler` (Bun apps). */
+  resolution?: 'NodeNext' | 'Bundler';
+  /** Add STRICTEST_OPTIONS. */
+  strictest?: boolean;
+}
+
+export function createConsumer(options: ConsumerOptions = {}): Consumer {
+  const resolution = options.resolution ?? 'NodeNext';
+  const compilerOptions = {
+    ...CONSUMER_TSCONFIG.compilerOptions,
+    module: resolution === 'Bundler' ? 'ESNext' : 'NodeNext',
+    moduleResolution: resolution,
+    ...(options.strictest ? STRICTEST_OPTIONS : {}),
+  };
+  const tsconfig = { compilerOptions, include: options.include ?? CONSUMER_TSCONFIG.include };
+  const sdk = options.runtime === '@tasker-systems/tasker';
+  const pkg = { name: 'consumer', private: true, type: options.packageType ?? 'module', ...(sdk ? { dependencies: { '@tasker-systems/tasker': '0.1.10' } } : {}) };
   const { dir, cleanup } = tempProject({
-    'package.json': JSON.stringify({ name: 'consumer', private: true, type: 'module' }, null, 2) + '\n',
+    'package.json': JSON.stringify(pkg, null, 2) + '\n',
     'tsconfig.json': JSON.stringify(tsconfig, null, 2) + '\n',
   });
   const nodeModules = path.join(dir, 'node_modules');
   mkdirSync(nodeModules, { recursive: true });
   // tasker-ctl itself: `tasker-ctl/runtime` → REPO_ROOT/dist/runtime (package.json exports).
   symlinkSync(REPO_ROOT, path.join(nodeModules, 'tasker-ctl'), 'dir');
+  if (sdk) {
+    mkdirSync(path.join(nodeModules, '@tasker-systems'), { recursive: true });
+    symlinkSync(SDK_REFERENCE_DIR, path.join(nodeModules, '@tasker-systems', 'tasker'), 'dir');
+  }
   // vitest (its own imports resolve from its real path, REPO_ROOT/node_modules).
   symlinkSync(path.join(REPO_ROOT, 'node_modules/vitest'), path.join(nodeModules, 'vitest'), 'dir');
   const src = path.join(dir, 'src');

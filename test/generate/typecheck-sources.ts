@@ -14,9 +14,26 @@ const EQUAL = 'type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends (<T>() 
  * Precise types for fixtures/generate/rich_schemas.yaml, read inside handlers with no casts.
  * Lives in `src/typecheck/`; imports the generated `tasker.ts`, `index.ts` and contracts.
  */
-export const RICH_PRECISE_TYPES = `// Positive type checks: every \`Equal<…> = true\` fails to compile if a type is wider, narrower or \`any\`.
-import { HandlerRegistry, type BatchContext } from 'tasker-ctl/runtime';
-import { Decision, defineBatchAnalyzer, defineBatchWorker, defineDecisionHandler, defineHandler, type Callable, type Handlers, type JsonObject, type JsonValue } from '../tasker.js';
+export function richPreciseTypes(runtimeModule: string): string {
+  return `// Positive type checks: every \`Equal<…> = true\` fails to compile if a type is wider, narrower or \`any\`.
+import { HandlerRegistry } from '${runtimeModule}';
+import {
+  Decision,
+  defineBatchAnalyzer,
+  defineBatchWorker,
+  defineDecisionHandler,
+  defineHandler,
+  type BatchResult,
+  type BatchWorkerContext,
+  type Callable,
+  type DecisionResult,
+  type HandlerResult,
+  type Handlers,
+  type JsonObject,
+  type JsonValue,
+  type ResultOf,
+  type RouteOf,
+} from '../tasker.js';
 import { everyCallableHasAHandler, handlers, registerAll } from '../index.js';
 import type {
   ConvergeResult,
@@ -89,8 +106,11 @@ export const ValidateOrder = defineHandler(
     const getInputCheck: Equal<ReturnType<typeof context.getInput<'order_id'>>, string | undefined> = true;
     const id = context.getInput('order_id');
     const idCheck: Equal<typeof id, string | undefined> = true;
+    // As in the SDK, the default replaces undefined only: a null coupon stays null.
     const fallback = context.getInputOr('coupon', 'none');
-    const fallbackCheck: Equal<typeof fallback, string> = true;
+    const fallbackCheck: Equal<typeof fallback, string | null> = true;
+    const inputDataCheck: Equal<typeof context.inputData, TaskInput> = true;
+    void [channelCheck, orderIdCheck, couponCheck, noteCheck, codeCheck, itemsCheck, getInputCheck, idCheck, fallbackCheck, inputDataCheck];
     return { status: 'valid', validated_items: items.map((i) => ({ sku: i.sku, price: i.quantity })), totals: { amount: 1, currency: 'EUR' } };
   },
 );
@@ -98,12 +118,14 @@ export const ValidateOrder = defineHandler(
 export const RouteOrder = defineDecisionHandler(
   'RichShop.StepHandlers.RouteOrder',
   { depends: { validated: 'validate_order' } },
-  async ({ validated, context }) => {
+  async ({ validated, context }): DecisionResult<'RichShop.StepHandlers.RouteOrder'> => {
     const validatedCheck: Equal<typeof validated, ValidateOrderResult> = true;
     const itemCheck: Equal<(typeof validated.validated_items)[number], ValidateOrderResultValidatedItem> = true;
     const currencyCheck: Equal<typeof validated.totals.currency, 'EUR' | 'USD'> = true;
     const dependency = context.getDependencyResult('validate_order');
     const dependencyCheck: Equal<typeof dependency, ValidateOrderResult | null> = true;
+    const routesCheck: Equal<RouteOf<'RichShop.StepHandlers.RouteOrder'>, 'express_lane' | 'standard_lane'> = true;
+    void [validatedCheck, itemCheck, currencyCheck, dependencyCheck, routesCheck];
     return validated.totals.amount > 100 ? Decision.route(['express_lane']) : Decision.route(['standard_lane']);
   },
 );
@@ -122,16 +144,20 @@ export const Converge = defineHandler(
     const viaContextCheck: Equal<typeof viaContext, ExpressLaneResult | null> = true;
     if (express?.mode === 'express') {
       const etaCheck: Equal<typeof express.eta_hours, number> = true;
+      void etaCheck;
     }
-    return { outcome: express?.mode ?? 0, tree: { label: 'root', children: [{ label: 'leaf' }] } };
+    void [expressCheck, standardCheck, routeCheck, validatedCheck, viaContextCheck];
+    return { outcome: express?.mode ?? 0, tree: { label: 'root', children: [{ label: 'leaf' }] } } satisfies ResultOf<'RichShop.StepHandlers.Converge'>;
   },
 );
 
 export const SplitShipments = defineBatchAnalyzer(
   'RichShop.StepHandlers.SplitShipments',
   { depends: { converged: 'converge' }, workerTemplate: 'ship_batch' },
-  async ({ converged }) => {
+  async ({ converged }): BatchResult => {
     const check: Equal<typeof converged, ConvergeResult> = true;
+    const workersCheck: Equal<Handlers['RichShop.StepHandlers.SplitShipments']['workers'], 'ship_batch'> = true;
+    void [check, workersCheck];
     return { totalItems: 10, batchSize: 5 };
   },
 );
@@ -139,22 +165,24 @@ export const SplitShipments = defineBatchAnalyzer(
 export const ShipBatch = defineBatchWorker(
   'RichShop.StepHandlers.ShipBatch',
   { depends: { split: 'split_shipments', converged: 'converge', express: 'express_lane' }, inputs: { channel: 'channel' } },
-  async ({ split, converged, express, channel, batchContext, context }) => {
-    const batchContextCheck: Equal<typeof batchContext, BatchContext | null> = true;
+  async ({ split, converged, express, channel, batchContext, context }): HandlerResult<'RichShop.StepHandlers.ShipBatch'> => {
+    const batchContextCheck: Equal<typeof batchContext, BatchWorkerContext | null> = true;
     const splitCheck: Equal<typeof split, JsonObject> = true;
     const convergedCheck: Equal<typeof converged, ConvergeResult> = true;
     const expressCheck: Equal<typeof express, ExpressLaneResult | null> = true;
     const channelCheck: Equal<typeof channel, 'web' | 'store' | 'phone'> = true;
     const retryCheck: Equal<ReturnType<typeof context.isLastRetry>, boolean> = true;
-    return { shipped: batchContext ? 1 : 0 };
+    void [batchContextCheck, splitCheck, convergedCheck, expressCheck, channelCheck, retryCheck];
+    return { shipped: batchContext ? batchContext.endCursor - batchContext.startCursor : 0 };
   },
 );
 
-// The typed handlers register in the runtime registry, and keep their callable as a literal type.
+// The typed handlers register in the runtime's own registry (register(name, handlerClass)), and keep their callable as a literal type.
 export const registry = registerAll(new HandlerRegistry());
 export const registeredName: Equal<(typeof ShipBatch)['handlerName'], 'RichShop.StepHandlers.ShipBatch'> = true;
-export const handlerCount: number = handlers.length;
+export const handlerCount: number = Object.keys(handlers).length;
 `;
+}
 
 interface HostileStep {
   name: string;
@@ -207,89 +235,73 @@ export interface NegativeCase {
 export const RICH_NEGATIVE_CASES: NegativeCase[] = [
   {
     file: 'negative/depends-not-ancestor.ts',
-    text: `import { defineHandler } from '../tasker.js';
+    text: `import { defineHandler, type HandlerResult } from '../tasker.js';
 
 // validate_order is the root: route_order runs after it, so its result cannot be read here.
-// (No ancestors at all: tsc widens the value and says only "'string' … 'never'".)
 export const H = defineHandler(
   'RichShop.StepHandlers.ValidateOrder',
   {
-    depends: { routed: 'route_order' }, // @expect TS2322 /not assignable to type '"this step has no ancestors to depend on"'/
+    depends: { routed: 'route_order' }, // @expect TS2322 /^Type '"route_order"' is not assignable to type '"route_order" & \\{ readonly 'is not one of': never; \\}'/
   },
-  async () => ({ status: 'valid', validated_items: [], totals: { amount: 1, currency: 'EUR' } }),
+  async (): HandlerResult<'RichShop.StepHandlers.ValidateOrder'> => ({ status: 'valid', validated_items: [], totals: { amount: 1, currency: 'EUR' } }),
 );
 
-// A descendant is not an ancestor either.
+// A descendant is not an ancestor either; the other, valid entry keeps its type.
 export const H2 = defineHandler(
   'RichShop.StepHandlers.ExpressLane',
   {
-    depends: { converged: 'converge' }, // @expect TS2322 /"converge"/
+    depends: { converged: 'converge', validated: 'validate_order' }, // @expect TS2322 /^Type '"converge"' is not assignable to type '"converge" & \\{ readonly 'is not one of': "validate_order" \\| "route_order"; \\}'/
   },
-  async () => ({ mode: 'express', eta_hours: 1 }),
+  async ({ validated }): HandlerResult<'RichShop.StepHandlers.ExpressLane'> => ({ mode: 'express', eta_hours: validated.totals.amount }),
 );
 `,
   },
   {
     file: 'negative/inputs-unknown-key.ts',
-    text: `import { defineHandler } from '../tasker.js';
+    text: `import { defineHandler, type HandlerResult } from '../tasker.js';
 
 export const H = defineHandler(
   'RichShop.StepHandlers.ValidateOrder',
   {
-    inputs: { orderId: 'order_id', shipTo: 'shipping_address' }, // @expect TS2322 /"shipping_address"/
+    inputs: { orderId: 'order_id', shipTo: 'shipping_address' }, // @expect TS2322 /^Type '"shipping_address"' is not assignable to type '"shipping_address" & \\{ readonly 'is not one of':/
   },
-  async () => ({ status: 'valid', validated_items: [], totals: { amount: 1, currency: 'EUR' } }),
+  async ({ orderId }): HandlerResult<'RichShop.StepHandlers.ValidateOrder'> => ({ status: 'valid', validated_items: [{ sku: orderId, price: 1 }], totals: { amount: 1, currency: 'EUR' } }),
 );
 `,
   },
   {
     file: 'negative/result-mismatch.ts',
-    text: `import { defineBatchWorker, defineHandler } from '../tasker.js';
+    text: `import { defineBatchWorker, defineHandler, type HandlerResult } from '../tasker.js';
 
-// Missing required field \`totals\`.
-export const Missing = defineHandler(
-  'RichShop.StepHandlers.ValidateOrder',
-  {},
-  async () => { // @expect TS2345 /Property 'totals' is missing/
-    return { status: 'valid', validated_items: [] };
-  },
-);
+// Missing required field \`totals\`: reported at the returned object, naming the field.
+export const Missing = defineHandler('RichShop.StepHandlers.ValidateOrder', {}, async (): HandlerResult<'RichShop.StepHandlers.ValidateOrder'> => {
+  return { status: 'valid', validated_items: [] }; // @expect TS2322 /^Type '\\{ status: "valid"; validated_items: never\\[\\]; \\}' is not assignable to type 'ValidateOrderResult \\| StepHandlerResult'\\.\\nProperty 'totals' is missing/
+});
 
-// Wrong enum member: GBP is not in [EUR, USD].
-export const WrongEnum = defineHandler(
-  'RichShop.StepHandlers.ValidateOrder',
-  {},
-  async () => { // @expect TS2345 /"GBP"/
-    return { status: 'valid', validated_items: [], totals: { amount: 1, currency: 'GBP' } };
-  },
-);
+// Wrong enum member: GBP is not in [EUR, USD]; reported at the field.
+export const WrongEnum = defineHandler('RichShop.StepHandlers.ValidateOrder', {}, async (): HandlerResult<'RichShop.StepHandlers.ValidateOrder'> => {
+  return { status: 'valid', validated_items: [], totals: { amount: 1, currency: 'GBP' } }; // @expect TS2322 /^Type '"GBP"' is not assignable to type '"EUR" \\| "USD"'/
+});
 
 // Wrong type: shipped is an integer, not a string.
-export const WrongType = defineBatchWorker(
-  'RichShop.StepHandlers.ShipBatch',
-  {},
-  async () => { // @expect TS2345 /Type 'string' is not assignable to type 'number'/
-    return { shipped: 'three' };
-  },
-);
+export const WrongType = defineBatchWorker('RichShop.StepHandlers.ShipBatch', {}, async (): HandlerResult<'RichShop.StepHandlers.ShipBatch'> => {
+  return { shipped: 'three' }; // @expect TS2322 /^Type 'string' is not assignable to type 'number'\\.$/
+});
 
 // Wrong const: status is the constant "valid".
-export const WrongConst = defineHandler(
-  'RichShop.StepHandlers.ValidateOrder',
-  {},
-  async () => { // @expect TS2345 /"invalid"/
-    return { status: 'invalid', validated_items: [], totals: { amount: 1, currency: 'EUR' } };
-  },
-);
+export const WrongConst = defineHandler('RichShop.StepHandlers.ValidateOrder', {}, async (): HandlerResult<'RichShop.StepHandlers.ValidateOrder'> => {
+  return { status: 'invalid', validated_items: [], totals: { amount: 1, currency: 'EUR' } }; // @expect TS2322 /^Type '"invalid"' is not assignable to type '"valid"'\\.$/
+});
 
 // Neither branch of the oneOf.
-export const NoBranch = defineHandler(
-  'RichShop.StepHandlers.ExpressLane',
-  {},
-  async () => { // @expect TS2345 /ExpressLaneResult/
-    return { mode: 'express', reason: 'both shapes mixed' };
-  },
-);
+export const NoBranch = defineHandler('RichShop.StepHandlers.ExpressLane', {}, async (): HandlerResult<'RichShop.StepHandlers.ExpressLane'> => {
+  return { mode: 'express', reason: 'both shapes mixed' }; // @expect TS2353 /^Object literal may only specify known properties, and 'reason' does not exist in type 'ExpressLaneResultOption1 \\| StepHandlerResult'/
+});
+
+// Without the declared return type the mismatch is still an error, reported on the function.
+export const Undeclared = defineBatchWorker('RichShop.StepHandlers.ShipBatch', {}, async () => { // @expect TS2345 /Type 'string' is not assignable to type 'number'/
+  return { shipped: 'three' };
+});
 `,
   },
   {
@@ -323,16 +335,44 @@ export const Worker = defineBatchWorker(
 `,
   },
   {
+    file: 'negative/decisions-and-batches.ts',
+    text: `import { Decision, defineBatchAnalyzer, defineDecisionHandler, type BatchResult, type DecisionResult } from '../tasker.js';
+
+// A misspelt route: the decision may only create the steps that depend on it.
+export const Misspelt = defineDecisionHandler('RichShop.StepHandlers.RouteOrder', {}, async (): DecisionResult<'RichShop.StepHandlers.RouteOrder'> => {
+  return Decision.route(['express_lan']); // @expect TS2322 /"express_lan"/
+});
+
+// A decision handler returns a Decision, not a plain result.
+export const NotADecision = defineDecisionHandler('RichShop.StepHandlers.RouteOrder', {}, async (): DecisionResult<'RichShop.StepHandlers.RouteOrder'> => {
+  return { route: 'express_lane' }; // @expect TS2353 /^Object literal may only specify known properties, and 'route' does not exist in type/
+});
+
+// A batch analyzer returns a BatchConfig ({ totalItems, batchSize }).
+export const NotABatchConfig = defineBatchAnalyzer('RichShop.StepHandlers.SplitShipments', { workerTemplate: 'ship_batch' }, async (): BatchResult => {
+  return { total: 10 }; // @expect TS2353 /^Object literal may only specify known properties, and 'total' does not exist in type 'StepHandlerResult \\| BatchConfig'/
+});
+
+// The worker template must be the step's batch_worker.
+export const WrongWorker = defineBatchAnalyzer(
+  'RichShop.StepHandlers.SplitShipments',
+  { workerTemplate: 'converge' }, // @expect TS2322 /"converge"/
+  async (): BatchResult => ({ totalItems: 1, batchSize: 1 }),
+);
+`,
+  },
+  {
     file: 'negative/context-accessors.ts',
-    text: `import { defineHandler } from '../tasker.js';
+    text: `import { defineHandler, type HandlerResult } from '../tasker.js';
 
 export const H = defineHandler(
   'RichShop.StepHandlers.ExpressLane',
   {},
-  async ({ context }) => {
+  async ({ context }): HandlerResult<'RichShop.StepHandlers.ExpressLane'> => {
     context.getDependencyResult('ship_batch'); // @expect TS2345 /"ship_batch"/
     context.getInput('shipping_address'); // @expect TS2345 /"shipping_address"/
     const channel: 'web' = context.getInputOr('channel', 'web'); // @expect TS2322 /"store"/
+    context.getAllDependencyResults('validate_order'); // @expect TS2345 /"validate_order"/
     void channel;
     return { mode: 'skipped', reason: 'n/a' };
   },

@@ -1,19 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_STEP_UUID, DEFAULT_TASK_UUID, RuntimeStepContext, createStepContext, defineHandler } from '../../src/runtime/index.js';
+import { DEFAULT_STEP_UUID, DEFAULT_TASK_UUID, StepContext, createStepContext, defineHandler } from '../../src/runtime/index.js';
 
 describe('createStepContext', () => {
   it('has test defaults: fixed UUIDs, test_step, first attempt of 3, empty input/config', () => {
     const context = createStepContext();
-    expect([context.taskUuid, context.stepUuid, context.stepName, context.retryCount, context.maxRetries]).toEqual([
+    expect([context.taskUuid, context.stepUuid, context.stepName, context.handlerName, context.retryCount, context.maxRetries]).toEqual([
       '00000000-0000-4000-8000-000000000001',
       '00000000-0000-4000-8000-000000000002',
+      'test_step',
       'test_step',
       0,
       3,
     ]);
     expect([DEFAULT_TASK_UUID, DEFAULT_STEP_UUID]).toEqual([context.taskUuid, context.stepUuid]);
-    expect(context.input).toEqual({});
-    expect(context.config).toEqual({});
+    expect(context.inputData).toEqual({});
+    expect(context.stepConfig).toEqual({});
     expect(context.isRetry()).toBe(false);
     expect(context.isLastRetry()).toBe(false);
     expect(context.getDependencyResult('anything')).toBeNull();
@@ -31,11 +32,11 @@ describe('createStepContext', () => {
       taskUuid: 'task-1',
       stepUuid: 'step-1',
       stepName: 'charge',
+      handlerName: 'Shop.Charge',
     });
-    expect([context.taskUuid, context.stepUuid, context.stepName, context.retryCount, context.maxRetries]).toEqual(['task-1', 'step-1', 'charge', 2, 5]);
-    expect(context.input).toEqual({ order_id: 7 });
+    expect([context.taskUuid, context.stepUuid, context.stepName, context.handlerName, context.retryCount, context.maxRetries]).toEqual(['task-1', 'step-1', 'charge', 'Shop.Charge', 2, 5]);
     expect(context.inputData).toEqual({ order_id: 7 });
-    expect(context.getInput('order_id')).toBe(7);
+    expect(context.getInput<number>('order_id')).toBe(7);
     expect(context.getDependencyResult('validate_cart')).toEqual({ total: 10 });
     expect(context.getConfig('currency')).toBe('EUR');
     expect(context.stepConfig).toEqual({ currency: 'EUR' });
@@ -48,6 +49,15 @@ describe('createStepContext', () => {
     expect(context.getDependencyResult('nothing')).toBeNull();
     expect(context.getDependencyResult('flag')).toBe(false);
     expect(context.getDependencyResultKeys().sort()).toEqual(['flag', 'nothing', 'primitive_step', 'zero']);
+  });
+
+  it('builds a batch worker cursor as the orchestrator writes it', () => {
+    const context = createStepContext({ batch: { batchId: 'batch_001', start: 100, end: 200, batchMetadata: { cursor_field: 'row' } } });
+    expect(context.stepInputs).toEqual({
+      cursor: { batch_id: 'batch_001', start_cursor: 100, end_cursor: 200, batch_size: 100, metadata: {} },
+      batch_metadata: { cursor_field: 'row' },
+      is_no_op: false,
+    });
   });
 
   it('tests a handler in a few lines', async () => {
@@ -73,35 +83,38 @@ describe('retry helpers', () => {
   });
 });
 
-describe('getInputOr', () => {
-  const context = createStepContext<{ batch_size?: number | null; mode?: string; zero?: number }>({ input: { batch_size: null, zero: 0 } });
+describe('getInputOr (as the SDK: the default replaces `undefined` only)', () => {
+  const context = createStepContext({ input: { batch_size: null, zero: 0 } });
 
-  it('returns the fallback when the key is absent or null', () => {
+  it('returns the default when the key is absent', () => {
     expect(context.getInputOr('mode', 'inventory')).toBe('inventory');
-    expect(context.getInputOr('batch_size', 100)).toBe(100);
   });
 
-  it('keeps falsy values that are present', () => {
+  it('keeps null and falsy values that are present', () => {
+    expect(context.getInputOr('batch_size', 100)).toBeNull();
     expect(context.getInputOr('zero', 5)).toBe(0);
   });
 });
 
-describe('RuntimeStepContext (data as the worker receives it)', () => {
-  const context = new RuntimeStepContext({
+describe('StepContext (data as the worker receives it)', () => {
+  const context = new StepContext({
     taskUuid: 't',
     stepUuid: 's',
+    handlerName: 'Shop.Aggregate',
     stepName: 'aggregate',
-    input: { a: 1 },
+    inputData: JSON.parse('{"a": 1, "__proto__": "own"}') as Record<string, unknown>,
     dependencyResults: {
       wrapped: { result: { count: 2 }, metadata: {} },
       bare: 'plain value',
       process_batch_001: { result: { rows: 10 } },
       process_batch_002: { result: { rows: 5 } },
+      process_batch_003: { result: null },
       nested: { result: { outer: { inner: 'deep' } } },
     },
-    config: {},
+    stepConfig: {},
     retryCount: 0,
     maxRetries: 3,
+    checkpoint: { cursor: 40, items_processed: 40, accumulated_results: { sum: 7 } },
   });
 
   it('unwraps Tasker result envelopes and returns bare values as is', () => {
@@ -110,14 +123,23 @@ describe('RuntimeStepContext (data as the worker receives it)', () => {
     expect(context.getDependencyResult('absent')).toBeNull();
   });
 
-  it('getAllDependencyResults collects by prefix; getDependencyField walks a path', () => {
+  it('getAllDependencyResults collects by prefix without nulls; getDependencyField walks a path', () => {
     expect(context.getAllDependencyResults('process_batch_')).toEqual([{ rows: 10 }, { rows: 5 }]);
     expect(context.getDependencyField('nested', 'outer', 'inner')).toBe('deep');
-    expect(context.getDependencyField('nested', 'outer', 'missing')).toBeNull();
+    expect(context.getDependencyField('nested', 'outer', 'missing')).toBeUndefined();
+    expect(context.getDependencyField('nested', 'outer', 'inner', 'deeper')).toBeNull();
     expect(context.getDependencyField('absent', 'x')).toBeNull();
   });
 
-  it('handlerName defaults to the step name', () => {
-    expect(context.handlerName).toBe('aggregate');
+  it('reads own keys only: inherited names are absent, `__proto__` is data', () => {
+    expect(context.getInput('constructor')).toBeUndefined();
+    expect(context.getInput('toString')).toBeUndefined();
+    expect(context.getInput('__proto__')).toBe('own');
+    expect(context.getDependencyResult('hasOwnProperty')).toBeNull();
+  });
+
+  it('exposes the checkpoint of a yielding batch worker', () => {
+    expect([context.checkpointCursor, context.checkpointItemsProcessed, context.accumulatedResults, context.hasCheckpoint()]).toEqual([40, 40, { sum: 7 }, true]);
+    expect(createStepContext().hasCheckpoint()).toBe(false);
   });
 });

@@ -1,7 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   Decision,
-  RuntimeStepContext,
+  StepContext,
   StepHandler,
   StepHandlerResult,
   batchCursorConfigs,
@@ -11,8 +13,7 @@ import {
   defineBatchWorker,
   defineDecisionHandler,
   defineHandler,
-  type BatchContext,
-  type StepContext,
+  type BatchWorkerContext,
 } from '../../src/runtime/index.js';
 
 describe('defineHandler', () => {
@@ -87,12 +88,47 @@ describe('defineHandler', () => {
 });
 
 describe('defineApiHandler', () => {
-  it('has defineHandler semantics and keeps the HTTP defaults on statics', async () => {
-    const Fetch = defineApiHandler('fetch_user', { baseUrl: 'https://api.example.com', depends: { id: 'lookup' } }, async ({ id }) => ({ id }));
-    expect([Fetch.kind, Fetch.baseUrl, Fetch.defaultTimeout, Fetch.defaultHeaders]).toEqual(['api', 'https://api.example.com', 30000, {}]);
+  let server: Server;
+  let baseUrl = '';
+  beforeAll(async () => {
+    server = createServer((request, response) => {
+      const status = Number(/\/status\/(\d+)/.exec(request.url ?? '')?.[1] ?? 200);
+      const headers: Record<string, string> = { 'content-type': 'application/json', ...(status === 429 ? { 'retry-after': '7' } : {}) };
+      response.writeHead(status, headers);
+      let body = '';
+      request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      request.on('end', () => response.end(JSON.stringify(status === 200 ? { method: request.method, url: request.url, auth: request.headers.authorization ?? null, body: body || null } : { error: `failed with ${status}` })));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  it('gives the function an HTTP client for baseUrl, with the default headers, and result helpers', async () => {
+    const Fetch = defineApiHandler('fetch_user', { baseUrl, defaultHeaders: { authorization: 'Bearer t' }, depends: { id: 'lookup' } }, async ({ id, api }) => {
+      const response = await api.post(`/users/${String(id)}`, { body: { name: 'Ana' } });
+      return api.apiSuccess(response);
+    });
+    expect(Fetch.kind).toBe('api');
     const result = await new Fetch().call(createStepContext({ dependencyResults: { lookup: 7 } }));
-    expect(result.result).toEqual({ id: 7 });
-    const failed = await new (defineApiHandler('f', {}, async () => {
+    expect(result.result).toEqual({ method: 'POST', url: '/users/7', auth: 'Bearer t', body: '{"name":"Ana"}' });
+    expect(result.metadata.status_code).toBe(200);
+  });
+
+  it.each([
+    [404, 'not_found', false, 'HTTP 404: failed with 404'],
+    [429, 'rate_limited', true, 'HTTP 429: failed with 429'],
+    [503, 'service_unavailable', true, 'HTTP 503: failed with 503'],
+    [418, 'client_error', false, 'HTTP 418: failed with 418'],
+  ])('apiFailure classifies status %i as %s (retryable: %s)', async (status, errorType, retryable, message) => {
+    const Fetch = defineApiHandler('fetch', { baseUrl }, async ({ api }) => api.apiFailure(await api.get(`/status/${status}`, { q: 'x' })));
+    const result = await new Fetch().call(createStepContext());
+    expect([result.errorType, result.retryable, result.errorMessage]).toEqual([errorType, retryable, message]);
+    if (status === 429) expect(result.metadata.retry_after_seconds).toBe(7);
+  });
+
+  it('keeps defineHandler semantics for what the function throws', async () => {
+    const failed = await new (defineApiHandler('f', { baseUrl }, async () => {
       throw new Error('ECONNRESET');
     }))().call(createStepContext());
     expect([failed.errorType, failed.retryable]).toEqual(['handler_error', true]);
@@ -113,8 +149,8 @@ describe('StepHandler (class-based)', () => {
     expect([handler.name, handler.version, String(handler)]).toEqual(['process_order', '3.0.0', 'ProcessOrder(name=process_order, version=3.0.0)']);
     const result = await handler.call(createStepContext({ input: { order_id: 12 } }));
     expect([result.result, result.metadata]).toEqual([{ order: 12 }, { by: 'process_order' }]);
-    expect(ProcessOrder.kind).toBe('handler');
-    expect(ProcessOrder.depends).toEqual({});
+    // A class-based handler declares no depends (the registry then checks none).
+    expect((ProcessOrder as { depends?: unknown }).depends).toBeUndefined();
   });
 });
 
@@ -134,6 +170,7 @@ describe('defineDecisionHandler and Decision', () => {
       error_code: null,
       retryable: true,
       metadata: { decision_handler: 'route_order', decision_version: '1.2.0' },
+      orchestration_metadata: null,
     });
     const standard = await new Route().call(createStepContext({ dependencyResults: { validate_order: { tier: 'basic' } } }));
     // An empty routing context is left out, as in Tasker.
@@ -201,10 +238,10 @@ describe('defineBatchAnalyzer', () => {
     expect(batchCursorConfigs(1, 100)).toEqual([{ batch_id: 'batch_000', start_cursor: 0, end_cursor: 1, batch_size: 1 }]);
   });
 
-  it('zero items → no_batches, so the orchestrator makes its placeholder worker', async () => {
+  it('zero items → zero workers, as the SDK does', async () => {
     const Analyze = defineBatchAnalyzer('empty', { workerTemplate: 'w' }, () => ({ totalItems: 0, batchSize: 10 }));
     const result = await new Analyze().call(createStepContext());
-    expect(result.result).toEqual({ batch_processing_outcome: { type: 'no_batches' } });
+    expect(result.result).toEqual({ batch_processing_outcome: { type: 'create_batches', worker_template_name: 'w', worker_count: 0, cursor_configs: [], total_items: 0 } });
     expect(result.metadata).toEqual({ batch_count: 0, total_items: 0 });
   });
 
@@ -233,43 +270,37 @@ describe('defineBatchWorker', () => {
     });
     const result = await new Worker().call(context);
     expect(Worker.kind).toBe('batch_worker');
-    const expected: BatchContext = {
-      batchId: 'batch_001',
-      cursor: { start: 100, end: 200, stepSize: 1, metadata: {} },
-      startCursor: 100,
-      endCursor: 200,
-      stepSize: 1,
-      cursorConfig: { startCursor: 100, endCursor: 200, stepSize: 1, metadata: {} },
-      batchIndex: 0,
-      totalBatches: 1,
-      batchMetadata: { cursor_field: 'row_number' },
-      isNoOp: false,
-    };
-    expect(result.result).toEqual({ batchContext: expected, path: '/data/a.csv' });
+    const batchContext = result.result!.batchContext as BatchWorkerContext;
+    expect(result.result!.path).toBe('/data/a.csv');
+    // The step size is the cursor's batch size when the orchestrator gives no step_size, as in the SDK.
+    expect([batchContext.batchId, batchContext.startCursor, batchContext.endCursor, batchContext.stepSize, batchContext.batchIndex, batchContext.totalBatches]).toEqual(['batch_001', 100, 200, 100, 0, 1]);
+    expect(batchContext.cursorConfig).toEqual({ startCursor: 100, endCursor: 200, stepSize: 100, metadata: {} });
+    expect(batchContext.batchMetadata).toEqual({ cursor_field: 'row_number' });
+    expect([batchContext.checkpoint, batchContext.hasCheckpoint()]).toEqual([{}, false]);
   });
 
   it('reads raw Tasker step inputs, the no-op flag, and the legacy batch_context in config', async () => {
-    const raw = new RuntimeStepContext({
+    const raw = new StepContext({
       taskUuid: 't',
       stepUuid: 's',
-      stepName: 'process_csv_batch_001',
-      input: {},
+      handlerName: 'csv.ProcessBatch',
+      inputData: {},
       dependencyResults: {},
-      config: {},
-      stepInputs: { cursor: { batch_id: '007', start_cursor: 5, end_cursor: 9, batch_size: 4 }, batch_metadata: {}, is_no_op: true },
+      stepConfig: {},
+      stepInputs: { cursor: { batch_id: '007', start_cursor: 5, end_cursor: 9, batch_size: 4, step_size: 2 }, batch_metadata: {}, is_no_op: true },
       retryCount: 0,
       maxRetries: 3,
     });
-    const fromInputs = (await new Worker().call(raw)).result!.batchContext as BatchContext;
-    expect([fromInputs.batchId, fromInputs.startCursor, fromInputs.endCursor, fromInputs.isNoOp]).toEqual(['007', 5, 9, true]);
+    const fromInputs = (await new Worker().call(raw)).result!.batchContext as BatchWorkerContext;
+    expect([fromInputs.batchId, fromInputs.startCursor, fromInputs.endCursor, fromInputs.stepSize]).toEqual(['007', 5, 9, 2]);
 
     const legacy = createStepContext({
       config: { batch_context: { batch_id: 'b2', cursor_config: { start_cursor: 10, end_cursor: 20, step_size: 2 }, batch_index: 1, total_batches: 4 } },
     });
-    const fromConfig = (await new Worker().call(legacy)).result!.batchContext as BatchContext;
-    expect([fromConfig.batchId, fromConfig.cursor, fromConfig.batchIndex, fromConfig.totalBatches]).toEqual([
+    const fromConfig = (await new Worker().call(legacy)).result!.batchContext as BatchWorkerContext;
+    expect([fromConfig.batchId, fromConfig.cursorConfig, fromConfig.batchIndex, fromConfig.totalBatches]).toEqual([
       'b2',
-      { start: 10, end: 20, stepSize: 2, metadata: {} },
+      { startCursor: 10, endCursor: 20, stepSize: 2, metadata: {} },
       1,
       4,
     ]);

@@ -223,6 +223,7 @@ describe('run', () => {
       error_code: null,
       retryable: false,
       metadata: { callable: 'Ecommerce.StepHandlers.ValidateCardHandler', suggestions: ['Ecommerce.StepHandlers.ValidateCartHandler'] },
+      orchestration_metadata: null,
     });
   });
 

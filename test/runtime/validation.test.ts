@@ -74,6 +74,7 @@ describe("validate: 'strict'", () => {
           { pointer: '/cart_items/0/quantity', message: 'must be >= 1', keyword: 'minimum' },
         ],
       },
+      orchestration_metadata: null,
     });
   });
 

@@ -34,6 +34,7 @@ describe('return wrapping (reference §2)', () => {
       error_code: 'DECLINED',
       retryable: false,
       metadata: { code: 51 },
+      orchestration_metadata: null,
     });
   });
 
@@ -99,6 +100,7 @@ describe('error classification (reference §2)', () => {
       error_code: null,
       retryable: false,
       metadata: { account: 'A-1' },
+      orchestration_metadata: null,
     });
   });
 
@@ -130,6 +132,7 @@ describe('error classification (reference §2)', () => {
       error_code: null,
       retryable: true,
       metadata: { errorType: 'TypeError' },
+      orchestration_metadata: null,
     });
   });
 
@@ -153,15 +156,28 @@ describe('error classification (reference §2)', () => {
     expect([result.errorType, result.retryable]).toEqual(['permanent_error', false]);
   });
 
-  it('recognises results and errors from another copy of the runtime (brand, not only instanceof)', () => {
-    const foreignResult = Object.create(null) as Record<string | symbol, unknown>;
-    Object.defineProperty(foreignResult, Symbol.for('tasker-ctl.runtime.StepHandlerResult'), { value: true });
-    expect(StepHandlerResult.isResult(foreignResult)).toBe(true);
+  it('recognises results and errors of another library (the SDK, another copy) by their shape, not instanceof', () => {
+    // The SDK's StepHandlerResult and errors, as plain look-alikes: another class, the same shape.
+    class SdkResult {
+      readonly errorMessage = null;
+      readonly retryable = true;
+      constructor(readonly success: boolean) {}
+      isSuccess(): boolean {
+        return this.success;
+      }
+    }
+    class SdkPermanentError extends Error {
+      readonly retryable = false;
+      readonly metadata = { from: 'sdk' };
+      override name = 'PermanentError';
+    }
+    expect(StepHandlerResult.isResult(new SdkResult(true))).toBe(true);
     expect(StepHandlerResult.isResult({ success: true, result: {} })).toBe(false);
-
-    const foreignError = new Error('from elsewhere');
-    Object.defineProperty(foreignError, Symbol.for('tasker-ctl.runtime.PermanentError'), { value: true });
-    expect(wrapError(foreignError).errorType).toBe('permanent_error');
+    expect(wrapResult(new SdkResult(false))).toBeInstanceOf(SdkResult);
+    const permanent = wrapError(new SdkPermanentError('card declined'));
+    expect([permanent.errorType, permanent.retryable, permanent.errorMessage, permanent.metadata]).toEqual(['permanent_error', false, 'card declined', { from: 'sdk' }]);
+    // An error that says nothing about retrying stays a retryable handler_error.
+    expect(wrapError(Object.assign(new Error('x'), { retryable: 'maybe' })).errorType).toBe('handler_error');
   });
 });
 

@@ -3,7 +3,7 @@ import type { Severity } from '../../diagnostics/diagnostic.js';
 import type { OutputFormat } from '../../diagnostics/render/index.js';
 import { colorEnabled } from '../../diagnostics/render/index.js';
 import { loadProjectConfig, resolveCommandInputs } from '../../config/index.js';
-import { DEFAULT_RUNTIME_MODULE, generateProject } from '../../app/generate.js';
+import { generateProject } from '../../app/generate.js';
 import { formatWriteReport } from '../../write/index.js';
 import { CliUsageError, ExitCode } from '../errors.js';
 import { reportDiagnostics } from '../report.js';
@@ -34,7 +34,7 @@ export async function generateCommand(paths: string[], options: GenerateCommandO
   const result = await generateProject(inputs.templates, {
     outDir: out,
     mode,
-    runtimeModule: inputs.runtime ?? DEFAULT_RUNTIME_MODULE,
+    ...(inputs.runtime ? { runtimeModule: inputs.runtime, runtimeFrom: inputs.from.runtime === 'config' ? ('config' as const) : ('flags' as const) } : {}),
     withTests: options.withTests,
     cache: options.cache !== false,
     severity: inputs.severity,
@@ -48,6 +48,9 @@ export async function generateCommand(paths: string[], options: GenerateCommandO
     process.stderr.write(`tasker-ctl: ${skipped.file}: template ${skipped.template} not generated (${skipped.reason})\n`);
   }
   if (!result.report) return ExitCode.findings;
+  if (!options.quiet && options.format === 'text' && result.runtime && result.extension) {
+    process.stderr.write(`tasker-ctl: runtime ${result.runtime.value} (${result.runtime.reason}); ${result.extension.value} files (${result.extension.reason})\n`);
+  }
   // The file report is data in check and dry-run mode (a diff to read or pipe), progress otherwise.
   const stream = mode !== 'write' ? process.stdout : options.quiet ? undefined : process.stderr;
   stream?.write(formatWriteReport({ ...result.report, outDir: path.normalize(out) }, { color: colorEnabled(stream) }));
