@@ -56,7 +56,7 @@ export function handlerWiring(handler: HandlerPlan): Wiring {
 }
 
 /** The typed-layer type a stub's function declares as its return type (so a wrong field is reported where it is written). */
-function returnType(handler: HandlerPlan): string {
+export function handlerReturnType(handler: HandlerPlan): string {
   if (handler.kind === 'decision') return `DecisionResult<${stringLiteral(handler.callable)}>`;
   if (handler.kind === 'batchable') return 'BatchResult';
   return `HandlerResult<${stringLiteral(handler.callable)}>`;
@@ -64,11 +64,11 @@ function returnType(handler: HandlerPlan): string {
 
 export function emitHandlerFile(handler: HandlerPlan, taskerFile: string): string {
   const define = DEFINE_FUNCTION[handler.kind];
-  const resultType = returnType(handler).replace(/<.*/, '');
+  const resultType = handlerReturnType(handler).replace(/<.*/, '');
   const values = [define, ...(handler.kind === 'decision' ? ['Decision'] : []), ...(handler.result instanceof NoSample ? ['PermanentError'] : [])];
   const imports = [...values, `type ${resultType}`].sort((a, b) => a.replace(/^type /, '').localeCompare(b.replace(/^type /, ''))).join(', ');
   // Plain lines rather than a code writer: ten thousand stubs must cost milliseconds.
-  return [`import { ${imports} } from ${stringLiteral(importSpecifier(handler.file, taskerFile))};`, '', ...handlerDefinitionLines(handler, returnType(handler)), ''].join('\n');
+  return [`import { ${imports} } from ${stringLiteral(importSpecifier(handler.file, taskerFile))};`, '', ...handlerDefinitionLines(handler, handlerReturnType(handler)), ''].join('\n');
 }
 
 /** The DSL function a handler of this kind is defined with. */

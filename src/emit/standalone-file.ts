@@ -1,14 +1,15 @@
 /**
- * Single-file output for the Rust-compatible commands (`generate types`,
- * `generate handler`): self-contained, with the types inline and handlers that
- * pass their types to the runtime's generic parameters explicitly.
+ * Single-file output for the Rust-compatible commands: `generate types` (the
+ * types of one template) and `generate handler` (its types, a typed layer for
+ * its handlers, and the handlers, in one self-contained file that compiles on
+ * the target runtime).
  */
 import type { HandlerPlan, StepPlan, TemplatePlan } from '../plan/index.js';
-import { stringLiteral } from '../plan/naming.js';
 import { contractDeclarations, templateComment } from './contracts-file.js';
-import { defineFunctionFor, handlerDefinitionLines, handlerWiring } from './handler-file.js';
-import { createWriter } from './writer.js';
+import { handlerDefinitionLines, handlerReturnType } from './handler-file.js';
 import type { CompiledSchemas } from './schema-to-ts.js';
+import { typedLayer } from './tasker-file.js';
+import type { RuntimeTarget } from './targets.js';
 
 const JSON_TYPES = `/** Any JSON value. */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
@@ -25,25 +26,20 @@ export function standaloneStep(handlers: readonly HandlerPlan[]): StepPlan | und
   return handlers.length === 1 && handlers[0]!.uses.length === 1 ? handlers[0]!.uses[0] : undefined;
 }
 
-/** @param compiled the compiled schemas of `contractsSchema(plan, …)` for `standaloneStep(handlers)` (or every step) */
-export function emitStandaloneHandlers(plan: TemplatePlan, compiled: CompiledSchemas, handlers: readonly HandlerPlan[], runtimeModule: string): string {
-  const only = standaloneStep(handlers);
-  const defines = [...new Set(handlers.map(defineFunctionFor))];
-  const values = [...(handlers.some((h) => h.kind === 'decision') ? ['Decision'] : []), ...defines].sort();
-  const w = createWriter();
-  w.writeLine(templateComment(plan));
-  w.writeLine(`import { ${values.join(', ')} } from ${stringLiteral(runtimeModule)};`);
-  w.writeLine(`import type { StepContext } from ${stringLiteral(runtimeModule)};`);
-  w.blankLine();
-  w.writeLine(JSON_TYPES);
-  w.blankLine();
-  w.writeLine(contractDeclarations(plan, compiled, only));
+/**
+ * Types, typed layer and handlers in one file (the file also exports
+ * `createStepContext`, for its tests).
+ * @param compiled the compiled schemas of `contractsSchema(plan, …)` for `standaloneStep(handlers)` (or every step)
+ */
+export function emitStandaloneHandlers(plan: TemplatePlan, compiled: CompiledSchemas, handlers: readonly HandlerPlan[], target: RuntimeTarget): string {
   const names = standaloneExportNames(handlers);
-  handlers.forEach((handler, index) => {
-    w.blankLine();
-    w.writeLine(handlerDefinitionLines({ ...handler, exportName: names[index]! }, typeArgumentsFor(handler)).join('\n'));
-  });
-  return w.toString();
+  return [
+    templateComment(plan),
+    typedLayer(target, handlers, (_use, member) => member),
+    contractDeclarations(plan, compiled, standaloneStep(handlers)),
+    ...handlers.map((handler, index) => handlerDefinitionLines({ ...handler, exportName: names[index]! }, handlerReturnType(handler)).join('\n')),
+    '',
+  ].join('\n');
 }
 
 /** One file holds every handler: short export names unless two callables share one. */
@@ -51,22 +47,4 @@ export function standaloneExportNames(handlers: readonly HandlerPlan[]): string[
   const counts = new Map<string, number>();
   for (const h of handlers) counts.set(h.exportName, (counts.get(h.exportName) ?? 0) + 1);
   return handlers.map((h) => (counts.get(h.exportName) === 1 ? h.exportName : h.indexAlias));
-}
-
-/** `<Args, Result, Context>` for the runtime's generic define functions. */
-function typeArgumentsFor(handler: HandlerPlan): string {
-  const contracts = handler.uses.map((use) => use.contractName);
-  const ancestors = contracts.length === 1 ? `${contracts[0]}['ancestors']` : `(${contracts.map((c) => `${c}['ancestors']`).join(' | ')})`;
-  const wiring = handlerWiring(handler);
-  const args = [
-    ...wiring.depends.map((d) => `${d.argument}: ${ancestors}[${stringLiteral(d.step)}]`),
-    ...wiring.inputs.map((i) => `${i.argument}: TaskInput[${stringLiteral(i.key)}]`),
-  ];
-  const argsType = args.length === 0 ? '{}' : `{ ${args.join('; ')} }`;
-  // Decision and batch analyzer results are fixed by Tasker's protocol: their result parameter is unused.
-  const result =
-    handler.kind === 'decision' || handler.kind === 'batchable'
-      ? 'unknown'
-      : [...new Set(handler.uses.map((use) => use.resultType))].join(' & ');
-  return `<${argsType}, ${result}, StepContext<TaskInput, ${ancestors}, JsonObject>>`;
 }

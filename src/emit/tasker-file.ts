@@ -7,7 +7,7 @@
 import type { HandlerPlan, ProjectPlan, StepPlan } from '../plan/index.js';
 import { stringLiteral } from '../plan/naming.js';
 import { importSpecifier } from './contracts-file.js';
-import type { RuntimeTarget } from './targets.js';
+import { testContextCode, type RuntimeTarget } from './targets.js';
 import { jsDocLines } from './writer.js';
 
 /** What a runtime module must export (docs/runtime.md: the contract of a custom `--runtime`). */
@@ -15,13 +15,23 @@ export const RUNTIME_VALUE_EXPORTS = ['Decision', 'PermanentError', 'RetryableEr
 export const RUNTIME_TYPE_EXPORTS = ['ApiHandlerArgs', 'BatchConfig', 'BatchWorkerContext', 'StepContext'] as const;
 
 export function emitTaskerFile(plan: ProjectPlan, target: RuntimeTarget): string {
+  const imports = plan.templates.map((template) => `import type * as ${template.moduleAlias} from ${stringLiteral(importSpecifier(plan.taskerFile, template.contractsPath))};`);
+  return typedLayer(target, plan.handlers, (use, member) => `${use.template.moduleAlias}.${member}`, imports);
+}
+
+/**
+ * The typed layer for `handlers`: the runtime's imports, `Handlers` (one entry
+ * per callable), the generic types and the typed define functions.
+ * `ref(use, name)` names a type of `use`'s contracts (through an import alias in
+ * tasker.ts; as is in a single file that declares the contracts itself).
+ */
+export function typedLayer(target: RuntimeTarget, handlers: readonly HandlerPlan[], ref: ContractRef, imports: readonly string[] = []): string {
   const runtime = stringLiteral(target.module);
   const values = RUNTIME_VALUE_EXPORTS.map((name) => (name.startsWith('define') || name === 'Decision' ? `${name} as runtime${name.charAt(0).toUpperCase()}${name.slice(1)}` : name));
   const lines = [
     `import { ${values.join(', ')} } from ${runtime};`,
     `import type { ${RUNTIME_TYPE_EXPORTS.join(', ')} } from ${runtime};`,
-    ...(target.testContext === 'step-context-class' ? [`import { StepContext as RuntimeStepContext } from ${runtime};`, `import type { FfiStepEvent } from ${runtime};`] : []),
-    ...plan.templates.map((template) => `import type * as ${template.moduleAlias} from ${stringLiteral(importSpecifier(plan.taskerFile, template.contractsPath))};`),
+    ...imports,
     '',
     'export { PermanentError, RetryableError, StepHandlerResult };',
     'export type { BatchConfig, BatchWorkerContext, StepContext };',
@@ -38,15 +48,17 @@ export function emitTaskerFile(plan: ProjectPlan, target: RuntimeTarget): string
     ]),
     'export interface Handlers {',
     // Plain lines: tens of thousands of them must cost milliseconds.
-    ...plan.handlers.flatMap(handlerContractLines).map((line) => `  ${line}`),
+    ...handlers.flatMap((handler) => handlerContractLines(handler, ref)).map((line) => `  ${line}`),
     '}',
     '',
   ];
-  return `${lines.join('\n')}\n${TYPE_LAYER}\n${DEFINE_FUNCTIONS.map(typedDefine).join('\n')}\n${testContext(target)}`;
+  return `${lines.join('\n')}\n${TYPE_LAYER}\n${DEFINE_FUNCTIONS.map(typedDefine).join('\n')}\n${testContextCode(target, true)}`;
 }
 
-function handlerContractLines(handler: HandlerPlan): string[] {
-  const ref = (use: StepPlan, member: string): string => `${use.template.moduleAlias}.${member}`;
+/** How the typed layer names a type of a step's contracts. */
+export type ContractRef = (use: StepPlan, member: string) => string;
+
+function handlerContractLines(handler: HandlerPlan, ref: ContractRef): string[] {
   const member = (name: string): string => union(handler.uses.map((use) => `${ref(use, use.contractName)}['${name}']`));
   return [
     ...jsDocLines(handler.uses.map((use) => `Step \`${use.step.name}\` of ${use.template.key} (${use.template.template.source.file}).`)),
@@ -88,45 +100,6 @@ export const ${f.name} = ${runtime} as unknown as <
   options: ${f.options},
   fn: (args: ${f.args}) => Returns<${f.returns}>,
 ) => Typed<C, ReturnType<typeof ${runtime}>>;
-`;
-}
-
-/** `createStepContext` for generated tests, on either kind of runtime. */
-function testContext(target: RuntimeTarget): string {
-  if (target.testContext === 'runtime-export') {
-    return `/** A StepContext for unit tests (the runtime's own helper). */\nexport { createStepContext } from ${stringLiteral(target.module)};\n`;
-  }
-  return `/** What \`createStepContext\` builds a test context from (every field optional). */
-export interface TestContextOptions {
-  stepName?: string;
-  handlerName?: string;
-  input?: Record<string, unknown>;
-  /** Each ancestor's result as its handler returned it (stored in Tasker's \`{ result }\` envelope). */
-  dependencyResults?: Record<string, unknown>;
-  config?: Record<string, unknown>;
-  stepInputs?: Record<string, unknown>;
-  retryCount?: number;
-  maxRetries?: number;
-}
-
-/** A real StepContext of the runtime for unit tests, with Tasker's defaults (the runtime has no helper of its own). */
-export function createStepContext(options: TestContextOptions = {}): StepContext {
-  const dependencyResults: Record<string, unknown> = {};
-  for (const [step, result] of Object.entries(options.dependencyResults ?? {})) dependencyResults[step] = { result };
-  return new RuntimeStepContext({
-    event: {} as FfiStepEvent,
-    taskUuid: '00000000-0000-4000-8000-000000000001',
-    stepUuid: '00000000-0000-4000-8000-000000000002',
-    correlationId: '00000000-0000-4000-8000-000000000003',
-    handlerName: options.handlerName ?? options.stepName ?? 'test_step',
-    inputData: { ...options.input },
-    dependencyResults,
-    stepConfig: { ...options.config },
-    stepInputs: { ...options.stepInputs },
-    retryCount: options.retryCount ?? 0,
-    maxRetries: options.maxRetries ?? 3,
-  });
-}
 `;
 }
 

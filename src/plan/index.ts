@@ -12,6 +12,7 @@ import { placeRefs, prepareSchema, type PreparedSchema } from './schema-types.js
 import { batchWorkerTemplates, decisionRoutes } from '../model/steps.js';
 import { JSON_OBJECT_SAMPLE, mergeSamples, NoSample, sampleOf, type Sample } from './sample.js';
 import type { JsonObject } from '../model/json.js';
+import { CONTRACTS_NAMES, INDEX_NAMES, TYPED_LAYER_NAMES } from '../model/generated-names.js';
 import { nonObjectRootType } from '../check/views.js';
 
 export interface TemplatePlan {
@@ -97,18 +98,8 @@ export interface ProjectPlan {
   diagnostics: Diagnostic[];
 }
 
-/** Names `tasker.ts` declares or imports: template module aliases must differ from them. */
-export const TASKER_FILE_NAMES = [
-  'Decision', 'defineHandler', 'defineDecisionHandler', 'defineBatchAnalyzer', 'defineBatchWorker',
-  'runtimeDefineHandler', 'runtimeDefineDecisionHandler', 'runtimeDefineBatchAnalyzer', 'runtimeDefineBatchWorker',
-  'BatchAnalysis', 'BatchContext', 'DecisionOutcome', 'StepContext', 'StepHandlerResult', 'JsonValue', 'JsonObject',
-  'Handlers', 'Callable', 'CallableOf', 'Ancestors', 'Input', 'DependsOption', 'InputsOption', 'HandlerArgs', 'Returns', 'Typed', 'Options',
-];
-/** Names `index.ts` declares or imports: handler import aliases must differ from them. */
-export const INDEX_FILE_NAMES = ['Callable', 'handlers', 'Registered', 'Unhandled', 'everyCallableHasAHandler', 'registerAll'];
-
-/** Names every contracts file declares before any schema type. */
-const RESERVED_TYPE_NAMES = ['JsonValue', 'JsonObject', 'TaskInput', 'Steps', 'Results'];
+/** Names schema types must not take: the contracts' own, and the typed layer's (a single-file handler holds both). */
+const RESERVED_TYPE_NAMES: readonly string[] = [...new Set([...CONTRACTS_NAMES, ...TYPED_LAYER_NAMES])];
 
 export type SourceExtension = '.ts' | '.mts';
 
@@ -160,7 +151,7 @@ export function planProject(templates: readonly TaskTemplate[], options: PlanOpt
   }
   const aliases = resolveNames(
     templatePlans.map((t) => ({ parts: [t.template.namespaceName, t.template.name], key: `${t.key}@${t.template.version}` })),
-    TASKER_FILE_NAMES,
+    TYPED_LAYER_NAMES,
     identifierStyle,
   ).names;
   templatePlans.forEach((t, i) => (t.moduleAlias = aliases[i]!));
@@ -425,7 +416,7 @@ function planHandlers(templates: TemplatePlan[], diagnostics: Diagnostic[], exte
   }
   const aliases = resolveNames(
     handlers.map((h) => ({ parts: [h.callable], key: h.callable })),
-    INDEX_FILE_NAMES,
+    INDEX_NAMES,
     (name) => identifierFromType(name || 'Handler'),
   ).names;
   handlers.forEach((h, i) => (h.indexAlias = aliases[i]!));

@@ -9,6 +9,7 @@ import path from 'node:path';
 import ejs from 'ejs';
 import { displayPath } from '../load/files.js';
 import { camelCase, identifier, jsdocText, kebabCase, pascalCase, propertyKey, snakeCase, stringLiteral } from '../plan/naming.js';
+import { runtimeTarget, testContextCode } from '../emit/targets.js';
 import { collisionKey, isInside, validateOutputPath } from '../write/paths.js';
 import { firstLine, q, ScaffoldError } from './errors.js';
 import type { TemplateDef } from './manifest.js';
@@ -46,6 +47,8 @@ export function templateHelpers(): Record<string, unknown> {
     camel_case: camelCase,
     kebab_case: kebabCase,
     str: (value: unknown) => stringLiteral(String(value)),
+    /** What gives a test `createStepContext` on this runtime (an import, or a function for the SDK, which has no helper). */
+    testContext: (runtime: unknown) => testContextCode(runtimeTarget(String(runtime)), false),
     json: (value: unknown) => JSON.stringify(value),
     yamlStr: (value: unknown) => yamlString(String(value)),
     jsdoc: (value: unknown) => jsdocText(String(value)),

@@ -34,7 +34,8 @@ describe('the generated registration index', () => {
 
   it('registers one handler per callable, named exactly as in the YAML', () => {
     const callables = [...new Set(templates.flatMap((t) => t.steps.map((s) => s.handler.callable)))].sort();
-    expect(handlers.map((h) => h.handlerName).sort()).toEqual(callables);
+    expect(Object.keys(handlers).sort()).toEqual(callables);
+    expect(Object.values(handlers).map((h) => h.handlerName).sort()).toEqual(callables);
   });
 
   it('verifies against the templates: no missing, unused, duplicate handler or invalid depends', () => {

@@ -45,7 +45,7 @@ describe('keys named __proto__, constructor, prototype, hasOwnProperty, toString
     expect(contracts).toContain('"toString"?: ("__proto__" | "constructor" | "prototype" | "hasOwnProperty" | "toString")');
     expect(contracts).toMatch(/export interface ConstructorResultProto \{\n {2}"constructor": number\n\}/);
     // A computed key is an own property in an object literal; `__proto__: …` would set the prototype.
-    expect(consumer.read('src/handlers/key_data/proto.ts')).toContain("return { ['__proto__']: '', ok: 0 } satisfies ResultOf<'KeyData.Proto'>;");
+    expect(consumer.read('src/handlers/key_data/proto.ts')).toContain("return { ['__proto__']: '', ok: 0 };");
     const tsc = runTsc(consumer.dir);
     expect(formatDiagnostics(tsc.diagnostics)).toBe('');
   });

@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
-import { REPO_ROOT, tempProject } from '../helpers.js';
+import { REPO_ROOT, SDK_REFERENCE_DIR, tempProject } from '../helpers.js';
 
 export const TSC = path.join(REPO_ROOT, 'node_modules/typescript/bin/tsc');
 export const VITEST = path.join(REPO_ROOT, 'node_modules/vitest/vitest.mjs');
@@ -33,17 +33,22 @@ export interface ScaffoldConsumer {
  * URL types) and `tsconfig.node.json` (ES2022 only, plus @types/node), the two
  * common set-ups of a Node worker project.
  */
-export function createScaffoldConsumer(): ScaffoldConsumer {
+export function createScaffoldConsumer(options: { sdk?: boolean; resolution?: 'NodeNext' | 'Bundler' } = {}): ScaffoldConsumer {
+  const resolution = options.resolution === 'Bundler' ? { module: 'ESNext', moduleResolution: 'Bundler' } : {};
   const { dir, cleanup } = tempProject({
     'package.json': `${JSON.stringify({ name: 'scaffold-consumer', private: true, type: 'module' }, null, 2)}\n`,
-    'tsconfig.json': `${JSON.stringify({ compilerOptions: { ...STRICT, types: [] }, include: ['src'] }, null, 2)}\n`,
-    'tsconfig.node.json': `${JSON.stringify({ compilerOptions: { ...STRICT, lib: ['ES2022'], types: ['node'] }, include: ['src'] }, null, 2)}\n`,
+    'tsconfig.json': `${JSON.stringify({ compilerOptions: { ...STRICT, ...resolution, types: [] }, include: ['src'] }, null, 2)}\n`,
+    'tsconfig.node.json': `${JSON.stringify({ compilerOptions: { ...STRICT, ...resolution, lib: ['ES2022'], types: ['node'] }, include: ['src'] }, null, 2)}\n`,
   });
   const nodeModules = path.join(dir, 'node_modules');
   mkdirSync(path.join(nodeModules, '@types'), { recursive: true });
   symlinkSync(REPO_ROOT, path.join(nodeModules, 'tasker-ctl'), 'dir');
   symlinkSync(path.join(REPO_ROOT, 'node_modules/vitest'), path.join(nodeModules, 'vitest'), 'dir');
   symlinkSync(path.join(REPO_ROOT, 'node_modules/@types/node'), path.join(nodeModules, '@types/node'), 'dir');
+  if (options.sdk) {
+    mkdirSync(path.join(nodeModules, '@tasker-systems'), { recursive: true });
+    symlinkSync(SDK_REFERENCE_DIR, path.join(nodeModules, '@tasker-systems', 'tasker'), 'dir');
+  }
   return { dir, cleanup };
 }
 

@@ -12,7 +12,7 @@ const cleanups: Array<() => void> = [];
 afterEach(() => cleanups.splice(0).forEach((cleanup) => cleanup()));
 
 function project(files: Record<string, string> = {}): string {
-  const { dir, cleanup } = tempProject({ 'package.json': '{"name":"p"}\n', ...files });
+  const { dir, cleanup } = tempProject({ 'package.json': '{"name":"p","type":"module"}\n', ...files });
   cleanups.push(cleanup);
   return dir;
 }

@@ -8,6 +8,7 @@ import type { Severity } from '../../diagnostics/diagnostic.js';
 import type { OutputFormat } from '../../diagnostics/render/index.js';
 import { colorEnabled } from '../../diagnostics/render/index.js';
 import { emitHandlerTestFile } from '../../emit/handler-test-file.js';
+import { runtimeTarget } from '../../emit/targets.js';
 import { emitStandaloneHandlers, emitStandaloneTypes, standaloneExportNames, standaloneStep } from '../../emit/standalone-file.js';
 import { compileContracts, generateProject } from '../../app/generate.js';
 import { validateTemplates } from '../../app/validate.js';
@@ -94,10 +95,12 @@ export async function generateHandlerCommand(options: SingleTemplateOptions): Pr
   if (options.withTests && !options.output) throw new CliUsageError('--with-tests needs -o <file>: the test is written beside it');
   const handlers = loaded.plan.handlers.filter((h) => !loaded.step || h.uses.includes(loaded.step));
   const compiled = await compileContracts(loaded.template, standaloneStep(handlers));
-  const code = output(emitStandaloneHandlers(loaded.template, compiled, handlers, options.runtime), options, true);
+  const code = output(emitStandaloneHandlers(loaded.template, compiled, handlers, runtimeTarget(options.runtime)), options, true);
   if (code !== ExitCode.ok || !options.withTests || !options.output) return code;
   const base = options.output.replace(/\.[cm]?tsx?$/, '');
-  const tests = emitHandlerTestFile(handlers, options.runtime, path.basename(base), standaloneExportNames(handlers));
+  // The handler file carries the typed layer, createStepContext included.
+  const handlerModule = `./${path.basename(base)}.js`;
+  const tests = emitHandlerTestFile(handlers, handlerModule, handlerModule, standaloneExportNames(handlers));
   return output(tests, { ...options, output: `${base}.test.ts` }, true);
 }
 
