@@ -17,7 +17,7 @@ import { emitTaskerFile } from '../emit/tasker-file.js';
 import { importSpecifier } from '../emit/contracts-file.js';
 import { runtimeTarget } from '../emit/targets.js';
 import type { SourceExtension } from '../plan/index.js';
-import { chooseExtension, chooseRuntime, type Choice } from './project.js';
+import { chooseExtension, chooseRuntime, projectRoot, type Choice } from './project.js';
 import type { CompiledSchemas } from '../emit/schema-to-ts.js';
 import { bannerFor, isGenerated, withChecksum, writeOutputs, type OutputFile, type WriteMode, type WriteReport } from '../write/index.js';
 import { OutputCache, sha256 } from '../write/cache.js';
@@ -85,14 +85,15 @@ export async function generateValidated(validation: ValidationResult, options: G
     });
   };
   const outAbs = path.resolve(cwd, options.outDir);
+  const root = projectRoot(outAbs, cwd);
   const extension = chooseExtension(options.extension, outAbs, cwd);
   const runtime = chooseRuntime({ module: options.runtimeModule, from: options.runtimeFrom ?? (options.runtimeModule ? 'flags' : 'none') }, outAbs, cwd);
   let templates = gate(validation.templates, validation.diagnostics);
   // Plan; a template whose plan has errors is left out and the rest planned again.
-  let plan = planProject(templates, { extension: extension.value });
+  let plan = planProject(templates, { extension: extension.value, root });
   if (plan.diagnostics.some((d) => d.severity === 'error')) {
     templates = gate(templates, plan.diagnostics);
-    plan = { ...planProject(templates, { extension: extension.value }), diagnostics: plan.diagnostics };
+    plan = { ...planProject(templates, { extension: extension.value, root }), diagnostics: plan.diagnostics };
   }
   const diagnostics = [...validation.diagnostics, ...plan.diagnostics];
   const result: GenerateResult = { diagnostics, summary: summarize(diagnostics, validation.files.length), plan, sources: validation.sources, skipped, runtime, extension };
@@ -104,7 +105,7 @@ export async function generateValidated(validation: ValidationResult, options: G
     // A schema the compiler cannot take is typed loosely: plan again with it loosened (stubs must agree), compile those templates again.
     diagnostics.push(...contracts.failures.map(compileFailure));
     const loose = new Set(contracts.failures.map(({ template, prepared }) => schemaId(template.template, prepared.pointer)));
-    plan = { ...planProject(templates, { looseSchemas: loose, extension: extension.value }), diagnostics: plan.diagnostics };
+    plan = { ...planProject(templates, { looseSchemas: loose, extension: extension.value, root }), diagnostics: plan.diagnostics };
     result.plan = plan;
     const failed = new Set(contracts.failures.map(({ template }) => templateKey(template.template)));
     const again = await contractsFiles(plan.templates.filter((template) => failed.has(templateKey(template.template))), cache, plan.taskerFile);
@@ -175,7 +176,7 @@ async function contractsFiles(
   const failures: CompileFailure[] = [];
   for (const template of templates) {
     const source = template.template.source.file;
-    const inputs = sha256(JSON.stringify([template.contractsPath, source, template.template.raw]));
+    const inputs = sha256(JSON.stringify([template.contractsPath, template.sourcePath, template.template.raw]));
     const reused = cache.reusable(template.contractsPath, inputs);
     if (reused) {
       files.set(templateKey(template.template), { file: { path: template.contractsPath, content: () => reused.toString('utf8'), ownership: 'generated', sameAsDisk: true, source }, inputs });
@@ -189,7 +190,7 @@ async function contractsFiles(
       }
       continue;
     }
-    const content = withChecksum(`${bannerFor(source)}\n${emitContractsFile(template, compiled, taskerFile)}`);
+    const content = withChecksum(`${bannerFor(template.sourcePath)}\n${emitContractsFile(template, compiled, taskerFile)}`);
     files.set(templateKey(template.template), { file: { path: template.contractsPath, content, ownership: 'generated', source }, inputs });
   }
   return { files, failures };
@@ -218,7 +219,7 @@ function compileFailure({ template, prepared, message }: CompileFailure): Diagno
 
 /** What the project-wide files say they come from. */
 function projectSource(plan: ProjectPlan): string {
-  const sources = [...new Set(plan.templates.map((t) => t.template.source.file))];
+  const sources = [...new Set(plan.templates.map((t) => t.sourcePath))];
   return sources.length === 1 ? sources[0]! : `${plan.templates.length} templates`;
 }
 

@@ -4,6 +4,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { findConfigFile } from '../config/index.js';
 import { SDK_RUNTIME, TASKER_CTL_RUNTIME } from '../emit/targets.js';
 import type { SourceExtension } from '../plan/index.js';
 
@@ -34,6 +35,20 @@ export function nearestPackageJson(from: string): PackageJson | undefined {
     }
     if (path.dirname(dir) === dir) return undefined;
   }
+}
+
+/**
+ * The folder that paths inside generated files are relative to, so that they
+ * are the same from any working directory: the project whose
+ * `.config/tasker.toml` is at or above the output folder, else the output
+ * folder's package (its package.json). Output outside any project has nothing
+ * else to anchor to, and names templates from the working directory.
+ */
+export function projectRoot(outAbs: string, cwd: string): string {
+  const config = findConfigFile(outAbs);
+  if (config) return path.dirname(path.dirname(config));
+  const pkg = nearestPackageJson(outAbs);
+  return pkg ? path.dirname(pkg.file) : path.resolve(cwd);
 }
 
 /**

@@ -1,5 +1,5 @@
 /** Prints diagnostics in the chosen format and turns them into an exit code. */
-import type { Diagnostic, DiagnosticSummary, Severity } from '../diagnostics/diagnostic.js';
+import type { Diagnostic, Severity } from '../diagnostics/diagnostic.js';
 import { hasFindingsAtOrAbove, summarize } from '../diagnostics/diagnostic.js';
 import { colorEnabled, renderDiagnostics, type OutputFormat } from '../diagnostics/render/index.js';
 import { ExitCode } from './errors.js';
@@ -8,21 +8,38 @@ import { toolVersion } from './version.js';
 export interface ReportOptions {
   format: OutputFormat;
   failOn: Severity;
+  /** Show errors only. */
   quiet: boolean;
+  /** Also show infos, which text output otherwise only counts (machine formats always carry them). */
+  verbose?: boolean;
   files: number;
   sourceText?: (file: string) => string | undefined;
 }
 
+/** The diagnostics a report shows: --quiet hides all but errors; text output hides infos unless --verbose. */
+export function shownDiagnostics(diagnostics: readonly Diagnostic[], options: Pick<ReportOptions, 'format' | 'quiet' | 'verbose'>): Diagnostic[] {
+  if (options.quiet) return diagnostics.filter((d) => d.severity === 'error');
+  if (options.format === 'text' && !options.verbose) return diagnostics.filter((d) => d.severity !== 'info');
+  return [...diagnostics];
+}
+
+/** Hiding changes what is listed, never what is counted: the summary counts every finding and says how many are not shown. */
 export function reportDiagnostics(diagnostics: readonly Diagnostic[], options: ReportOptions): number {
-  const shown = options.quiet ? diagnostics.filter((d) => d.severity === 'error') : diagnostics;
-  const summary: DiagnosticSummary = summarize(shown, options.files);
+  const shown = shownDiagnostics(diagnostics, options);
+  const exitCode = hasFindingsAtOrAbove(diagnostics, options.failOn) ? ExitCode.findings : ExitCode.ok;
   const output = renderDiagnostics({
     format: options.format,
     diagnostics: shown,
-    summary,
+    summary: summarize(diagnostics, options.files),
     toolVersion: toolVersion(),
-    text: { color: colorEnabled(process.stderr), sourceText: options.sourceText },
+    text: {
+      color: colorEnabled(process.stderr),
+      sourceText: options.sourceText,
+      failing: exitCode !== ExitCode.ok,
+      hidden: diagnostics.length - shown.length,
+      showHidden: options.quiet ? 'run without --quiet' : '--verbose',
+    },
   });
   (output.stream === 'stdout' ? process.stdout : process.stderr).write(output.content);
-  return hasFindingsAtOrAbove(diagnostics, options.failOn) ? ExitCode.findings : ExitCode.ok;
+  return exitCode;
 }

@@ -92,7 +92,7 @@ export function handlerDefinitionLines(handler: HandlerPlan, resultType: string)
   return [
     ...jsDocLines([
       ...handler.uses.flatMap((use) => [
-        `Handles step \`${use.step.name}\` of ${use.template.key} (${use.template.template.source.file})${use.step.handler.method ? `, method \`${use.step.handler.method}\`` : ''}.`,
+        `Handles step \`${use.step.name}\` of ${use.template.key} (${use.template.sourcePath})${use.step.handler.method ? `, method \`${use.step.handler.method}\`` : ''}.`,
         ...(use.step.description ? [use.step.description] : []),
       ]),
       '',

@@ -61,7 +61,7 @@ export type ContractRef = (use: StepPlan, member: string) => string;
 function handlerContractLines(handler: HandlerPlan, ref: ContractRef): string[] {
   const member = (name: string): string => union(handler.uses.map((use) => `${ref(use, use.contractName)}['${name}']`));
   return [
-    ...jsDocLines(handler.uses.map((use) => `Step \`${use.step.name}\` of ${use.template.key} (${use.template.template.source.file}).`)),
+    ...jsDocLines(handler.uses.map((use) => `Step \`${use.step.name}\` of ${use.template.key} (${use.template.sourcePath}).`)),
     `${stringLiteral(handler.callable)}: {`,
     `  kind: ${stringLiteral(handler.kind)};`,
     `  input: ${union(handler.uses.map((use) => ref(use, 'TaskInput')))};`,

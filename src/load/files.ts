@@ -1,5 +1,5 @@
 /** Finds template files: explicit files as given, directories walked for .yaml/.yml. */
-import { statSync } from 'node:fs';
+import { statSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import { compareStrings } from '../diagnostics/diagnostic.js';
 import { walkFiles } from '../shared/walk.js';
@@ -31,6 +31,10 @@ export function findTemplateFiles(paths: readonly string[], cwd: string = proces
     } catch {
       throw new UsageError(`path does not exist: ${given}`);
     }
+    if (!stats.isDirectory() && !stats.isFile()) {
+      // Reading a FIFO or a device would block or never end.
+      throw new UsageError(`not a regular file or folder: ${given} (${fileKind(stats)})`);
+    }
     if (stats.isDirectory()) {
       for (const rel of walkFiles(absolutePath, { acceptFile: (name) => YAML_EXTENSIONS.has(path.extname(name).toLowerCase()) })) {
         const file = path.join(absolutePath, rel);
@@ -39,7 +43,17 @@ export function findTemplateFiles(paths: readonly string[], cwd: string = proces
     }
     else found.set(absolutePath, { absolutePath, file: displayPath(absolutePath, cwd) });
   }
+  if (found.size === 0 && paths.length > 0) {
+    throw new UsageError(`no template files (.yaml, .yml) found under ${paths.join(', ')}`);
+  }
   return [...found.values()].sort((a, b) => compareStrings(a.file, b.file));
+}
+
+function fileKind(stats: Stats): string {
+  if (stats.isFIFO()) return 'a named pipe';
+  if (stats.isSocket()) return 'a socket';
+  if (stats.isCharacterDevice() || stats.isBlockDevice()) return 'a device';
+  return 'not a file';
 }
 
 export function displayPath(absolutePath: string, cwd: string = process.cwd()): string {

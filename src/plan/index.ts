@@ -2,10 +2,11 @@
  * plan: the per-step typed view of a set of templates. Decides every name and
  * path the emitter will use, and reports conflicts as positioned errors.
  */
+import path from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { compareDiagnostics, compareStrings } from '../diagnostics/diagnostic.js';
 import type { SchemaNode, StepDefinition, StepType, TaskTemplate } from '../load/index.js';
-import { diagnosticAt, joinPointer } from '../load/index.js';
+import { diagnosticAt, displayPath, joinPointer } from '../load/index.js';
 import { ancestorMap, dependencyMap, topologicalOrder } from '../shared/dag.js';
 import { callableSegments, fileSegment, identifierStyle, pascalCase, resolveNames, shortHash, type NameRequest } from './naming.js';
 import { placeRefs, prepareSchema, type PreparedSchema } from './schema-types.js';
@@ -19,6 +20,8 @@ export interface TemplatePlan {
   template: TaskTemplate;
   /** `namespace/name`, as shown to users. */
   key: string;
+  /** The template's file as generated files name it (relative to the project root). */
+  sourcePath: string;
   /** Path of the contracts file, relative to the output folder. */
   contractsPath: string;
   /** Identifier under which other generated files import the contracts module. */
@@ -111,11 +114,23 @@ export interface PlanOptions {
    * `schemaId`: those the compiler could not take on a first attempt.
    */
   looseSchemas?: ReadonlySet<string>;
+  /**
+   * The project root (absolute): generated files name templates relative to
+   * it, so that they do not depend on the working directory. Without it,
+   * templates keep the names they were loaded under.
+   */
+  root?: string;
 }
 
 /** A schema's identity across plans: its template's file and document, and its pointer. */
 export function schemaId(template: TaskTemplate, pointer: string): string {
   return `${template.source.file}#${template.source.documentIndex}${pointer}`;
+}
+
+/** A template's file relative to `root` (a template read from stdin, or without a root, keeps the name it was loaded under). */
+function templatePathIn(root: string | undefined, template: TaskTemplate): string {
+  const absolute = template.source.sourceFile.absolutePath;
+  return root !== undefined && path.isAbsolute(absolute) ? displayPath(absolute, root) : template.source.file;
 }
 
 export function planProject(templates: readonly TaskTemplate[], options: PlanOptions = {}): ProjectPlan {
@@ -165,6 +180,7 @@ function planTemplate(template: TaskTemplate, diagnostics: Diagnostic[], options
   const plan: TemplatePlan = {
     template,
     key: `${template.namespaceName}/${template.name}`,
+    sourcePath: templatePathIn(options.root, template),
     contractsPath: `contracts/${fileSegment(template.namespaceName)}/${fileSegment(template.name)}${options.extension ?? '.ts'}`,
     moduleAlias: '',
     steps: [],

@@ -1,3 +1,6 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, tempProject } from '../helpers.js';
 
@@ -125,6 +128,63 @@ describe('tasker-ctl validate templates', () => {
     expect(runCli(['validate', 'templates', 'warn.yaml', '--fail-on', 'warning'], { cwd: project.dir }).code).toBe(1);
     const quiet = runCli(['validate', 'templates', 'warn.yaml', '--quiet', '--format', 'json'], { cwd: project.dir });
     expect(JSON.parse(quiet.stdout).diagnostics).toEqual([]);
+  });
+
+  it('--quiet hides lines, never counts, and a failing run never shows ✔', () => {
+    const run = runCli(['validate', 'templates', 'warn.yaml', '--fail-on', 'warning', '--quiet'], { cwd: project.dir });
+    expect(run.code).toBe(1);
+    expect(run.stderr).not.toContain('unknown-key');
+    expect(run.stderr).not.toContain('✔');
+    expect(run.stderr).toBe('✖ 0 errors, 1 warning, 0 infos in 1 file (1 not shown; run without --quiet to show it)\n');
+  });
+
+  it('counts infos without listing them unless --verbose, as eslint does', () => {
+    const withInfo = tempProject({ 'info.yaml': CLEAN.replace("    result_schema: { type: object, properties: { id: { type: string } } }\n", '') });
+    try {
+      const run = runCli(['validate', 'templates', 'info.yaml'], { cwd: withInfo.dir });
+      expect(run.code).toBe(0);
+      expect(run.stderr).toBe('✔ 1 file checked, no errors or warnings, 1 info (1 not shown; --verbose to show it)\n');
+      const verbose = runCli(['validate', 'templates', 'info.yaml', '--verbose'], { cwd: withInfo.dir });
+      expect(verbose.stderr).toContain('info.yaml:8:11 info missing-result-schema');
+      expect(verbose.stderr).toContain('✔ 1 file checked, no errors or warnings, 1 info\n');
+      // Machine formats carry every finding.
+      const json = runCli(['validate', 'templates', 'info.yaml', '--format', 'json'], { cwd: withInfo.dir });
+      expect(JSON.parse(json.stdout).diagnostics.map((d: { code: string }) => d.code)).toEqual(['missing-result-schema']);
+    } finally {
+      withInfo.cleanup();
+    }
+  });
+
+  it('finding no template is a usage error that names the paths; a FIFO is refused, not read', () => {
+    const empty = tempProject({ 'empty/README.md': 'nothing here\n' });
+    try {
+      const run = runCli(['validate', 'templates', 'empty'], { cwd: empty.dir });
+      expect(run.code).toBe(2);
+      expect(run.stderr).toBe('tasker-ctl: no template files (.yaml, .yml) found under empty\n');
+      const generate = runCli(['generate', 'empty', '--out', 'gen'], { cwd: empty.dir });
+      expect(generate.code).toBe(2);
+      expect(existsSync(path.join(empty.dir, 'gen'))).toBe(false);
+      if (process.platform !== 'win32') {
+        execFileSync('mkfifo', [path.join(empty.dir, 'pipe.yaml')]);
+        const fifo = runCli(['validate', 'templates', 'pipe.yaml'], { cwd: empty.dir });
+        expect(fifo.code).toBe(2);
+        expect(fifo.stderr).toBe('tasker-ctl: not a regular file or folder: pipe.yaml (a named pipe)\n');
+      }
+    } finally {
+      empty.cleanup();
+    }
+  });
+
+  it('`-` reads one template from stdin', () => {
+    const clean = runCli(['validate', 'templates', '-'], { cwd: project.dir, input: CLEAN });
+    expect(clean.code).toBe(0);
+    expect(clean.stderr).toContain('✔ 1 file checked, no problems');
+    const broken = runCli(['validate', 'templates', '-'], { cwd: project.dir, input: BROKEN });
+    expect(broken.code).toBe(1);
+    expect(broken.stderr).toContain('<stdin>:10:20 error unknown-dependency');
+    const mixed = runCli(['validate', 'templates', '-', 'clean.yaml'], { cwd: project.dir, input: CLEAN });
+    expect(mixed.code).toBe(2);
+    expect(mixed.stderr).toContain('cannot be combined with other paths');
   });
 
   it('exits 2 on usage errors, with one line and no stack trace', () => {

@@ -11,6 +11,7 @@ import { emitHandlerTestFile } from '../../emit/handler-test-file.js';
 import { runtimeTarget } from '../../emit/targets.js';
 import { emitStandaloneHandlers, emitStandaloneTypes, standaloneExportNames, standaloneStep } from '../../emit/standalone-file.js';
 import { compileContracts, generateProject } from '../../app/generate.js';
+import { projectRoot } from '../../app/project.js';
 import { validateTemplates } from '../../app/validate.js';
 import { planProject, type ProjectPlan, type StepPlan, type TemplatePlan } from '../../plan/index.js';
 import { atomicWriteFileSync } from '../../write/atomic.js';
@@ -45,10 +46,11 @@ function loadOne(options: SingleTemplateOptions): Loaded | number {
     throw new CliUsageError(`language \`${options.language}\` is not supported: this tasker-ctl generates TypeScript (use the Rust tasker-ctl for ruby, python or rust)`);
   }
   const validation = validateTemplates([options.template]);
-  const plan = planProject(validation.templates);
+  // Generated files name the template relative to the project they are written into (stdout: the working directory's).
+  const plan = planProject(validation.templates, { root: projectRoot(path.dirname(path.resolve(options.output ?? 'stdout')), process.cwd()) });
   const diagnostics = [...validation.diagnostics, ...plan.diagnostics].filter((d) => d.severity !== 'info');
   if (diagnostics.some((d) => d.severity === 'error')) {
-    reportDiagnostics(diagnostics, { format: options.format, failOn: options.failOn, quiet: false, files: 1, sourceText: (file) => validation.sources.get(file)?.text });
+    reportDiagnostics(diagnostics, { format: options.format, failOn: options.failOn, quiet: false, verbose: false, files: 1, sourceText: (file) => validation.sources.get(file)?.text });
     return ExitCode.findings;
   }
   if (plan.templates.length !== 1) {
@@ -86,7 +88,7 @@ export async function generateTypesCommand(options: SingleTemplateOptions): Prom
   const loaded = loadOne(options);
   if (typeof loaded === 'number') return loaded;
   const body = emitStandaloneTypes(loaded.template, await compileContracts(loaded.template, loaded.step), loaded.step);
-  return output(withChecksum(`${bannerFor(loaded.template.template.source.file)}\n${body}`), options, false);
+  return output(withChecksum(`${bannerFor(loaded.template.sourcePath)}\n${body}`), options, false);
 }
 
 export async function generateHandlerCommand(options: SingleTemplateOptions): Promise<number> {

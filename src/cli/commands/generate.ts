@@ -19,6 +19,7 @@ export interface GenerateCommandOptions {
   format: OutputFormat;
   failOn: Severity;
   quiet?: boolean;
+  verbose?: boolean;
 }
 
 export async function generateCommand(paths: string[], options: GenerateCommandOptions): Promise<number> {
@@ -39,10 +40,9 @@ export async function generateCommand(paths: string[], options: GenerateCommandO
     cache: options.cache !== false,
     severity: inputs.severity,
   });
-  // Diagnostics: infos stay quiet here unless asked for; validate templates shows them all.
-  const shown = result.diagnostics.filter((d) => d.severity !== 'info' || options.format !== 'text');
-  const diagnosticsCode = shown.length > 0 || options.format !== 'text'
-    ? reportDiagnostics(shown, { format: options.format, failOn: options.failOn, quiet: options.quiet ?? false, files: result.summary.files, sourceText: (file) => result.sources.get(file)?.text })
+  // A clean run in text format prints the file report alone.
+  const diagnosticsCode = result.diagnostics.length > 0 || options.format !== 'text'
+    ? reportDiagnostics(result.diagnostics, { format: options.format, failOn: options.failOn, quiet: options.quiet ?? false, verbose: options.verbose, files: result.summary.files, sourceText: (file) => result.sources.get(file)?.text })
     : ExitCode.ok;
   for (const skipped of result.skipped) {
     process.stderr.write(`tasker-ctl: ${skipped.file}: template ${skipped.template} not generated (${skipped.reason})\n`);

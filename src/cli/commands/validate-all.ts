@@ -23,6 +23,7 @@ export interface ValidateAllOptions {
   format: OutputFormat;
   failOn: Severity;
   quiet: boolean;
+  verbose?: boolean;
 }
 
 export async function validateAllCommand(options: ValidateAllOptions, cwd: string = process.cwd()): Promise<number> {
@@ -78,6 +79,7 @@ export async function validateAllCommand(options: ValidateAllOptions, cwd: strin
     format: options.format,
     failOn: options.failOn,
     quiet: options.quiet,
+    verbose: options.verbose,
     files: files.length,
     sourceText: (file) => sources.get(file)?.text,
   });

@@ -12,6 +12,7 @@ export interface ValidateRegistryOptions {
   format: OutputFormat;
   failOn: Severity;
   quiet: boolean;
+  verbose?: boolean;
 }
 
 export const NO_TEMPLATES =
@@ -35,6 +36,7 @@ export async function validateRegistryCommand(options: ValidateRegistryOptions, 
     format: options.format,
     failOn: options.failOn,
     quiet: options.quiet,
+    verbose: options.verbose,
     files: result.files.length,
     sourceText: (file) => result.sources.get(file)?.text,
   });

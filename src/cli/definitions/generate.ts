@@ -1,6 +1,6 @@
 /** `generate …` commands; actions import their implementation lazily (ts-morph and json-schema-to-typescript load only here). */
 import type { Command } from 'commander';
-import { failOnOption, formatOption } from './options.js';
+import { failOnOption, formatOption, quietOption, verboseOption } from './options.js';
 
 export function defineGenerateCommands(program: Command): void {
   const generate = program
@@ -16,7 +16,8 @@ export function defineGenerateCommands(program: Command): void {
     .option('--no-cache', 'compile every contracts file again, ignoring node_modules/.cache/tasker-ctl')
     .addOption(formatOption())
     .addOption(failOnOption())
-    .option('-q, --quiet', 'report errors only', false)
+    .addOption(quietOption())
+    .addOption(verboseOption())
     .addHelpText(
       'after',
       '\nGenerated files carry a `@generated` banner and are rewritten; handler stubs are yours and are never overwritten.\nExit codes: 0 done (or up to date with --check), 1 validation errors or stale files, 2 usage error, 3 internal error.',

@@ -1,6 +1,6 @@
 /** `validate …` commands; actions import their implementation lazily. */
 import type { Command } from 'commander';
-import { failOnOption, formatOption } from './options.js';
+import { failOnOption, formatOption, quietOption, verboseOption } from './options.js';
 
 export function defineValidateCommands(program: Command): Command {
   const validate = program
@@ -13,7 +13,8 @@ export function defineValidateCommands(program: Command): Command {
     .option('--runtime <module>', 'module the DSL is imported from, besides tasker-ctl/runtime and @tasker-systems/tasker (default: [codegen] runtime)')
     .addOption(formatOption())
     .addOption(failOnOption())
-    .option('-q, --quiet', 'report errors only', false)
+    .addOption(quietOption())
+    .addOption(verboseOption())
     .allowExcessArguments(true)
     .addHelpText('after', '\nExit codes: 0 clean, 1 findings at or above --fail-on (or stale generated files), 2 usage error, 3 internal error.\nConfiguration: docs/config.md.')
     .action(async (options, command: Command) => {
@@ -30,7 +31,8 @@ export function defineValidateCommands(program: Command): Command {
     .argument('[paths...]', 'template files or directories (searched recursively for .yaml/.yml)')
     .addOption(formatOption())
     .addOption(failOnOption())
-    .option('-q, --quiet', 'report errors only', false)
+    .addOption(quietOption())
+    .addOption(verboseOption())
     .addHelpText(
       'after',
       '\nExit codes: 0 clean, 1 findings at or above --fail-on, 2 usage error, 3 internal error.\nDiagnostic codes: see docs/diagnostics.md.',
@@ -48,7 +50,8 @@ export function defineValidateCommands(program: Command): Command {
     .option('--runtime <module>', 'module the DSL is imported from, besides tasker-ctl/runtime and @tasker-systems/tasker (default: [codegen] runtime)')
     .addOption(formatOption())
     .addOption(failOnOption())
-    .option('-q, --quiet', 'report errors only', false)
+    .addOption(quietOption())
+    .addOption(verboseOption())
     .addHelpText(
       'after',
       '\nExit codes: 0 clean, 1 findings at or above --fail-on, 2 usage error, 3 internal error.\nFindings: see docs/registry.md and docs/diagnostics.md.',

@@ -8,6 +8,11 @@ export interface TextRenderOptions {
   sourceText?: (file: string) => string | undefined;
   /** Lines of context around the reported line. */
   contextLines?: number;
+  /** The run exits non-zero: its summary never shows ✔. */
+  failing?: boolean;
+  /** Findings counted in the summary but not listed, and the flag that lists them. */
+  hidden?: number;
+  showHidden?: string;
 }
 
 export function renderText(diagnostics: readonly Diagnostic[], summary: DiagnosticSummary, options: TextRenderOptions): string {
@@ -27,7 +32,7 @@ export function renderText(diagnostics: readonly Diagnostic[], summary: Diagnost
     for (const related of d.related ?? []) lines.push(`  ${c.dim('note:')} ${printable(related.file)}:${related.line}:${related.column} ${printable(related.message)}`);
   }
   if (diagnostics.length > 0) lines.push('');
-  lines.push(summaryLine(summary, c));
+  lines.push(summaryLine(summary, options, c));
   return `${lines.join('\n')}\n`;
 }
 
@@ -61,12 +66,14 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-export function summaryLine(summary: DiagnosticSummary, c: Colors = createColors(false)): string {
+export function summaryLine(summary: DiagnosticSummary, view: Pick<TextRenderOptions, 'failing' | 'hidden' | 'showHidden'> = {}, c: Colors = createColors(false)): string {
   const files = plural(summary.files, 'file');
-  if (summary.errors + summary.warnings + summary.infos === 0) return c.green(`✔ ${files} checked, no problems`);
-  const parts = [plural(summary.errors, 'error'), plural(summary.warnings, 'warning'), plural(summary.infos, 'info')];
-  const text = `${summary.errors > 0 ? '✖' : '⚠'} ${parts.join(', ')} in ${files}`;
-  return summary.errors > 0 ? c.red(c.bold(text)) : c.yellow(text);
+  const hidden = view.hidden ? ` (${view.hidden} not shown; ${view.showHidden ?? '--verbose'} to show ${view.hidden === 1 ? 'it' : 'them'})` : '';
+  if (summary.errors + summary.warnings + summary.infos === 0 && !view.failing) return c.green(`✔ ${files} checked, no problems`);
+  const counts = `${[plural(summary.errors, 'error'), plural(summary.warnings, 'warning'), plural(summary.infos, 'info')].join(', ')} in ${files}${hidden}`;
+  if (view.failing) return c.red(c.bold(`✖ ${counts}`));
+  if (summary.errors + summary.warnings === 0) return c.green(`✔ ${files} checked, no errors or warnings, ${plural(summary.infos, 'info')}${hidden}`);
+  return c.yellow(`⚠ ${counts}`);
 }
 
 /** Colour only on a TTY, and never when NO_COLOR is set (https://no-color.org); FORCE_COLOR forces it. */
