@@ -268,5 +268,5 @@ function describe(value: unknown): string {
 
 export { resolveCommandInputs, type CommandInputs, type CliInputs } from './inputs.js';
 export { severityPolicy } from './severities.js';
-export { globToRegExp, matchesAny } from './glob.js';
+export { globToRegExp, matchesAny } from '../shared/glob.js';
 export { starterConfig, CODEGEN_SECTION_MARKER, type StarterValues } from './starter.js';

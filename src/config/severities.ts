@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import type { SeverityPolicy } from '../diagnostics/diagnostic.js';
-import { matchesAny } from './glob.js';
+import { matchesAny } from '../shared/glob.js';
 import type { ProjectConfig, SeverityOrOff } from './index.js';
 
 /** The severity the configuration gives a diagnostic, or undefined to keep its own. */

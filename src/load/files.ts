@@ -2,6 +2,7 @@
 import { statSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import { compareStrings } from '../diagnostics/diagnostic.js';
+import { globToRegExp } from '../shared/glob.js';
 import { walkFiles } from '../shared/walk.js';
 
 export class UsageError extends Error {
@@ -24,6 +25,10 @@ export interface FoundFile {
 export function findTemplateFiles(paths: readonly string[], cwd: string = process.cwd()): FoundFile[] {
   const found = new Map<string, FoundFile>();
   for (const given of paths) {
+    if (isPattern(given)) {
+      for (const absolutePath of expandPattern(given, cwd)) found.set(absolutePath, { absolutePath, file: displayPath(absolutePath, cwd) });
+      continue;
+    }
     const absolutePath = path.resolve(cwd, given);
     let stats;
     try {
@@ -47,6 +52,22 @@ export function findTemplateFiles(paths: readonly string[], cwd: string = proces
     throw new UsageError(`no template files (.yaml, .yml) found under ${paths.join(', ')}`);
   }
   return [...found.values()].sort((a, b) => compareStrings(a.file, b.file));
+}
+
+// Glob characters: Tasker's worker configuration lists templates as patterns (config/tasks/**/*.{yml,yaml}).
+function isPattern(given: string): boolean {
+  return /[*?{]/.test(given);
+}
+
+/** The YAML files a pattern matches: the folder before its first glob segment, walked and filtered. */
+function expandPattern(pattern: string, cwd: string): string[] {
+  const segments = pattern.replace(/\\/g, '/').split('/');
+  const globAt = segments.findIndex(isPattern);
+  const base = path.resolve(cwd, segments.slice(0, globAt).join('/') || '.');
+  const rest = segments.slice(globAt).join('/');
+  return walkFiles(base, { acceptFile: (name) => YAML_EXTENSIONS.has(path.extname(name).toLowerCase()) })
+    .filter((rel) => globToRegExp(rest).test(rel))
+    .map((rel) => path.join(base, rel));
 }
 
 function fileKind(stats: Stats): string {

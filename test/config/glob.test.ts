@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { globToRegExp, matchesAny } from '../../src/config/glob.js';
+import { globToRegExp, matchesAny } from '../../src/shared/glob.js';
 
 describe('glob matching for per-path severities', () => {
   it.each([

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { parse } from 'smol-toml';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadProjectConfig, parseProjectConfig, starterConfig } from '../../src/config/index.js';
-import { runCli, tempProject } from '../helpers.js';
+import { REPO_ROOT, runCli, tempProject } from '../helpers.js';
 
 const cleanups: Array<() => void> = [];
 afterEach(() => {
@@ -42,6 +42,34 @@ describe('tasker-ctl init', () => {
     expect(config.templates?.value).toEqual([path.join(dir, 'config/tasks')]);
     expect(config.handlers?.value).toEqual([path.join(dir, 'src/handlers')]);
     expect(config.out).toBeUndefined();
+  });
+
+  it("takes templates from the worker configuration's [common.task_templates] search_paths, which then validate", () => {
+    const template = readFileSync(path.join(REPO_ROOT, 'fixtures/templates/clean/ecommerce-order-processing.yaml'), 'utf8');
+    const dir = project({
+      'config/tasker/base/common.toml': '[common.database]\nurl = "x"\n\n[common.task_templates]\nsearch_paths = ["config/task_templates/**/*.{yml,yaml}"]\n',
+      'config/task_templates/orders/order.yaml': template,
+      'config/task_templates/orders/notes.txt': 'not a template',
+      // A folder init would otherwise guess: the worker configuration wins.
+      'config/tasks/other.yaml': 'not: [a template',
+    });
+    const run = runCli(['init'], { cwd: dir });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toContain('tasker-ctl: templates = ["config/task_templates/**/*.{yml,yaml}"], from [common.task_templates] search_paths in config/tasker/base/common.toml');
+    expect(parse(configOf(dir))).toMatchObject({ codegen: { templates: ['config/task_templates/**/*.{yml,yaml}'] } });
+    const validate = runCli(['validate', 'templates'], { cwd: path.join(dir, 'config') });
+    expect(validate.code, validate.stderr).toBe(0);
+    expect(validate.stderr).toContain('✔ 1 file checked');
+  });
+
+  it('reads the worker configuration TASKER_CONFIG_PATH names first', () => {
+    const dir = project({
+      'deploy/worker.toml': '[common.task_templates]\nsearch_paths = ["workflows/*.yaml"]\n',
+      'worker.toml': '[common.task_templates]\nsearch_paths = ["elsewhere/*.yaml"]\n',
+    });
+    const run = runCli(['init', '--stdout'], { cwd: dir, env: { TASKER_CONFIG_PATH: 'deploy/worker.toml' } });
+    expect(run.code).toBe(0);
+    expect(parse(run.stdout)).toMatchObject({ codegen: { templates: ['workflows/*.yaml'] } });
   });
 
   it('records flags', () => {

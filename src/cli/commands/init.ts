@@ -5,6 +5,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { parse } from 'smol-toml';
 import { CONFIG_FILE, findConfigFile, parseProjectConfig, starterConfig, type StarterValues } from '../../config/index.js';
 import { displayPath } from '../../load/files.js';
 import { CliUsageError, ExitCode } from '../errors.js';
@@ -24,9 +25,39 @@ const GUESSES = {
   handlers: ['src/handlers', 'app/handlers', 'handlers', 'src'],
 };
 
+/**
+ * Where Tasker apps keep the worker configuration whose
+ * `[common.task_templates] search_paths` lists their templates; the file
+ * named by TASKER_CONFIG_PATH (what the worker itself reads) comes first.
+ */
+const WORKER_CONFIGS = ['config/tasker/worker.toml', 'config/tasker/base/common.toml', 'config/tasker/base/worker.toml', 'config/worker.toml', 'worker.toml'];
+
+/** The template search paths of the app's worker configuration, and the file they came from. */
+export function workerTemplatePaths(cwd: string, env: NodeJS.ProcessEnv = process.env): { paths: string[]; file: string } | undefined {
+  const candidates = [...(env.TASKER_CONFIG_PATH ? [path.resolve(cwd, env.TASKER_CONFIG_PATH)] : []), ...WORKER_CONFIGS.map((file) => path.join(cwd, file))];
+  for (const file of candidates) {
+    let document: unknown;
+    try {
+      document = parse(readFileSync(file, 'utf8'));
+    } catch {
+      continue; // missing, unreadable or not TOML: the worker's problem, not init's
+    }
+    const searchPaths = property(property(property(document, 'common'), 'task_templates'), 'search_paths');
+    if (Array.isArray(searchPaths) && searchPaths.length > 0 && searchPaths.every((p) => typeof p === 'string' && p !== '')) {
+      return { paths: searchPaths as string[], file };
+    }
+  }
+  return undefined;
+}
+
+function property(value: unknown, key: string): unknown {
+  return typeof value === 'object' && value !== null && Object.hasOwn(value, key) ? (value as Record<string, unknown>)[key] : undefined;
+}
+
 export function initCommand(options: InitOptions, cwd: string = process.cwd()): number {
   const values: StarterValues = {};
-  const templates = options.templates?.length ? options.templates : guess(GUESSES.templates, cwd);
+  const worker = options.templates?.length ? undefined : workerTemplatePaths(cwd);
+  const templates = options.templates?.length ? options.templates : (worker?.paths ?? guess(GUESSES.templates, cwd));
   const handlers = options.handlers?.length ? options.handlers : guess(GUESSES.handlers, cwd);
   if (templates) values.templates = templates.map(posix);
   if (handlers) values.handlers = handlers.map(posix);
@@ -61,6 +92,7 @@ export function initCommand(options: InitOptions, cwd: string = process.cwd()): 
   if (outer && path.resolve(outer) !== path.resolve(target)) {
     process.stderr.write(`tasker-ctl: note: ${displayPath(outer, cwd)} is further up; commands run below ${displayPath(cwd, cwd) || '.'} now read ${shown} instead\n`);
   }
+  if (worker) process.stderr.write(`tasker-ctl: templates = ${JSON.stringify(worker.paths)}, from [common.task_templates] search_paths in ${displayPath(worker.file, cwd)}\n`);
   if (!values.templates) process.stderr.write('tasker-ctl: set `templates` in it (no template folder was found to fill it in)\n');
   return ExitCode.ok;
 }

@@ -1,5 +1,5 @@
 /**
- * A small glob matcher for per-path severities (no dependency):
+ * A small glob matcher, for per-path severities and template path patterns:
  * `**` matches any number of path segments (including none), `*` any run of
  * characters within a segment, `?` one character, `{a,b}` either alternative.
  * A pattern without a glob character also matches everything below it
