@@ -24,15 +24,38 @@ const STATUS_TEXT: Record<number, [errorType: string, text: string]> = {
   504: ['gateway_timeout', 'Gateway Timeout'],
 };
 
+/**
+ * What ApiResponse reads of a fetch `Response` (which fits it). Structural, so
+ * that the runtime's declarations need neither the DOM library nor @types/node.
+ */
+export interface FetchResponse {
+  readonly status: number;
+  readonly headers: { forEach(callback: (value: string, name: string) => void): void };
+}
+
+/** Options `request` passes on to fetch (a `RequestInit` fits): headers as fetch takes them, and a body. */
+export interface RequestOptions {
+  headers?: object;
+  body?: unknown;
+}
+
+/** Headers as a plain record; built with fromEntries, so a header named `__proto__` stays a header. */
+function headerRecord(headers: FetchResponse['headers']): Record<string, string> {
+  const entries: Array<[string, string]> = [];
+  headers.forEach((value, name) => entries.push([name, value]));
+  return Object.fromEntries(entries);
+}
+
 export class ApiResponse {
   readonly statusCode: number;
   readonly headers: Record<string, string>;
   readonly body: unknown;
-  readonly rawResponse: Response;
+  /** The fetch `Response`. */
+  readonly rawResponse: FetchResponse;
 
-  constructor(response: Response, body?: unknown) {
+  constructor(response: FetchResponse, body?: unknown) {
     this.statusCode = response.status;
-    this.headers = Object.fromEntries(response.headers.entries());
+    this.headers = headerRecord(response.headers);
     this.rawResponse = response;
     this.body = body;
   }
@@ -111,8 +134,9 @@ export class ApiClient {
     return this.send(this.url(path), { method: 'DELETE', headers: this.headersWith(headers) });
   }
 
-  request(method: string, path: string, options?: RequestInit): Promise<ApiResponse> {
-    return this.send(this.url(path), { ...options, method, headers: this.headersWith(options?.headers as Record<string, string> | undefined) });
+  request(method: string, path: string, options?: RequestOptions): Promise<ApiResponse> {
+    const given = options?.headers ? headerRecord(new Headers(options.headers as ConstructorParameters<typeof Headers>[0])) : undefined;
+    return this.send(this.url(path), { ...(options as RequestInit | undefined), method, headers: this.headersWith(given) });
   }
 
   /** A success whose result is `result`, else the response body (an object) or `{ data: body }`. */

@@ -1,5 +1,6 @@
 /** Validation of output paths: every output stays inside outDir whatever the names. */
-import { lstatSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { lstatSync, realpathSync, statSync } from 'node:fs';
+import { lstatOrUndefined } from './lstat.js';
 import path from 'node:path';
 
 /** An output path that would escape outDir, collide with another output, or cannot be written safely. */
@@ -46,15 +47,6 @@ export function collisionKey(relPath: string): string {
 export function isInside(parent: string, child: string): boolean {
   const rel = path.relative(parent, child);
   return rel === '' || (rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel));
-}
-
-export function lstatOrUndefined(target: string): Stats | undefined {
-  try {
-    return lstatSync(target);
-  } catch (error) {
-    if (isErrno(error, 'ENOENT') || isErrno(error, 'ENOTDIR')) return undefined;
-    throw error;
-  }
 }
 
 export function isErrno(error: unknown, code: string): boolean {

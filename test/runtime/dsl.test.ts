@@ -93,7 +93,7 @@ describe('defineApiHandler', () => {
   beforeAll(async () => {
     server = createServer((request, response) => {
       const status = Number(/\/status\/(\d+)/.exec(request.url ?? '')?.[1] ?? 200);
-      const headers: Record<string, string> = { 'content-type': 'application/json', ...(status === 429 ? { 'retry-after': '7' } : {}) };
+      const headers: Record<string, string> = { 'content-type': 'application/json', 'x-echo': request.headers['x-echo'] as string ?? '', ...(status === 429 ? { 'retry-after': '7' } : {}) };
       response.writeHead(status, headers);
       let body = '';
       request.on('data', (chunk: Buffer) => (body += chunk.toString()));
@@ -113,6 +113,15 @@ describe('defineApiHandler', () => {
     const result = await new Fetch().call(createStepContext({ dependencyResults: { lookup: 7 } }));
     expect(result.result).toEqual({ method: 'POST', url: '/users/7', auth: 'Bearer t', body: '{"name":"Ana"}' });
     expect(result.metadata.status_code).toBe(200);
+  });
+
+  it('request() takes fetch options (a Headers object too); response headers are data', async () => {
+    const Fetch = defineApiHandler('raw', { baseUrl }, async ({ api }) => {
+      const response = await api.request('PUT', '/raw', { headers: new Headers({ 'x-echo': 'hi' }), body: 'text' });
+      return api.apiSuccess(response, { echoed: response.headers['x-echo'] ?? null, status: response.rawResponse.status, inherited: Object.getPrototypeOf(response.headers) === Object.prototype });
+    });
+    const result = await new Fetch().call(createStepContext());
+    expect(result.result).toEqual({ echoed: 'hi', status: 200, inherited: true });
   });
 
   it.each([

@@ -1,0 +1,16 @@
+/**
+ * lstat without throwing for a path that is not there. Its own module: a
+ * declaration that names fs.Stats would make the package's public types need
+ * @types/node.
+ */
+import { lstatSync, type Stats } from 'node:fs';
+import { isErrno } from './paths.js';
+
+export function lstatOrUndefined(target: string): Stats | undefined {
+  try {
+    return lstatSync(target);
+  } catch (error) {
+    if (isErrno(error, 'ENOENT') || isErrno(error, 'ENOTDIR')) return undefined;
+    throw error;
+  }
+}
