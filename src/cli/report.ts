@@ -10,22 +10,24 @@ export interface ReportOptions {
   failOn: Severity;
   /** Show errors only. */
   quiet: boolean;
-  /** Also show infos, which text output otherwise only counts (machine formats always carry them). */
+  /** Show every finding, infos included (text output otherwise only counts infos; machine formats always carry them). Wins over quiet. */
   verbose?: boolean;
   files: number;
   sourceText?: (file: string) => string | undefined;
 }
 
-/** The diagnostics a report shows: --quiet hides all but errors; text output hides infos unless --verbose. */
+/** The diagnostics a report shows: --verbose shows all; --quiet hides all but errors; text output hides infos. */
 export function shownDiagnostics(diagnostics: readonly Diagnostic[], options: Pick<ReportOptions, 'format' | 'quiet' | 'verbose'>): Diagnostic[] {
+  if (options.verbose) return [...diagnostics];
   if (options.quiet) return diagnostics.filter((d) => d.severity === 'error');
-  if (options.format === 'text' && !options.verbose) return diagnostics.filter((d) => d.severity !== 'info');
+  if (options.format === 'text') return diagnostics.filter((d) => d.severity !== 'info');
   return [...diagnostics];
 }
 
 /** Hiding changes what is listed, never what is counted: the summary counts every finding and says how many are not shown. */
 export function reportDiagnostics(diagnostics: readonly Diagnostic[], options: ReportOptions): number {
   const shown = shownDiagnostics(diagnostics, options);
+  const hiddenInfos = diagnostics.filter((d) => d.severity === 'info').length - shown.filter((d) => d.severity === 'info').length;
   const exitCode = hasFindingsAtOrAbove(diagnostics, options.failOn) ? ExitCode.findings : ExitCode.ok;
   const output = renderDiagnostics({
     format: options.format,
@@ -37,7 +39,7 @@ export function reportDiagnostics(diagnostics: readonly Diagnostic[], options: R
       sourceText: options.sourceText,
       failing: exitCode !== ExitCode.ok,
       hidden: diagnostics.length - shown.length,
-      showHidden: options.quiet ? 'run without --quiet' : '--verbose',
+      showHidden: options.quiet && hiddenInfos === 0 ? 'run without --quiet' : '--verbose',
     },
   });
   (output.stream === 'stdout' ? process.stdout : process.stderr).write(output.content);

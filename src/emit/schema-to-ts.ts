@@ -40,7 +40,7 @@ export interface CompiledSchemas {
  */
 export async function compileSchemas(schema: JsonObject, keys: readonly string[]): Promise<CompiledSchemas> {
   const compile = await (compiler ??= import('json-schema-to-typescript').then((module) => module.compile));
-  const run = async (root: JsonObject): Promise<string> => stripRoot(await compile(root, CONTRACT_SCHEMAS, COMPILE_OPTIONS));
+  const run = async (root: JsonObject): Promise<string> => asTypeAliases(stripRoot(await compile(root, CONTRACT_SCHEMAS, COMPILE_OPTIONS)));
   try {
     return { declarations: indent(restoreKeys(await run(schema), keys)), failed: [] };
   } catch {
@@ -65,6 +65,40 @@ function stripRoot(text: string): string {
   const end = start > 0 || text.startsWith(head) ? text.indexOf('\n}\n', start) : -1;
   if (end < 0) throw new Error(`unexpected compiler output: no ${CONTRACT_SCHEMAS} declaration`);
   return text.slice(0, start) + text.slice(end + 3);
+}
+
+/**
+ * Object types as type aliases, not interfaces: an alias is assignable to
+ * `Record<string, unknown>` (the SDK's own parameters, zod's passthrough
+ * objects), an interface is not. The compiler's output is flush left, so a
+ * declaration opens with `export interface Name {` and closes with the `}` that
+ * brings the brace depth back to zero.
+ */
+function asTypeAliases(text: string): string {
+  let depth = 0;
+  let alias = false;
+  return text
+    .split('\n')
+    .map((raw) => {
+      const line = raw.trim();
+      let out = raw;
+      if (depth === 0) {
+        const opened = /^export interface (\S+) \{(\})?$/.exec(line);
+        if (opened) {
+          if (opened[2]) return `export type ${opened[1]} = {};`;
+          out = `export type ${opened[1]} = {`;
+          alias = true;
+        }
+      }
+      if (closesBlock(line)) depth = Math.max(0, depth - 1);
+      if (depth === 0 && alias && line === '}') {
+        out = '};';
+        alias = false;
+      }
+      if (opensBlock(line)) depth++;
+      return out;
+    })
+    .join('\n');
 }
 
 /** json-schema-to-typescript with `format: false` leaves everything flush left; indent it by braces. */

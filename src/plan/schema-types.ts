@@ -114,6 +114,11 @@ export function prepareSchema(source: SchemaNode, rootParts: string[], keys: str
         case 'id':
         case '$schema':
           break; // names come from the path; ids would make the resolver look elsewhere
+        case 'tsType':
+        case 'tsExtends':
+        case 'tsEnumNames':
+        case 'extends':
+          break; // the compiler's own keywords would put YAML text into code as it stands
         case 'description':
           if (typeof entry === 'string') out.description = jsdocText(entry);
           break;

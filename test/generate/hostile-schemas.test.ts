@@ -42,14 +42,14 @@ describe('hostile schemas generate, and what they generate compiles', () => {
     expect(infos.map((d) => d.pointer)).toEqual(['/input_schema/allOf/0/$ref', '/steps/2/result_schema/oneOf/0/$ref', '/steps/3/result_schema/$ref']);
     expect(infos.every((d) => d.severity === 'info')).toBe(true);
     // allOf: [$ref '#'] adds nothing; oneOf with itself is its other branch; `$ref: '#'` alone is any JSON.
-    expect(contracts()).toMatch(/export interface TaskInput \{\n {2}id: string\n\}/);
+    expect(contracts()).toMatch(/export type TaskInput = \{\n {2}id: string\n\};/);
     expect(contracts()).toMatch(/export type UnionSelfResult = UnionSelfResultOption2/);
     expect(contracts()).toContain('export type OnlySelfResult = JsonValue');
   });
 
   it('recursion through properties (a root that contains itself, mutual definitions) becomes named recursive types', () => {
-    expect(contracts()).toMatch(/export interface RootSelfResult \{\n {2}name: string\n {2}child\?: RootSelfResult\n\}/);
-    expect(contracts()).toMatch(/export interface MutualResultA \{\n {2}b\?: MutualResultB\n\}\nexport interface MutualResultB \{\n {2}a\?: MutualResultA\n\}/);
+    expect(contracts()).toMatch(/export type RootSelfResult = \{\n {2}name: string\n {2}child\?: RootSelfResult\n\};/);
+    expect(contracts()).toMatch(/export type MutualResultA = \{\n {2}b\?: MutualResultB\n\};\nexport type MutualResultB = \{\n {2}a\?: MutualResultA\n\};/);
   });
 
   it('a stub returns a value of its result type at any depth, and throws where no value exists', () => {

@@ -92,6 +92,14 @@ export const callablesCheck: Equal<Extract<Callable, \`RichShop.\${string}\`>,
     | 'RichShop.StepHandlers.ShipBatch'> = true;
 export const indexCheck: Equal<typeof everyCallableHasAHandler, true> = true;
 
+// --- Generated object types fit Record<string, unknown> (the SDK's own parameters, zod's passthrough) ---
+const takesRecord = (value: Record<string, unknown>): number => Object.keys(value).length;
+export const recordsFit = (result: ValidateOrderResult, input: TaskInput): number => takesRecord(result) + takesRecord(input) + takesRecord(result.totals);
+// A step without result_schema takes any JSON object, from any branch (TypeScript adds \`key?: undefined\` to each branch of the union).
+const branches = (flag: number, result: ValidateOrderResult) =>
+  flag > 1 ? { result, note: result.tags?.['x'] } : flag > 0 ? { count: 1 } : { totals: [result.totals], none: null };
+export const anyObjectFromAnyBranch: Results['route_order'] = branches(1, {} as ValidateOrderResult);
+
 // --- Handlers: injected arguments and context accessors ----------------------
 export const ValidateOrder = defineHandler(
   'RichShop.StepHandlers.ValidateOrder',

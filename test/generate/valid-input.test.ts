@@ -41,9 +41,9 @@ describe('keys named __proto__, constructor, prototype, hasOwnProperty, toString
     const { consumer, run } = generated(PROTOTYPE_KEYS);
     expect(run.code, run.stderr).toBe(0);
     const contracts = consumer.read('src/contracts/key_data/prototype_keys.ts');
-    expect(contracts).toMatch(/export interface TaskInput \{\n {2}"__proto__": string\n {2}"constructor": number\n {2}prototype\?: TaskInputToString\n/);
+    expect(contracts).toMatch(/export type TaskInput = \{\n {2}"__proto__": string\n {2}"constructor": number\n {2}prototype\?: TaskInputToString\n/);
     expect(contracts).toContain('"toString"?: ("__proto__" | "constructor" | "prototype" | "hasOwnProperty" | "toString")');
-    expect(contracts).toMatch(/export interface ConstructorResultProto \{\n {2}"constructor": number\n\}/);
+    expect(contracts).toMatch(/export type ConstructorResultProto = \{\n {2}"constructor": number\n\};/);
     // A computed key is an own property in an object literal; `__proto__: …` would set the prototype.
     expect(consumer.read('src/handlers/key_data/proto.ts')).toContain("return { ['__proto__']: '', ok: 0 };");
     const tsc = runTsc(consumer.dir);
