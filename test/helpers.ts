@@ -27,6 +27,20 @@ export function describeWithShared(need: 'corpus' | 'sdk', name: string, fn: () 
   const missing = need === 'corpus' ? '../shared/corpus' : '../shared/reference/tasker-ts-0.1.10';
   describe.skipIf(!present)(present ? name : `${name} [skipped: ${missing} is not beside this clone]`, fn);
 }
+/**
+ * A runnable build of the real SDK (its `index.js`), from
+ * `scripts/build-sdk-impl.sh <tasker-core>`: the SDK is not on the registry,
+ * and ../shared holds only its declarations. Tests that run handlers on it
+ * skip, saying so, without it.
+ */
+export const SDK_IMPL = process.env.TASKER_SDK_IMPL ? path.resolve(process.env.TASKER_SDK_IMPL) : undefined;
+export const HAS_SDK_IMPL = SDK_IMPL !== undefined && existsSync(SDK_IMPL);
+
+/** `describe` for tests that run on the real SDK's implementation (see SDK_IMPL). */
+export function describeWithSdkImpl(name: string, fn: () => void): void {
+  describe.skipIf(!HAS_SDK_IMPL)(HAS_SDK_IMPL ? name : `${name} [skipped: set TASKER_SDK_IMPL to a build of the SDK (scripts/build-sdk-impl.sh)]`, fn);
+}
+
 export const BIN = path.join(REPO_ROOT, 'bin/tasker-ctl.js');
 
 /** Creates a temporary folder holding `files` (path → content); removed by the returned cleanup. */

@@ -37,6 +37,20 @@ export interface StepContextParams {
   checkpoint?: Record<string, unknown> | null;
 }
 
+/**
+ * The fields of the worker's step event (the SDK's `FfiStepEvent`) a context
+ * is built from; everything is optional, as the SDK reads it defensively.
+ */
+export interface WorkerStepEvent {
+  taskUuid?: string;
+  stepUuid?: string;
+  correlationId?: string;
+  task?: { context?: unknown } | null;
+  dependencyResults?: unknown;
+  stepDefinition?: { name?: string; handlerInitialization?: unknown } | null;
+  workflowStep?: { name?: string; attempts?: number | null; maxAttempts?: number | null; inputs?: unknown; checkpoint?: unknown } | null;
+}
+
 export class StepContext {
   readonly event: unknown;
   readonly taskUuid: string;
@@ -67,6 +81,32 @@ export class StepContext {
     this.retryCount = params.retryCount;
     this.maxRetries = params.maxRetries;
     this.checkpointData = params.checkpoint ?? null;
+  }
+
+  /**
+   * A context from the worker's step event, read as the SDK reads it. This
+   * runtime never receives events from a worker; tools and tests that hold
+   * worker-shaped data do.
+   */
+  static fromFfiEvent(event: WorkerStepEvent, handlerName: string): StepContext {
+    const record = (value: unknown): Record<string, unknown> => (typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {});
+    const workflowStep = event.workflowStep ?? {};
+    const checkpoint = record(workflowStep.checkpoint);
+    return new StepContext({
+      event,
+      taskUuid: event.taskUuid ?? '',
+      stepUuid: event.stepUuid ?? '',
+      correlationId: event.correlationId ?? '',
+      handlerName,
+      stepName: event.stepDefinition?.name ?? workflowStep.name ?? handlerName,
+      inputData: record(event.task?.context),
+      dependencyResults: record(event.dependencyResults),
+      stepConfig: record(event.stepDefinition?.handlerInitialization),
+      stepInputs: record(workflowStep.inputs),
+      retryCount: workflowStep.attempts ?? 0,
+      maxRetries: workflowStep.maxAttempts ?? 3,
+      checkpoint: workflowStep.checkpoint === undefined || workflowStep.checkpoint === null ? null : checkpoint,
+    });
   }
 
   /** The unwrapped result of a dependency step (`{ result: x }` gives `x`); null when absent. */

@@ -23,13 +23,13 @@ export {
 } from './dsl.js';
 export type { ApiHandlerArgs, ApiHandlerOptions, BatchAnalyzerClass, BatchAnalyzerOptions, BatchConfig, BatchCursorConfig, BatchWorkerContext, CursorConfig } from './dsl.js';
 export { ApiClient, ApiResponse } from './api.js';
-export type { ApiClientOptions } from './api.js';
+export type { ApiClientOptions, FetchResponse, RequestOptions } from './api.js';
 
 export { ErrorType, PermanentError, RetryableError, StepHandlerResult, wrapError, wrapResult } from './result.js';
 export type { StepHandlerResultParams } from './result.js';
 
 export { StepContext, createStepContext, DEFAULT_STEP_UUID, DEFAULT_TASK_UUID } from './context.js';
-export type { BatchCursorInit, CreateStepContextOptions, StepContextParams } from './context.js';
+export type { BatchCursorInit, CreateStepContextOptions, StepContextParams, WorkerStepEvent } from './context.js';
 
 export { HandlerRegistry, RegistryMismatchError } from './registry.js';
 export type { DuplicateRegistration, HandlerRegistryOptions, HandlerResolver, InvalidDepends, RegistrableHandler, RegistryMismatch, RegistryReport } from './registry.js';

@@ -96,6 +96,33 @@ describe('getInputOr (as the SDK: the default replaces `undefined` only)', () =>
   });
 });
 
+describe('StepContext.fromFfiEvent (the worker\'s step event, read as the SDK reads it)', () => {
+  it('takes input, dependency results, config, step inputs, attempts and checkpoint from the event', () => {
+    const context = StepContext.fromFfiEvent(
+      {
+        taskUuid: 't',
+        stepUuid: 's',
+        correlationId: 'c',
+        task: { context: { order_id: 'o-1' } },
+        dependencyResults: { validate: { result: { ok: true } } },
+        stepDefinition: { name: 'charge', handlerInitialization: { threshold: 5 } },
+        workflowStep: { attempts: 2, maxAttempts: 3, inputs: { cursor: { batch_id: '001' } }, checkpoint: { cursor: 9 } },
+      },
+      'Shop.Charge',
+    );
+    expect([context.taskUuid, context.stepUuid, context.correlationId, context.handlerName, context.stepName]).toEqual(['t', 's', 'c', 'Shop.Charge', 'charge']);
+    expect([context.getInput('order_id'), context.getDependencyResult('validate'), context.getConfig('threshold')]).toEqual(['o-1', { ok: true }, 5]);
+    expect([context.retryCount, context.maxRetries, context.isLastRetry(), context.checkpointCursor]).toEqual([2, 3, true, 9]);
+    expect(context.stepInputs).toEqual({ cursor: { batch_id: '001' } });
+  });
+
+  it('reads a sparse event with the SDK\'s defaults', () => {
+    const context = StepContext.fromFfiEvent({ task: null, workflowStep: { inputs: 'not an object' } }, 'X');
+    expect([context.inputData, context.dependencyResults, context.stepConfig, context.stepInputs]).toEqual([{}, {}, {}, {}]);
+    expect([context.retryCount, context.maxRetries, context.stepName, context.checkpoint]).toEqual([0, 3, 'X', null]);
+  });
+});
+
 describe('StepContext (data as the worker receives it)', () => {
   const context = new StepContext({
     taskUuid: 't',
