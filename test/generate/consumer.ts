@@ -64,6 +64,12 @@ export interface ConsumerOptions {
   resolution?: 'NodeNext' | 'Bundler';
   /** Add STRICTEST_OPTIONS. */
   strictest?: boolean;
+  /**
+   * With the SDK: a runnable build of it (SDK_IMPL), so that generated code
+   * also runs; `@tasker-systems/tasker` is then a package of its declarations
+   * (../shared/reference) and that build.
+   */
+  sdkImpl?: string;
 }
 
 export function createConsumer(options: ConsumerOptions = {}): Consumer {
@@ -87,7 +93,9 @@ export function createConsumer(options: ConsumerOptions = {}): Consumer {
   symlinkSync(REPO_ROOT, path.join(nodeModules, 'tasker-ctl'), 'dir');
   if (sdk) {
     mkdirSync(path.join(nodeModules, '@tasker-systems'), { recursive: true });
-    symlinkSync(SDK_REFERENCE_DIR, path.join(nodeModules, '@tasker-systems', 'tasker'), 'dir');
+    const target = path.join(nodeModules, '@tasker-systems', 'tasker');
+    if (options.sdkImpl) linkSdkPackage(target, options.sdkImpl);
+    else symlinkSync(SDK_REFERENCE_DIR, target, 'dir');
   }
   // vitest (its own imports resolve from its real path, REPO_ROOT/node_modules).
   symlinkSync(path.join(REPO_ROOT, 'node_modules/vitest'), path.join(nodeModules, 'vitest'), 'dir');
@@ -105,6 +113,15 @@ export function createConsumer(options: ConsumerOptions = {}): Consumer {
     read: (relative) => readFileSync(path.join(dir, relative), 'utf8'),
     generate: (paths, extra = []) => runCli(['generate', ...paths, '--out', src, ...extra], { cwd: REPO_ROOT }),
   };
+}
+
+/** `@tasker-systems/tasker` as a package: the reference declarations for tsc, the build for Node. */
+function linkSdkPackage(target: string, sdkImpl: string): void {
+  mkdirSync(target, { recursive: true });
+  symlinkSync(path.join(SDK_REFERENCE_DIR, 'dist'), path.join(target, 'types'), 'dir');
+  symlinkSync(path.dirname(sdkImpl), path.join(target, 'impl'), 'dir');
+  const pkg = { name: '@tasker-systems/tasker', version: '0.1.10', type: 'module', exports: { '.': { types: './types/index.d.ts', import: `./impl/${path.basename(sdkImpl)}` } } };
+  writeFileSync(path.join(target, 'package.json'), `${JSON.stringify(pkg, null, 2)}\n`);
 }
 
 export interface TscDiagnostic {
