@@ -4,10 +4,10 @@
  */
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { compareDiagnostics, summarize, type DiagnosticSummary } from '../diagnostics/diagnostic.js';
+import { applySeverityPolicy, compareDiagnostics, severityPolicyOf, summarize, type DiagnosticSummary } from '../diagnostics/diagnostic.js';
 import { templateKey, templatesWithErrors } from '../check/index.js';
 import { diagnosticAt } from '../load/index.js';
-import { contractsSchema, planProject, schemaId, stepSlot, type ProjectPlan, type StepPlan, type TemplatePlan } from '../plan/index.js';
+import { contractsSchema, planProject, schemaId, stepSlot, type ExistingHandler, type ProjectPlan, type StepPlan, type TemplatePlan } from '../plan/index.js';
 import type { PreparedSchema } from '../plan/schema-types.js';
 import { contractSteps, emitContractsFile } from '../emit/contracts-file.js';
 import { emitHandlerFile } from '../emit/handler-file.js';
@@ -42,6 +42,12 @@ export interface GenerateOptions extends ValidateOptions {
   onlySteps?: ReadonlySet<string>;
   /** Reuse unchanged outputs through the cache (default true). */
   cache?: boolean;
+  /**
+   * The project's handler sources (folders, files or a tsconfig.json): a
+   * callable one of them already implements gets no stub, and the index
+   * imports its handler from where it is.
+   */
+  handlerSources?: readonly string[];
 }
 
 export interface SkippedTemplate {
@@ -89,13 +95,15 @@ export async function generateValidated(validation: ValidationResult, options: G
   const extension = chooseExtension(options.extension, outAbs, cwd);
   const runtime = chooseRuntime({ module: options.runtimeModule, from: options.runtimeFrom ?? (options.runtimeModule ? 'flags' : 'none') }, outAbs, cwd);
   let templates = gate(validation.templates, validation.diagnostics);
+  const existing = options.handlerSources?.length ? await existingHandlers(options.handlerSources, { cwd, outAbs, runtimeModule: runtime.value }) : undefined;
+  const planOptions = { extension: extension.value, root, ...(existing ? { existingHandlers: existing.handlers } : {}) };
   // Plan; a template whose plan has errors is left out and the rest planned again.
-  let plan = planProject(templates, { extension: extension.value, root });
+  let plan = planProject(templates, planOptions);
   if (plan.diagnostics.some((d) => d.severity === 'error')) {
     templates = gate(templates, plan.diagnostics);
-    plan = { ...planProject(templates, { extension: extension.value, root }), diagnostics: plan.diagnostics };
+    plan = { ...planProject(templates, planOptions), diagnostics: plan.diagnostics };
   }
-  const diagnostics = [...validation.diagnostics, ...plan.diagnostics];
+  const diagnostics = [...validation.diagnostics, ...plan.diagnostics, ...applySeverityPolicy(existing?.diagnostics ?? [], severityPolicyOf(options))];
   const result: GenerateResult = { diagnostics, summary: summarize(diagnostics, validation.files.length), plan, sources: validation.sources, skipped, runtime, extension };
   if (templates.length === 0 && validation.templates.length > 0) return finish(result);
 
@@ -105,7 +113,7 @@ export async function generateValidated(validation: ValidationResult, options: G
     // A schema the compiler cannot take is typed loosely: plan again with it loosened (stubs must agree), compile those templates again.
     diagnostics.push(...contracts.failures.map(compileFailure));
     const loose = new Set(contracts.failures.map(({ template, prepared }) => schemaId(template.template, prepared.pointer)));
-    plan = { ...planProject(templates, { looseSchemas: loose, extension: extension.value, root }), diagnostics: plan.diagnostics };
+    plan = { ...planProject(templates, { ...planOptions, looseSchemas: loose }), diagnostics: plan.diagnostics };
     result.plan = plan;
     const failed = new Set(contracts.failures.map(({ template }) => templateKey(template.template)));
     const again = await contractsFiles(plan.templates.filter((template) => failed.has(templateKey(template.template))), cache, plan.taskerFile);
@@ -215,6 +223,38 @@ function compileFailure({ template, prepared, message }: CompileFailure): Diagno
     message: `${isInput ? 'the task input' : `the result of step \`${step?.step.name}\``} could not be turned into a TypeScript type (json-schema-to-typescript: ${message}); it is typed ${isInput ? '`JsonObject`' : '`JsonValue`'}`,
     hint: 'Simplify the schema (recursion through `allOf` is the usual cause), or report it to tasker-ctl with the schema attached.',
   });
+}
+
+/**
+ * The handlers the project's sources already define, by callable (the first
+ * in file order when there are several: `validate registry` reports those).
+ * A handler its module does not export gets a warning, since the index cannot
+ * import it. ts-morph loads here only.
+ */
+async function existingHandlers(
+  sources: readonly string[],
+  { cwd, outAbs, runtimeModule }: { cwd: string; outAbs: string; runtimeModule: string },
+): Promise<{ handlers: Map<string, ExistingHandler>; diagnostics: Diagnostic[] }> {
+  const [{ scanHandlers }, { atSpan }] = await Promise.all([import('../registry/scan.js'), import('../registry/compare.js')]);
+  const scan = scanHandlers(sources, { cwd, runtimeModules: [runtimeModule] });
+  const handlers = new Map<string, ExistingHandler>();
+  const diagnostics: Diagnostic[] = [];
+  for (const binding of scan.bindings) {
+    if (binding.via !== 'definition' || !binding.handler.scanned || handlers.has(binding.callable)) continue;
+    const file = path.relative(outAbs, path.resolve(cwd, binding.handler.callableSpan.file)).split(path.sep).join('/');
+    const { exportName } = binding.handler;
+    handlers.set(binding.callable, exportName === undefined ? { file } : { file, exportName });
+    if (exportName === undefined) {
+      diagnostics.push(
+        atSpan(binding.span, {
+          code: 'unexported-handler',
+          message: `the handler for \`${binding.callable}\` is not exported, so the registration index cannot import it`,
+          hint: 'Export it (`export const … = defineHandler(…)`): until then the index fails to compile, naming this callable.',
+        }),
+      );
+    }
+  }
+  return { handlers, diagnostics };
 }
 
 /** What the project-wide files say they come from. */

@@ -8,6 +8,7 @@ import { UsageError } from '../load/files.js';
 import { OutputPathError } from '../write/paths.js';
 import { CliUsageError, ExitCode } from './errors.js';
 import { toolVersion } from './version.js';
+import { defineAdoptCommand } from './definitions/adopt.js';
 import { defineGenerateCommands } from './definitions/generate.js';
 import { defineInitCommand } from './definitions/init.js';
 import { defineTemplateCommands } from './definitions/template.js';
@@ -30,6 +31,7 @@ export function buildProgram(): Command {
   defineGenerateCommands(program);
   defineTemplateCommands(program);
   defineInitCommand(program);
+  defineAdoptCommand(program);
   return program;
 }
 

@@ -63,6 +63,7 @@ export const CODES = {
   'output-path-collision': { severity: 'info', summary: 'Files whose paths would collide (case or punctuation) were given a hash in their names.' },
   'output-path-conflict': { severity: 'error', summary: 'The same template (namespace, name and version) is declared twice.' },
   'callable-kind-conflict': { severity: 'error', summary: 'One callable is used by steps of different types (e.g. decision and standard).' },
+  'unexported-handler': { severity: 'warning', summary: 'A handler found in the handler sources is not exported, so the registration index cannot import it.' },
   'inexpressible-schema-keyword': { severity: 'info', summary: 'A schema keyword has no TypeScript equivalent; the generated type ignores it.' },
 
   // Registry: handlers in code against callables in templates (validate registry, validate)

@@ -9,13 +9,20 @@ import { objectKey, stringLiteral } from '../plan/naming.js';
 import { importSpecifier } from './contracts-file.js';
 import { jsDocLines } from './writer.js';
 
+/** An export name as an import specifier names it: `default`, an identifier, or a string (ES2022 arbitrary module namespace names). */
+function importName(name: string): string {
+  return /^[A-Za-z_$][\w$]*$/.test(name) ? name : stringLiteral(name);
+}
+
 export function emitIndexFile(plan: ProjectPlan): string {
   const tasker = stringLiteral(importSpecifier(plan.indexFile, plan.taskerFile));
   // Plain lines rather than a code writer, which goes character by character: ten thousand handlers would feel it.
-  const entries = plan.handlers.map((handler) => `  ${objectKey(handler.callable)}: ${handler.indexAlias},`);
+  // A handler its module does not export cannot be imported: the missing entry then fails to compile, naming its callable.
+  const imported = plan.handlers.filter((handler) => !handler.existing || handler.existing.exportName !== undefined);
+  const entries = imported.map((handler) => `  ${objectKey(handler.callable)}: ${handler.indexAlias},`);
   return [
     `import type { Callable } from ${tasker};`,
-    ...plan.handlers.map((handler) => `import { ${handler.existing?.exportName ?? handler.exportName} as ${handler.indexAlias} } from ${stringLiteral(importSpecifier(plan.indexFile, handler.existing?.file ?? handler.file))};`),
+    ...imported.map((handler) => `import { ${importName(handler.existing?.exportName ?? handler.exportName)} as ${handler.indexAlias} } from ${stringLiteral(importSpecifier(plan.indexFile, handler.existing?.file ?? handler.file))};`),
     '',
     `export * from ${tasker};`,
     '',
@@ -23,7 +30,8 @@ export function emitIndexFile(plan: ProjectPlan): string {
     ...(entries.length === 0 ? ['export const handlers = {} as const;'] : ['export const handlers = {', ...entries, '} as const;']),
     '',
     'type Handled = keyof typeof handlers;',
-    "type Misnamed = { [K in Handled]: (typeof handlers)[K]['handlerName'] extends K ? never : K }[Handled];",
+    // A handler defined without the typed layer has `handlerName: string`: only the run-time check can tell.
+    "type Misnamed = { [K in Handled]: string extends (typeof handlers)[K]['handlerName'] ? never : (typeof handlers)[K]['handlerName'] extends K ? never : K }[Handled];",
     ...jsDocLines(['Fails to compile when a template callable has no handler, or a handler is filed under another callable: the error names it.']),
     'export const everyCallableHasAHandler: [Exclude<Callable, Handled> | Misnamed] extends [never] ? true : { missingOrMisnamed: Exclude<Callable, Handled> | Misnamed } = true;',
     '',

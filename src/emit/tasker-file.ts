@@ -30,11 +30,11 @@ export function typedLayer(target: RuntimeTarget, handlers: readonly HandlerPlan
   const values = RUNTIME_VALUE_EXPORTS.map((name) => (name.startsWith('define') || name === 'Decision' ? `${name} as runtime${name.charAt(0).toUpperCase()}${name.slice(1)}` : name));
   const lines = [
     `import { ${values.join(', ')} } from ${runtime};`,
-    `import type { ${RUNTIME_TYPE_EXPORTS.join(', ')} } from ${runtime};`,
+    `import type { ${RUNTIME_TYPE_EXPORTS.map((name) => (name === 'StepContext' ? 'StepContext as RuntimeContext' : name)).join(', ')} } from ${runtime};`,
     ...imports,
     '',
     'export { PermanentError, RetryableError, StepHandlerResult };',
-    'export type { BatchConfig, BatchWorkerContext, StepContext };',
+    'export type { BatchConfig, BatchWorkerContext };',
     '',
     ...jsDocLines(['Any JSON value. An object property may be `undefined`: JSON leaves it out, and a key that is not there reads as `undefined`.']),
     'export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue | undefined };',
@@ -133,11 +133,26 @@ export const Decision = runtimeDecision as unknown as {
   skip(reason: string, routingContext?: Record<string, unknown>): RoutedDecision<never>;
 };
 
+/** The members of a context that a step's contract types. */
+type TypedContextKeys = 'inputData' | 'dependencyResults' | 'stepConfig' | 'getInput' | 'getInputOr' | 'getDependencyResult' | 'getConfig' | 'getAllDependencyResults';
+
+/**
+ * Any step's context: the runtime's StepContext, or a handler's typed view of it
+ * (\`ContextOf\`). Type a helper that takes "a context" with this.
+ */
+export type StepContext = Omit<RuntimeContext, TypedContextKeys> & {
+  readonly inputData: Readonly<Record<string, unknown>>;
+  readonly dependencyResults: Readonly<Record<string, unknown>>;
+  readonly stepConfig: Readonly<Record<string, unknown>>;
+  getInput(key: string): unknown;
+  getInputOr(key: string, defaultValue: unknown): unknown;
+  getDependencyResult(step: string): unknown;
+  getConfig(key: string): unknown;
+  getAllDependencyResults(prefix: string): unknown[];
+};
+
 /** The runtime's StepContext, its data typed by the contract of \`C\`'s step. */
-export type ContextOf<C extends Callable> = Omit<
-  StepContext,
-  'inputData' | 'dependencyResults' | 'stepConfig' | 'getInput' | 'getInputOr' | 'getDependencyResult' | 'getConfig' | 'getAllDependencyResults'
-> & {
+export type ContextOf<C extends Callable> = Omit<RuntimeContext, TypedContextKeys> & {
   readonly inputData: Input<C>;
   readonly dependencyResults: { readonly [S in keyof Ancestors<C>]?: { readonly result: Ancestors<C>[S] } };
   readonly stepConfig: Config<C>;

@@ -180,6 +180,9 @@ class PlainScanner {
     const text = this.text;
     const sequence = text.charCodeAt(this.pos) === OPEN_SQUARE;
     const close = sequence ? CLOSE_SQUARE : CLOSE_CURLY;
+    // js-yaml's rules for tabs inside flow collections are its own: leave those lines to it.
+    const lineEnd = text.indexOf('\n', this.pos);
+    if (text.slice(this.pos, lineEnd === -1 ? this.end : lineEnd).includes('\t')) throw new NotPlain();
     this.events.push(collectionEvent(sequence ? EVENT_ID.SEQUENCE : EVENT_ID.MAPPING, this.pos, COLLECTION_STYLE.FLOW));
     this.pos++;
     this.skipSpaces();

@@ -75,7 +75,7 @@ export interface HandlerPlan {
    * index imports it from there, and no stub is made. `file` is relative to
    * the output folder.
    */
-  existing?: { file: string; exportName: string };
+  existing?: ExistingHandler;
   /** Export name inside the handler file. */
   exportName: string;
   /** Unique alias in the registration index. */
@@ -88,6 +88,13 @@ export interface HandlerPlan {
    * others' types is JSON anyway, and `X & JsonValue` would only blur X).
    */
   resultUses: StepPlan[];
+}
+
+/** A handler found in the project's sources: its file (relative to the output folder) and the name its module exports it under. */
+export interface ExistingHandler {
+  file: string;
+  /** Undefined when its module does not export it: the index cannot import it. */
+  exportName?: string;
 }
 
 export interface ProjectPlan {
@@ -120,6 +127,11 @@ export interface PlanOptions {
    * templates keep the names they were loaded under.
    */
   root?: string;
+  /**
+   * Handlers the project already has, by callable (from its handler sources):
+   * no stub is made for them, and the index imports them from where they are.
+   */
+  existingHandlers?: ReadonlyMap<string, ExistingHandler>;
 }
 
 /** A schema's identity across plans: its template's file and document, and its pointer. */
@@ -172,7 +184,7 @@ export function planProject(templates: readonly TaskTemplate[], options: PlanOpt
   templatePlans.forEach((t, i) => (t.moduleAlias = aliases[i]!));
 
   const extension = options.extension ?? '.ts';
-  const handlers = planHandlers(templatePlans, diagnostics, extension);
+  const handlers = planHandlers(templatePlans, diagnostics, extension, options.existingHandlers);
   return { extension, taskerFile: `tasker${extension}`, indexFile: `index${extension}`, templates: templatePlans, handlers, diagnostics: diagnostics.sort(compareDiagnostics) };
 }
 
@@ -383,7 +395,7 @@ function guaranteedAncestors(steps: readonly StepDefinition[]): Map<string, Set<
   return memo;
 }
 
-function planHandlers(templates: TemplatePlan[], diagnostics: Diagnostic[], extension: SourceExtension): HandlerPlan[] {
+function planHandlers(templates: TemplatePlan[], diagnostics: Diagnostic[], extension: SourceExtension, existingHandlers: PlanOptions['existingHandlers']): HandlerPlan[] {
   const byCallable = new Map<string, StepPlan[]>();
   for (const template of templates) {
     for (const step of template.steps) {
@@ -429,6 +441,9 @@ function planHandlers(templates: TemplatePlan[], diagnostics: Diagnostic[], exte
   for (const handler of handlers) {
     handler.file = `${handler.modulePath}${extension}`;
     handler.testFile = `${handler.modulePath}.test${extension}`;
+    // The stub itself, found among the sources, is not an other handler.
+    const existing = existingHandlers?.get(handler.callable);
+    if (existing && existing.file !== handler.file) handler.existing = existing;
   }
   const aliases = resolveNames(
     handlers.map((h) => ({ parts: [h.callable], key: h.callable })),

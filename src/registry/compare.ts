@@ -240,7 +240,7 @@ function checkInputs(site: HandlerSite, callable: string, list: StepUse[], facts
 
 // ---------------------------------------------------------------------------
 
-interface Finding {
+export interface Finding {
   code: string;
   message: string;
   hint?: string;
@@ -248,7 +248,7 @@ interface Finding {
   related?: Related[];
 }
 
-function atSpan(span: SourceSpan, finding: Finding): Diagnostic {
+export function atSpan(span: SourceSpan, finding: Finding): Diagnostic {
   const diagnostic: Diagnostic = {
     code: finding.code,
     severity: finding.severity ?? codeInfo(finding.code)?.severity ?? 'error',

@@ -354,6 +354,8 @@ export class HandlerScanner {
   }
 
   private addSite(site: HandlerSite, module: ModuleInfo, callableNode: ts.Node | undefined, via: string): void {
+    const exportName = exportedAs(module, site.name);
+    if (exportName !== undefined) site.exportName = exportName;
     this.handlers.push(site);
     if (!module.scanned) return;
     if (site.callable !== undefined) this.bindings.push({ callable: site.callable, handler: site, span: site.callableSpan, via: 'definition' });
@@ -675,6 +677,15 @@ export class HandlerScanner {
 
 // ---------------------------------------------------------------------------
 // Helpers over compiler nodes
+
+/** The name `module` exports its local `local` under (itself first), if it exports it. */
+function exportedAs(module: ModuleInfo, local: string | undefined): string | undefined {
+  if (local === undefined) return undefined;
+  const same = module.exports.get(local);
+  if (same?.kind === 'local' && same.name === local) return local;
+  for (const [exported, binding] of module.exports) if (binding.kind === 'local' && binding.name === local) return exported;
+  return undefined;
+}
 
 function dslExport(name: string): Value {
   if (isDslFunction(name)) return { kind: 'dsl', fn: name };

@@ -44,6 +44,8 @@ export interface HandlerSite {
   via: DslFunction | 'class' | 'register';
   /** The variable or class the handler is bound to, when it has one. */
   name?: string;
+  /** The name its own module exports it under, when it does (what an import of it names). */
+  exportName?: string;
   /** The callable, when it is static; undefined when it is dynamic or (classes) not set. */
   callable?: string;
   /** Where the callable is written (the define call's first argument, the `handlerName` initializer, the class name…). */

@@ -15,8 +15,9 @@ const EQUAL = 'type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends (<T>() 
  * Lives in `src/typecheck/`; imports the generated `tasker.ts`, `index.ts` and contracts.
  */
 export function richPreciseTypes(runtimeModule: string): string {
+  const sdk = runtimeModule === '@tasker-systems/tasker';
   return `// Positive type checks: every \`Equal<…> = true\` fails to compile if a type is wider, narrower or \`any\`.
-import { HandlerRegistry } from '${runtimeModule}';
+import { HandlerRegistry${sdk ? ', WorkerServer' : ''} } from '${runtimeModule}';
 import {
   Decision,
   defineBatchAnalyzer,
@@ -33,6 +34,9 @@ import {
   type JsonValue,
   type ResultOf,
   type RouteOf,
+  type ContextOf,
+  type StepContext,
+  createStepContext,
 } from '../tasker.js';
 import { everyCallableHasAHandler, handlers, registerAll } from '../index.js';
 import type {
@@ -187,6 +191,13 @@ export const ShipBatch = defineBatchWorker(
 
 // The typed handlers register in the runtime's own registry (register(name, handlerClass)), and keep their callable as a literal type.
 export const registry = registerAll(new HandlerRegistry());
+${sdk ? '// And in the handler system of the SDK\'s WorkerServer, as its example apps do.\nexport const handlerSystem = registerAll(new WorkerServer().getHandlerSystem());\n' : ''}
+// A helper typed with the layer's StepContext takes every handler's typed context, and the runtime's own.
+export function contextReference(context: StepContext): string {
+  return \`\${context.taskUuid}/\${context.stepUuid}\`;
+}
+export const fromTypedContext = (context: ContextOf<'RichShop.StepHandlers.ShipBatch'>): string => contextReference(context);
+export const fromRuntimeContext = contextReference(createStepContext());
 export const registeredName: Equal<(typeof ShipBatch)['handlerName'], 'RichShop.StepHandlers.ShipBatch'> = true;
 export const handlerCount: number = Object.keys(handlers).length;
 `;

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Severity } from '../../diagnostics/diagnostic.js';
 import type { OutputFormat } from '../../diagnostics/render/index.js';
@@ -13,6 +14,7 @@ export interface GenerateCommandOptions {
   check?: boolean;
   dryRun?: boolean;
   runtime?: string;
+  handlers?: string[];
   withTests?: boolean;
   /** False with --no-cache. */
   cache?: boolean;
@@ -24,7 +26,7 @@ export interface GenerateCommandOptions {
 
 export async function generateCommand(paths: string[], options: GenerateCommandOptions): Promise<number> {
   // Flags win; the [codegen] table of .config/tasker.toml fills in what they leave out.
-  const inputs = resolveCommandInputs({ templates: paths, out: options.out, runtime: options.runtime }, loadProjectConfig());
+  const inputs = resolveCommandInputs({ templates: paths, out: options.out, runtime: options.runtime, handlers: options.handlers }, loadProjectConfig());
   if (inputs.templates.length === 0) {
     throw new CliUsageError('no template paths given: pass files or directories, e.g. `tasker-ctl generate config/tasks --out src/tasker`, or set `templates` in .config/tasker.toml');
   }
@@ -32,11 +34,14 @@ export async function generateCommand(paths: string[], options: GenerateCommandO
   if (!out) throw new CliUsageError('--out <dir> is required (or `out` in .config/tasker.toml): the folder generated code goes into');
   if (options.check && options.dryRun) throw new CliUsageError('--check and --dry-run cannot be combined');
   const mode = options.check ? 'check' : options.dryRun ? 'dry-run' : 'write';
+  // Configured handler folders may not exist yet (the output folder's handlers/ is made by this run); a path given as a flag must.
+  const handlerSources = inputs.from.handlers === 'config' ? inputs.handlers.filter((p) => existsSync(p)) : inputs.handlers;
   const result = await generateProject(inputs.templates, {
     outDir: out,
     mode,
     ...(inputs.runtime ? { runtimeModule: inputs.runtime, runtimeFrom: inputs.from.runtime === 'config' ? ('config' as const) : ('flags' as const) } : {}),
     withTests: options.withTests,
+    handlerSources,
     cache: options.cache !== false,
     severity: inputs.severity,
   });
