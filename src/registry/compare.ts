@@ -146,6 +146,7 @@ export function compareRegistry(templates: readonly TaskTemplate[], scan: Handle
       const site = binding.handler;
       checkDepends(site, callable, list, factsOf, out);
       checkInputs(site, callable, list, factsOf, out);
+      checkRoutes(site, callable, list, out);
     }
   }
 
@@ -208,6 +209,40 @@ function checkDepends(site: HandlerSite, callable: string, list: StepUse[], fact
         }),
       );
     }
+  }
+}
+
+/**
+ * A literal `Decision.route([...])` target must be a step that depends on the
+ * decision step: Tasker creates no other. A callable shared by decision steps
+ * of several templates may name a step of any of them (it can branch on its
+ * context, and the typed layer allows their union); a step none of them can
+ * create is reported once, against the first.
+ */
+function checkRoutes(site: HandlerSite, callable: string, list: StepUse[], out: Diagnostic[]): void {
+  const decisions = list.filter((use) => use.step.type === 'decision');
+  if (decisions.length === 0) return;
+  const routableFrom = (use: StepUse) => use.template.steps.filter((s) => s.dependencies.some((d) => d.step === use.step.name)).map((s) => s.name);
+  const routable = new Set(decisions.flatMap(routableFrom));
+  for (const route of site.routes ?? []) {
+    if (routable.has(route.step)) continue;
+    const use = decisions[0]!;
+    const decision = use.step.name;
+    const target = use.template.steps.find((s) => s.name === route.step);
+    const close = closestNames(route.step, [...routable]);
+    out.push(
+      atSpan(route.span, {
+        code: 'unknown-route-step',
+        message: target
+          ? `Decision.route names step "${route.step}", which does not depend on decision step "${decision}" of ${use.label}, so Tasker cannot create it from this decision`
+          : `Decision.route names step "${route.step}", which is not a step of ${use.label} (callable "${callable}", decision step "${decision}")`,
+        hint: close.length ? `did you mean ${quoteList(close)}?` : `the steps this decision can create are those that list "${decision}" as a dependency: ${listOrNone(routableFrom(use))}.`,
+        related: [
+          ...decisions.map((d) => relatedStep(d, `decision step "${d.step.name}" of ${d.label} uses "${callable}"`)),
+          ...(target ? [relatedAtPointer(use.template, target.pointer, `step "${route.step}" is declared here`)] : []),
+        ],
+      }),
+    );
   }
 }
 

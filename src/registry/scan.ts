@@ -42,6 +42,7 @@ import {
   type HandlerScan,
   type HandlerSite,
   type MappingEntry,
+  type RouteTarget,
   type SourceSpan,
   type SyntaxProblem,
 } from './types.js';
@@ -90,6 +91,7 @@ interface ModuleInfo {
 type Value =
   | { kind: 'dsl'; fn: DslFunction }
   | { kind: 'dsl-base' }
+  | { kind: 'dsl-decision' }
   | { kind: 'dsl-namespace' }
   | { kind: 'namespace'; module: ModuleInfo }
   | { kind: 'string'; value: string }
@@ -349,8 +351,36 @@ export class HandlerScanner {
         site.inputs = this.mapping(options.module, property(options.node, 'inputs'));
       }
     }
+    const handlerFn = call.arguments[2];
+    if (fn === 'defineDecisionHandler' && handlerFn) {
+      const routes = this.routeTargets(module, unwrap(handlerFn));
+      if (routes.length > 0) site.routes = routes;
+    }
     this.addSite(site, module, first, fn);
     return site;
+  }
+
+  /** The literal steps of every `Decision.route([...])` inside an inline handler function (other functions are not followed). */
+  private routeTargets(module: ModuleInfo, fn: ts.Expression): RouteTarget[] {
+    if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) return [];
+    const routes: RouteTarget[] = [];
+    const visit = (node: ts.Node): void => {
+      if (ts.isCallExpression(node)) {
+        const callee = unwrap(node.expression);
+        const steps = node.arguments[0] && unwrap(node.arguments[0]);
+        if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'route' && steps && ts.isArrayLiteralExpression(steps)) {
+          if (this.resolveValue(module, callee.expression, 0).kind === 'dsl-decision') {
+            for (const element of steps.elements) {
+              const step = ts.isSpreadElement(element) ? undefined : this.resolveString(module, element);
+              if (step !== undefined) routes.push({ step, span: this.span(module, element) });
+            }
+          }
+        }
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(fn.body);
+    return routes;
   }
 
   private addSite(site: HandlerSite, module: ModuleInfo, callableNode: ts.Node | undefined, via: string): void {
@@ -689,6 +719,7 @@ function exportedAs(module: ModuleInfo, local: string | undefined): string | und
 
 function dslExport(name: string): Value {
   if (isDslFunction(name)) return { kind: 'dsl', fn: name };
+  if (name === 'Decision') return { kind: 'dsl-decision' };
   // StepHandler, and the other handler base classes of the TypeScript worker package.
   if (/Handler$/.test(name)) return { kind: 'dsl-base' };
   return UNKNOWN;

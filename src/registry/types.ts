@@ -52,8 +52,16 @@ export interface HandlerSite {
   callableSpan: SourceSpan;
   depends: MappingEntry[];
   inputs: MappingEntry[];
+  /** The literal step names a decision handler's function passes to `Decision.route([...])`. */
+  routes?: RouteTarget[];
   /** True when the site is in a file under the handler paths (not only reached through an import). */
   scanned: boolean;
+}
+
+/** A step named in a literal `Decision.route([...])`. */
+export interface RouteTarget {
+  step: string;
+  span: SourceSpan;
 }
 
 /** A handler registered under a callable: by its own definition or by an explicit `register(callable, handler)`. */
