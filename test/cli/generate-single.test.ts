@@ -2,7 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createConsumer, formatDiagnostics, runTsc, runVitest, type Consumer } from '../generate/consumer.js';
-import { REPO_ROOT, runCli } from '../helpers.js';
+import { HAS_SDK_IMPL, REPO_ROOT, SDK_IMPL, describeWithShared, runCli } from '../helpers.js';
 
 const RICH = path.join(REPO_ROOT, 'fixtures/generate/rich_schemas.yaml');
 
@@ -84,5 +84,34 @@ describe('generate types|handler|scaffold (Rust-compatible commands)', () => {
     const vitest = runVitest(consumer.dir);
     expect(vitest.status, vitest.output).toBe(0);
     expect(vitest.output).toMatch(/Tests\s+15 passed/);
+  });
+});
+
+describeWithShared('sdk', 'generate types|handler|scaffold --runtime @tasker-systems/tasker compile against the SDK (and their tests pass on a build of it)', () => {
+  let consumer: Consumer;
+  beforeAll(() => {
+    consumer = createConsumer({ runtime: '@tasker-systems/tasker', ...(HAS_SDK_IMPL ? { sdkImpl: SDK_IMPL! } : {}) });
+    consumer.write('vitest.config.mjs', "export default { test: { include: ['src/**/*.test.ts'] } };\n");
+  });
+  afterAll(() => consumer.cleanup());
+
+  it('compiles under tsc --strict, with the SDK imported for the DSL', () => {
+    const sdk = ['--runtime', '@tasker-systems/tasker'];
+    const handler = runCli(['generate', 'handler', '-t', RICH, '-o', path.join(consumer.src, 'single/handlers.ts'), '--with-tests', ...sdk]);
+    expect(handler.code, handler.stderr).toBe(0);
+    expect(readFileSync(path.join(consumer.src, 'single/handlers.ts'), 'utf8')).toContain("from '@tasker-systems/tasker';");
+    expect(runCli(['generate', 'types', '-t', RICH, '-o', path.join(consumer.src, 'single/types.ts'), ...sdk]).code).toBe(0);
+    const scaffold = runCli(['generate', 'scaffold', '-t', RICH, '-o', path.join(consumer.src, 'scaffold'), ...sdk]);
+    expect(scaffold.code, scaffold.stderr).toBe(0);
+    expect(readFileSync(path.join(consumer.src, 'scaffold/tasker.ts'), 'utf8')).toContain("from '@tasker-systems/tasker';");
+    const tsc = runTsc(consumer.dir);
+    expect(formatDiagnostics(tsc.diagnostics)).toBe('');
+    expect(tsc.status).toBe(0);
+  });
+
+  it.skipIf(!HAS_SDK_IMPL)(`passes its generated tests on the SDK${HAS_SDK_IMPL ? '' : ' [skipped: set TASKER_SDK_IMPL to a build of the SDK]'}`, () => {
+    const vitest = runVitest(consumer.dir);
+    expect(vitest.status, vitest.output).toBe(0);
+    expect(vitest.output).toMatch(/Tests\s+\d+ passed/);
   });
 });
