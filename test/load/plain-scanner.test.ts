@@ -76,7 +76,8 @@ describe('plain scanner', () => {
   it("gives js-yaml's events for the corpus and the fixtures, and reads nearly every template", () => {
     const read = [...corpus, ...fixtures].filter((file) => expectSameAsJsYaml(readFileSync(file, 'utf8'), file));
     expect(read.filter((file) => corpus.includes(file)).length).toBeGreaterThanOrEqual(corpus.length - 2);
-    expect(read.length).toBeGreaterThan(180);
+    // Fixtures include deliberately odd YAML, which the scanner leaves to the full parser.
+    expect(read.filter((file) => fixtures.includes(file)).length).toBeGreaterThan(fixtures.length * 0.8);
   });
 
   it("gives js-yaml's events for damaged copies it reads, and reads none js-yaml rejects", () => {
