@@ -9,6 +9,7 @@ import { OutputPathError } from '../write/paths.js';
 import { CliUsageError, ExitCode } from './errors.js';
 import { toolVersion } from './version.js';
 import { defineAdoptCommand } from './definitions/adopt.js';
+import { defineBreakingCommand } from './definitions/breaking.js';
 import { defineGenerateCommands } from './definitions/generate.js';
 import { defineInitCommand } from './definitions/init.js';
 import { defineTemplateCommands } from './definitions/template.js';
@@ -32,6 +33,7 @@ export function buildProgram(): Command {
   defineTemplateCommands(program);
   defineInitCommand(program);
   defineAdoptCommand(program);
+  defineBreakingCommand(program);
   return program;
 }
 
