@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { checkBreaking } from '../../src/app/breaking.js';
-import { runCli, tempProject } from '../helpers.js';
+import { CORPUS_DIR, REPO_ROOT, describeWithShared, runCli, tempProject } from '../helpers.js';
 
 const BASE = `name: checkout
 namespace_name: shop
@@ -163,5 +163,21 @@ describe('tasker-ctl breaking (CLI)', () => {
   it('an --against that is neither a folder nor a revision is a usage error', () => {
     const run = runCli(['breaking', 'tasks', '--against', 'no-such-branch'], { cwd: project.dir });
     expect(run).toMatchObject({ code: 2, stderr: 'tasker-ctl: --against no-such-branch: neither a folder nor a git revision\n' });
+  });
+});
+
+describe('identical templates', () => {
+  it('fixtures/templates/clean against itself: nothing to report', () => {
+    const result = checkBreaking(['fixtures/templates/clean'], { against: 'fixtures/templates/clean', cwd: REPO_ROOT });
+    expect(result.diagnostics).toEqual([]);
+    expect(result.against).toEqual({ kind: 'folder', label: 'fixtures/templates/clean', files: 2 });
+  });
+});
+
+describeWithShared('corpus', 'the real corpus against itself', () => {
+  it('reports nothing for 129 unchanged templates', () => {
+    const result = checkBreaking([CORPUS_DIR], { against: CORPUS_DIR, cwd: REPO_ROOT });
+    expect(result.diagnostics).toEqual([]);
+    expect(result.against.files).toBe(129);
   });
 });
