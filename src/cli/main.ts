@@ -10,6 +10,7 @@ import { CliUsageError, ExitCode } from './errors.js';
 import { toolVersion } from './version.js';
 import { defineAdoptCommand } from './definitions/adopt.js';
 import { defineBreakingCommand } from './definitions/breaking.js';
+import { defineSchemaCommand } from './definitions/schema.js';
 import { defineGenerateCommands } from './definitions/generate.js';
 import { defineInitCommand } from './definitions/init.js';
 import { defineTemplateCommands } from './definitions/template.js';
@@ -34,6 +35,7 @@ export function buildProgram(): Command {
   defineInitCommand(program);
   defineAdoptCommand(program);
   defineBreakingCommand(program);
+  defineSchemaCommand(program);
   return program;
 }
 

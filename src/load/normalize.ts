@@ -26,27 +26,27 @@ import {
 import { joinPointer, type SourceDocument } from './source.js';
 import { describeJsonType, isJsonObject } from '../model/json.js';
 
-const TEMPLATE_KEYS = [
+export const TEMPLATE_KEYS = [
   'name', 'namespace_name', 'version', 'description', 'metadata', 'system_dependencies',
   'domain_events', 'input_schema', 'steps', 'environments', 'lifecycle',
 ] as const;
-const STEP_KEYS = [
+export const STEP_KEYS = [
   'name', 'description', 'handler', 'type', 'step_type', 'dependencies', 'depends_on', 'retry',
   'timeout_seconds', 'system_dependency', 'publishes_events', 'batch_config', 'result_schema',
 ] as const;
-const HANDLER_KEYS = ['callable', 'method', 'resolver', 'initialization'] as const;
-const RETRY_KEYS = ['retryable', 'max_attempts', 'backoff', 'backoff_base_ms', 'max_backoff_ms'] as const;
-const BATCH_KEYS = ['batch_size', 'parallelism', 'cursor_field', 'worker_template', 'failure_strategy'] as const;
-const EVENT_KEYS = ['name', 'description', 'schema', 'condition', 'delivery_mode', 'publisher'] as const;
-const DOMAIN_EVENT_KEYS = ['name', 'description', 'schema'] as const;
-const SYSTEM_DEPENDENCY_KEYS = ['primary', 'secondary'] as const;
-const LIFECYCLE_KEYS = [
+export const HANDLER_KEYS = ['callable', 'method', 'resolver', 'initialization'] as const;
+export const RETRY_KEYS = ['retryable', 'max_attempts', 'backoff', 'backoff_base_ms', 'max_backoff_ms'] as const;
+export const BATCH_KEYS = ['batch_size', 'parallelism', 'cursor_field', 'worker_template', 'failure_strategy'] as const;
+export const EVENT_KEYS = ['name', 'description', 'schema', 'condition', 'delivery_mode', 'publisher'] as const;
+export const DOMAIN_EVENT_KEYS = ['name', 'description', 'schema'] as const;
+export const SYSTEM_DEPENDENCY_KEYS = ['primary', 'secondary'] as const;
+export const LIFECYCLE_KEYS = [
   'max_duration_minutes', 'max_waiting_for_dependencies_minutes', 'max_waiting_for_retry_minutes',
   'max_steps_in_process_minutes', 'staleness_action', 'auto_fail_on_timeout', 'auto_dlq_on_timeout',
 ] as const;
 
 /** Keys seen in real files that Tasker reads past, with what the user should know. */
-const TEMPLATE_IGNORED: Record<string, string> = {
+export const TEMPLATE_IGNORED: Record<string, string> = {
   task_handler: 'ignored by Tasker: task handlers are not configured in the template',
   loaded_from: 'ignored by Tasker: it records where a template was loaded from and is not read back',
 };

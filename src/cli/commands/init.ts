@@ -17,7 +17,12 @@ export interface InitOptions {
   runtime?: string;
   /** Print the configuration instead of writing it. */
   stdout?: boolean;
+  /** Also point VS Code's YAML extension at the template schema (.vscode/settings.json). */
+  vscode?: boolean;
 }
+
+/** Where the schema is, seen from the project root, once tasker-ctl is installed there. */
+const SCHEMA_PATH = './node_modules/tasker-ctl/schema/task-template.json';
 
 /** Folders a starter config points at when they exist and no flag says otherwise. */
 const GUESSES = {
@@ -69,6 +74,7 @@ export function initCommand(options: InitOptions, cwd: string = process.cwd()): 
     process.stdout.write(section);
     return ExitCode.ok;
   }
+  if (options.vscode) addVscodeSchema(cwd, values.templates ?? ['.']);
 
   const target = path.join(cwd, CONFIG_FILE);
   const shown = displayPath(target, cwd);
@@ -78,6 +84,7 @@ export function initCommand(options: InitOptions, cwd: string = process.cwd()): 
     // Throws a positioned ConfigError when the file is not valid TOML: better not to append to it.
     const config = parseProjectConfig(existing, target, cwd);
     if (config.hasCodegenTable) {
+      if (options.vscode) return ExitCode.ok; // the schema entry was what was asked for
       throw new CliUsageError(`${shown} already has a [codegen] table; init does not overwrite it (edit it, or remove the table to start over)`);
     }
     const separator = existing === '' || existing.endsWith('\n\n') ? '' : existing.endsWith('\n') ? '\n' : '\n\n';
@@ -94,7 +101,35 @@ export function initCommand(options: InitOptions, cwd: string = process.cwd()): 
   }
   if (worker) process.stderr.write(`tasker-ctl: templates = ${JSON.stringify(worker.paths)}, from [common.task_templates] search_paths in ${displayPath(worker.file, cwd)}\n`);
   if (!values.templates) process.stderr.write('tasker-ctl: set `templates` in it (no template folder was found to fill it in)\n');
+  if (!options.vscode) process.stderr.write('tasker-ctl: tip: `tasker-ctl init --vscode` points VS Code\'s YAML extension at the template schema (completion and checks while you type)\n');
   return ExitCode.ok;
+}
+
+/**
+ * Adds `"yaml.schemas": { "<schema>": [<template globs>] }` to .vscode/settings.json, keeping
+ * everything else in it. A settings file with comments (JSONC) is not rewritten: the entry is
+ * printed to add by hand.
+ */
+function addVscodeSchema(cwd: string, templates: readonly string[]): void {
+  const target = path.join(cwd, '.vscode', 'settings.json');
+  const globs = templates.map((t) => (/\.ya?ml$|[*?[{]/.test(t) ? t : `${t.replace(/\/+$/, '')}/**/*.{yaml,yml}`));
+  const entry = { [SCHEMA_PATH]: globs };
+  let settings: Record<string, unknown> = {};
+  if (existsSync(target)) {
+    try {
+      const parsed: unknown = JSON.parse(readFileSync(target, 'utf8'));
+      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not an object');
+      settings = parsed as Record<string, unknown>;
+    } catch {
+      process.stderr.write(`tasker-ctl: ${displayPath(target, cwd)} is not plain JSON (comments?); add this to it:\n${JSON.stringify({ 'yaml.schemas': entry }, null, 2)}\n`);
+      return;
+    }
+  }
+  const schemas = property(settings, 'yaml.schemas');
+  settings['yaml.schemas'] = { ...(typeof schemas === 'object' && schemas !== null ? schemas : {}), ...entry };
+  mkdirSync(path.dirname(target), { recursive: true });
+  writeFileSync(target, `${JSON.stringify(settings, null, 2)}\n`);
+  process.stderr.write(`tasker-ctl: ${displayPath(target, cwd)}: yaml.schemas maps ${globs.join(', ')} to the task template schema\n`);
 }
 
 function guess(candidates: readonly string[], cwd: string): string[] | undefined {
