@@ -2,18 +2,13 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, promises as fsp, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { isErrno } from './paths.js';
 
 /** Temp files are dot files ending in `.tmp`, so a scan for stale `.ts`/`.js` files never sees them. */
 export const TEMP_SUFFIX = '.tasker-ctl.tmp';
 
-/** Folders this process has already created or found, so a big batch does not ask again for each file. */
-const knownDirectories = new Set<string>();
-
+/** Creates the folder when missing (asked every time: a folder emptied by a cleanup, or in a long watch session, is gone). */
 function ensureDirectory(dir: string): void {
-  if (knownDirectories.has(dir)) return;
   mkdirSync(dir, { recursive: true });
-  knownDirectories.add(dir);
 }
 
 /** A process-wide prefix and a counter make every temp name unique; `wx` refuses any name already taken. */
@@ -40,15 +35,7 @@ export function atomicWriteFileSync(target: string, content: string | Uint8Array
   const temp = tempPathFor(target);
   try {
     // 'wx': never follow or clobber anything already at the temp name.
-    try {
-      writeFileSync(temp, content, { flag: 'wx' });
-    } catch (error) {
-      // The folder was removed since it was created (by a cleanup): create it again, once.
-      if (!isErrno(error, 'ENOENT')) throw error;
-      knownDirectories.delete(path.dirname(target));
-      ensureDirectory(path.dirname(target));
-      writeFileSync(temp, content, { flag: 'wx' });
-    }
+    writeFileSync(temp, content, { flag: 'wx' });
     // No exception for a missing target: most writes create files, and throwing is slow.
     const existing = statSync(target, { throwIfNoEntry: false });
     if (existing) chmodSync(temp, existing.mode & 0o7777);

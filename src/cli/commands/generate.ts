@@ -3,8 +3,8 @@ import path from 'node:path';
 import type { Severity } from '../../diagnostics/diagnostic.js';
 import type { OutputFormat } from '../../diagnostics/render/index.js';
 import { colorEnabled } from '../../diagnostics/render/index.js';
-import { loadProjectConfig, resolveCommandInputs } from '../../config/index.js';
-import { generateProject } from '../../app/generate.js';
+import { findConfigFile, loadProjectConfig, resolveCommandInputs } from '../../config/index.js';
+import { generateProject, type GenerateOptions, type GenerateResult } from '../../app/generate.js';
 import { formatWriteReport } from '../../write/index.js';
 import { CliUsageError, ExitCode } from '../errors.js';
 import { reportDiagnostics } from '../report.js';
@@ -18,6 +18,7 @@ export interface GenerateCommandOptions {
   withTests?: boolean;
   /** False with --no-cache. */
   cache?: boolean;
+  watch?: boolean;
   format: OutputFormat;
   failOn: Severity;
   quiet?: boolean;
@@ -25,18 +26,28 @@ export interface GenerateCommandOptions {
 }
 
 export async function generateCommand(paths: string[], options: GenerateCommandOptions): Promise<number> {
-  // Flags win; the [codegen] table of .config/tasker.toml fills in what they leave out.
-  const inputs = resolveCommandInputs({ templates: paths, out: options.out, runtime: options.runtime, handlers: options.handlers }, loadProjectConfig());
+  if (options.check && options.dryRun) throw new CliUsageError('--check and --dry-run cannot be combined');
+  if (options.watch && (options.check || options.dryRun)) throw new CliUsageError('--watch writes files: it cannot be combined with --check or --dry-run');
+  const resolve = () => generateInputs(paths, options);
+  if (options.watch) return watchCommand(resolve, options);
+  const { templates, generateOptions } = resolve();
+  const result = await generateProject(templates, generateOptions);
+  return renderResult(result, generateOptions.outDir, options);
+}
+
+/** Flags win; the [codegen] table of .config/tasker.toml fills in what they leave out. */
+function generateInputs(paths: string[], options: GenerateCommandOptions): { templates: string[]; generateOptions: GenerateOptions; configFile?: string } {
+  const config = loadProjectConfig();
+  const inputs = resolveCommandInputs({ templates: paths, out: options.out, runtime: options.runtime, handlers: options.handlers }, config);
   if (inputs.templates.length === 0) {
     throw new CliUsageError('no template paths given: pass files or directories, e.g. `tasker-ctl generate config/tasks --out src/tasker`, or set `templates` in .config/tasker.toml');
   }
   const out = inputs.out;
   if (!out) throw new CliUsageError('--out <dir> is required (or `out` in .config/tasker.toml): the folder generated code goes into');
-  if (options.check && options.dryRun) throw new CliUsageError('--check and --dry-run cannot be combined');
   const mode = options.check ? 'check' : options.dryRun ? 'dry-run' : 'write';
   // Configured handler folders may not exist yet (the output folder's handlers/ is made by this run); a path given as a flag must.
   const handlerSources = inputs.from.handlers === 'config' ? inputs.handlers.filter((p) => existsSync(p)) : inputs.handlers;
-  const result = await generateProject(inputs.templates, {
+  const generateOptions: GenerateOptions = {
     outDir: out,
     mode,
     ...(inputs.runtime ? { runtimeModule: inputs.runtime, runtimeFrom: inputs.from.runtime === 'config' ? ('config' as const) : ('flags' as const) } : {}),
@@ -44,7 +55,14 @@ export async function generateCommand(paths: string[], options: GenerateCommandO
     handlerSources,
     cache: options.cache !== false,
     severity: inputs.severity,
-  });
+  };
+  const configFile = findConfigFile();
+  return { templates: inputs.templates, generateOptions, ...(configFile ? { configFile: path.resolve(configFile) } : {}) };
+}
+
+/** The diagnostics, the runtime line and the file report of one run; its exit code. */
+function renderResult(result: GenerateResult, out: string, options: GenerateCommandOptions): number {
+  const mode = options.check ? 'check' : options.dryRun ? 'dry-run' : 'write';
   // A clean run in text format prints the file report alone.
   const diagnosticsCode = result.diagnostics.length > 0 || options.format !== 'text'
     ? reportDiagnostics(result.diagnostics, { format: options.format, failOn: options.failOn, quiet: options.quiet ?? false, verbose: options.verbose, files: result.summary.files, sourceText: (file) => result.sources.get(file)?.text })
@@ -66,4 +84,50 @@ export async function generateCommand(paths: string[], options: GenerateCommandO
   if (refused) return ExitCode.findings;
   if (mode === 'check' && !result.report.upToDate) return ExitCode.findings;
   return diagnosticsCode;
+}
+
+/** Generates, then regenerates on every change until interrupted; one short line per cycle after the first. */
+async function watchCommand(resolve: () => ReturnType<typeof generateInputs>, options: GenerateCommandOptions): Promise<number> {
+  const { watchGenerate } = await import('../../app/watch.js');
+  let out = '';
+  const session = watchGenerate(
+    () => {
+      const { templates, generateOptions, configFile } = resolve();
+      out = generateOptions.outDir;
+      return { paths: templates, options: generateOptions, ...(configFile ? { configFile } : {}) };
+    },
+    (cycle) => {
+      const time = new Date().toTimeString().slice(0, 8);
+      const what = cycle.first ? 'generated' : `${cycle.changed.join(', ')} changed`;
+      if (cycle.kind === 'failed') {
+        process.stderr.write(`tasker-ctl: ${time} ${what}: ${cycle.error.message.split('\n')[0]} (still watching)\n`);
+        return;
+      }
+      if (cycle.kind === 'kept') {
+        const { validation } = cycle;
+        reportDiagnostics(validation.diagnostics.filter((d) => d.severity !== 'info'), { format: 'text', failOn: options.failOn, quiet: options.quiet ?? false, files: validation.summary.files, sourceText: (file) => validation.sources.get(file)?.text });
+        process.stderr.write(`tasker-ctl: ${time} ${what}: not generated (${validation.summary.errors} error${validation.summary.errors === 1 ? '' : 's'}); ${out} keeps the last good output, in ${cycle.ms} ms\n`);
+        return;
+      }
+      if (cycle.first) {
+        renderResult(cycle.result, out, options);
+        return;
+      }
+      const { result } = cycle;
+      const problems = result.diagnostics.filter((d) => d.severity !== 'info');
+      if (problems.length > 0) reportDiagnostics(problems, { format: 'text', failOn: options.failOn, quiet: options.quiet ?? false, files: result.summary.files, sourceText: (file) => result.sources.get(file)?.text });
+      const written = result.report?.changes.filter((c) => c.action === 'create' || c.action === 'update' || c.action === 'remove').map((c) => c.path) ?? [];
+      const skipped = result.skipped.map((s) => `${s.template} not generated (${s.reason})`);
+      const files = written.length === 0 ? 'nothing to write' : `${written.length} file${written.length === 1 ? '' : 's'} written (${written.join(', ')})`;
+      process.stderr.write(`tasker-ctl: ${time} ${what}: ${[files, ...skipped].join('; ')} in ${cycle.ms} ms\n`);
+    },
+  );
+  await session.ready;
+  process.stderr.write('tasker-ctl: watching for changes (Ctrl-C to stop)\n');
+  await new Promise<void>((resolveStop) => {
+    process.once('SIGINT', resolveStop);
+    process.once('SIGTERM', resolveStop);
+  });
+  await session.close();
+  return ExitCode.ok;
 }

@@ -14,6 +14,7 @@ export function defineGenerateCommands(program: Command): void {
     .option('--runtime <module>', 'module the generated code imports the DSL from (default: `runtime` in .config/tasker.toml, else tasker-ctl/runtime)')
     .option('--with-tests', 'also create a vitest test beside each new handler stub')
     .option('--handlers <paths...>', 'existing handler sources (folders, files or a tsconfig.json; default: [codegen] handlers): their callables get no stub, and the index imports them')
+    .option('-w, --watch', 'generate, then regenerate whenever a template or .config/tasker.toml changes (Ctrl-C stops)')
     .option('--no-cache', 'compile every contracts file again, ignoring node_modules/.cache/tasker-ctl')
     .addOption(formatOption())
     .addOption(failOnOption())
