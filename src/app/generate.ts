@@ -42,6 +42,8 @@ export interface GenerateOptions extends ValidateOptions {
   onlySteps?: ReadonlySet<string>;
   /** Reuse unchanged outputs through the cache (default true). */
   cache?: boolean;
+  /** The cache to use instead of opening one (a watch session keeps one across cycles). */
+  outputCache?: OutputCache;
   /**
    * The project's handler sources (folders, files or a tsconfig.json): a
    * callable one of them already implements gets no stub, and the index
@@ -107,7 +109,7 @@ export async function generateValidated(validation: ValidationResult, options: G
   const result: GenerateResult = { diagnostics, summary: summarize(diagnostics, validation.files.length), plan, sources: validation.sources, skipped, runtime, extension };
   if (templates.length === 0 && validation.templates.length > 0) return finish(result);
 
-  const cache = options.cache === false ? OutputCache.disabled(outAbs) : OutputCache.open(outAbs, generatorKey());
+  const cache = options.cache === false ? OutputCache.disabled(outAbs) : options.outputCache?.outAbs === outAbs ? options.outputCache : OutputCache.open(outAbs, generatorKey());
   let contracts = await contractsFiles(plan.templates, cache, plan.taskerFile);
   if (contracts.failures.length > 0) {
     // A schema the compiler cannot take is typed loosely: plan again with it loosened (stubs must agree), compile those templates again.

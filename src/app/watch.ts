@@ -13,6 +13,8 @@ import { findTemplateFiles } from '../load/files.js';
 import { loadFiles, type LoadResult } from '../load/index.js';
 import { generateValidated, type GenerateOptions, type GenerateResult } from './generate.js';
 import { checkLoaded, type ValidationResult } from './validate.js';
+import { OutputCache } from '../write/cache.js';
+import { generatorKey } from './generator-key.js';
 
 /** What a cycle runs on: the CLI resolves it from flags and configuration, again after the configuration changes. */
 export interface WatchInputs {
@@ -44,6 +46,8 @@ export function watchGenerate(resolveInputs: () => WatchInputs, onCycle: (cycle:
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
   let closed = false;
+  // One output cache for the session: it outlives cycles even where there is no project to store it in.
+  let outputCache: OutputCache | undefined;
 
   const cycle = async (first: boolean, changed: string[]): Promise<void> => {
     const started = performance.now();
@@ -58,7 +62,9 @@ export function watchGenerate(resolveInputs: () => WatchInputs, onCycle: (cycle:
         onCycle({ kind: 'kept', first, changed, validation, ms: Math.round(performance.now() - started) });
         return;
       }
-      const result = await generateValidated(validation, inputs.options);
+      const outAbs = path.resolve(cwd, inputs.options.outDir);
+      if (outputCache?.outAbs !== outAbs) outputCache = OutputCache.open(outAbs, generatorKey());
+      const result = await generateValidated(validation, { ...inputs.options, outputCache });
       onCycle({ kind: 'generated', first, changed, result, ms: Math.round(performance.now() - started) });
     } catch (error) {
       onCycle({ kind: 'failed', first, changed, error: error as Error, ms: Math.round(performance.now() - started) });
@@ -85,8 +91,8 @@ export function watchGenerate(resolveInputs: () => WatchInputs, onCycle: (cycle:
     const targets = [...inputs.paths.map((p) => path.resolve(cwd, staticPrefix(p))), ...(inputs.configFile ? [inputs.configFile] : [])];
     const watcher = watch(targets, {
       ignoreInitial: true,
-      // The output folder (it may sit inside a template folder), dependencies, dot-folders other than .config.
-      ignored: (file: string) => isInside(file, outAbs) || /[\\/](node_modules|\.(?!config\b)[^\\/]+)([\\/]|$)/.test(file),
+      // The output folder (it may sit inside a template folder); below a watched folder, what the loader skips too.
+      ignored: (file: string) => isInside(file, outAbs) || targets.some((target) => isInside(file, target) && skippedBelow(path.relative(target, file))),
     });
     watcher.on('all', (_event, file) => {
       if (/\.ya?ml$/i.test(file) || file === inputs.configFile) schedule(file);
@@ -152,6 +158,11 @@ function staticPrefix(given: string): string {
   if (glob === -1) return given;
   const slash = given.lastIndexOf('/', glob);
   return slash === -1 ? '.' : given.slice(0, slash) || '/';
+}
+
+/** Dependencies and dot-folders (the loader does not walk them either). */
+function skippedBelow(relative: string): boolean {
+  return relative.split(path.sep).some((segment) => segment === 'node_modules' || (segment.startsWith('.') && segment !== '.' && segment !== '..'));
 }
 
 function isInside(file: string, folder: string): boolean {

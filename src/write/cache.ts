@@ -23,15 +23,17 @@ export class OutputCache {
   private changed = false;
 
   private constructor(
+    /** Where the cache is kept between runs; undefined: in memory only (for this process, e.g. a watch session). */
     private readonly file: string | undefined,
-    private readonly outAbs: string,
+    readonly outAbs: string,
     private readonly generator: string,
+    private readonly enabled = true,
   ) {}
 
   /**
    * The cache of one output folder, for one generator. Without a project
-   * (no `package.json` above the folder) there is nowhere to keep it: every
-   * file is then made again, which is only slower.
+   * (no `package.json` above the folder) there is nowhere to keep it: it then
+   * lives as long as this object (a watch session keeps it across cycles).
    */
   static open(outAbs: string, generator: string): OutputCache {
     const project = projectRoot(outAbs);
@@ -46,7 +48,7 @@ export class OutputCache {
 
   /** A cache that keeps nothing (`--no-cache`). */
   static disabled(outAbs: string): OutputCache {
-    return new OutputCache(undefined, outAbs, '');
+    return new OutputCache(undefined, outAbs, '', false);
   }
 
   /** The bytes of the file at `rel` when it was made from `inputs` and is unchanged since; else undefined. */
@@ -64,7 +66,7 @@ export class OutputCache {
 
   /** Remembers that the file at `rel`, made from `inputs`, now holds `content`. */
   record(rel: string, inputs: string, content: string): void {
-    if (this.file === undefined) return;
+    if (!this.enabled) return;
     const entry = { inputs, sha256: sha256(Buffer.from(content, 'utf8')) };
     const known = this.files.get(rel);
     if (known?.inputs === entry.inputs && known.sha256 === entry.sha256) return;
