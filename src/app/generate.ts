@@ -189,7 +189,7 @@ async function contractsFiles(
     const inputs = sha256(JSON.stringify([template.contractsPath, template.sourcePath, template.template.raw]));
     const reused = cache.reusable(template.contractsPath, inputs);
     if (reused) {
-      files.set(templateKey(template.template), { file: { path: template.contractsPath, content: () => reused.toString('utf8'), ownership: 'generated', sameAsDisk: true, source }, inputs });
+      files.set(templateKey(template.template), { file: { path: template.contractsPath, content: () => reused, ownership: 'generated', sameAsDisk: true, source }, inputs });
       continue;
     }
     const compiled = await compileContracts(template);

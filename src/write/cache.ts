@@ -51,8 +51,8 @@ export class OutputCache {
     return new OutputCache(undefined, outAbs, '', false);
   }
 
-  /** The bytes of the file at `rel` when it was made from `inputs` and is unchanged since; else undefined. */
-  reusable(rel: string, inputs: string): Buffer | undefined {
+  /** The text of the file at `rel` when it was made from `inputs` and is unchanged since; else undefined. */
+  reusable(rel: string, inputs: string): string | undefined {
     const entry = this.files.get(rel);
     if (entry?.inputs !== inputs) return undefined;
     let bytes: Buffer;
@@ -61,7 +61,7 @@ export class OutputCache {
     } catch {
       return undefined;
     }
-    return sha256(bytes) === entry.sha256 ? bytes : undefined;
+    return sha256(bytes) === entry.sha256 ? bytes.toString('utf8') : undefined;
   }
 
   /** Remembers that the file at `rel`, made from `inputs`, now holds `content`. */

@@ -118,7 +118,8 @@ async function watchCommand(resolve: () => ReturnType<typeof generateInputs>, op
       if (problems.length > 0) reportDiagnostics(problems, { format: 'text', failOn: options.failOn, quiet: options.quiet ?? false, files: result.summary.files, sourceText: (file) => result.sources.get(file)?.text });
       const written = result.report?.changes.filter((c) => c.action === 'create' || c.action === 'update' || c.action === 'remove').map((c) => c.path) ?? [];
       const skipped = result.skipped.map((s) => `${s.template} not generated (${s.reason})`);
-      const files = written.length === 0 ? 'nothing to write' : `${written.length} file${written.length === 1 ? '' : 's'} written (${written.join(', ')})`;
+      const listed = written.length > 3 ? [...written.slice(0, 3), `${written.length - 3} more`] : written;
+      const files = written.length === 0 ? 'nothing to write' : `${written.length} file${written.length === 1 ? '' : 's'} written (${listed.join(', ')})`;
       process.stderr.write(`tasker-ctl: ${time} ${what}: ${[files, ...skipped].join('; ')} in ${cycle.ms} ms\n`);
     },
   );
