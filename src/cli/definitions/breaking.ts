@@ -1,17 +1,15 @@
 /** `breaking`: what a template change breaks, against a folder or a git revision. */
 import type { Command } from 'commander';
-import { failOnOption, formatOption, quietOption, verboseOption } from './options.js';
+import { reportOptions } from './options.js';
 
 export function defineBreakingCommand(program: Command): void {
-  program
-    .command('breaking')
-    .description('report template changes that break callers or handlers, compared with a folder or a git revision')
-    .argument('[paths...]', 'template files or directories (default: [codegen] templates)')
-    .requiredOption('--against <dir|ref>', 'the old templates: a folder, or a git revision such as HEAD, origin/main or a commit')
-    .addOption(formatOption())
-    .addOption(failOnOption())
-    .addOption(quietOption())
-    .addOption(verboseOption())
+  reportOptions(
+    program
+      .command('breaking')
+      .description('report template changes that break callers or handlers, compared with a folder or a git revision')
+      .argument('[paths...]', 'template files or directories (default: [codegen] templates)')
+      .requiredOption('--against <dir|ref>', 'the old templates: a folder, or a git revision such as HEAD, origin/main or a commit')
+  )
     .addHelpText(
       'after',
       '\nTemplates are matched by namespace_name + name. Breaking changes are errors unless the major version was bumped with them.\nExit codes: 0 nothing at or above --fail-on, 1 findings, 2 usage error (an --against that is neither a folder nor a revision).\nSee docs/breaking.md.',

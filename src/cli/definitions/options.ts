@@ -1,5 +1,5 @@
 /** Options shared by several commands. */
-import { Option } from 'commander';
+import { Option, type Command } from 'commander';
 import { OUTPUT_FORMATS } from '../../diagnostics/render/index.js';
 
 export const formatOption = (): Option =>
@@ -10,3 +10,8 @@ export const failOnOption = (): Option =>
 /** --quiet and --verbose: what is listed; the summary always counts everything. */
 export const quietOption = (): Option => new Option('-q, --quiet', 'list errors only (the summary still counts every finding)').default(false);
 export const verboseOption = (): Option => new Option('--verbose', 'also list info diagnostics (by default they are only counted)').default(false);
+
+/** The output options of every command that reports diagnostics: --format, --fail-on, --quiet, --verbose. */
+export function reportOptions(command: Command): Command {
+  return command.addOption(formatOption()).addOption(failOnOption()).addOption(quietOption()).addOption(verboseOption());
+}
