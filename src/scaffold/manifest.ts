@@ -49,10 +49,12 @@ export interface ParameterDef {
 }
 
 export interface OutputDef {
-  /** The ejs file as named in the manifest. */
+  /** The template file as named in the manifest. */
   template: string;
-  /** Absolute path of the ejs file. */
+  /** Absolute path of the template file. */
   templatePath: string;
+  /** `tera` for a `.tera` file (Tasker's plugins, rendered with nunjucks), else `ejs`. */
+  engine: 'ejs' | 'tera';
   filename: Pattern;
   subdir?: Pattern;
 }
@@ -330,9 +332,11 @@ export function readTemplateManifest(
     const filename = reader.string('filename', true);
     const subdir = reader.string('subdir');
     reader.done();
+    const templatePath = resolveTemplateFile(dir, template, file, `${where}.template`, options.cwd);
     const output: OutputDef = {
       template,
-      templatePath: resolveTemplateFile(dir, template, file, `${where}.template`, options.cwd),
+      templatePath,
+      engine: templatePath.endsWith('.tera') ? 'tera' : 'ejs',
       filename: checkedPattern(filename, file, `${where}.filename`, declared, 'declared'),
     };
     if (subdir !== undefined) output.subdir = checkedPattern(subdir, file, `${where}.subdir`, declared, 'declared');
@@ -358,22 +362,10 @@ function checkedPattern(source: string, file: string, where: string, known: Read
   return pattern;
 }
 
-/**
- * The ejs file of an output. A Tera name (`handler.ts.tera`) finds its ejs
- * conversion (`handler.ts.ejs`), so a ported plugin keeps its template.toml.
- */
+/** The template file of an output: a `.tera` file is rendered as Tera, anything else as ejs. */
 function resolveTemplateFile(dir: string, template: string, file: string, where: string, cwd: string | undefined): string {
   const resolved = relativeInside(dir, template, file, where, cwd);
-  const ejsTwin = resolved.endsWith('.tera') ? `${resolved.slice(0, -'.tera'.length)}.ejs` : undefined;
-  if (ejsTwin && isFile(ejsTwin)) return ejsTwin;
-  if (isFile(resolved)) {
-    if (ejsTwin) {
-      throw new ScaffoldError(
-        `${file}: ${where} ${q(template)} is a Tera template; convert it to ejs as ${q(path.basename(ejsTwin))} (see docs/templates.md, "Porting a Tasker plugin")`,
-      );
-    }
-    return resolved;
-  }
+  if (isFile(resolved)) return resolved;
   throw new ScaffoldError(`${file}: ${where} names ${q(template)}, which does not exist in ${q(displayPath(dir, cwd))}`);
 }
 

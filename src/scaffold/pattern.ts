@@ -4,9 +4,9 @@
  * variables and case filters, so a plugin's template.toml works unchanged and a
  * pattern can never run code.
  */
-import { camelCase, kebabCase, pascalCase, snakeCase } from '../plan/naming.js';
+import { camelCase, kebabCase, pascalCase, snakeCase } from './heck.js';
 
-/** Case filters, under Tera's names and the short names the ejs helpers use. */
+/** Case filters (the Rust tool's, see heck.ts), under Tera's names and the short names the ejs helpers use. */
 export const FILTERS: Readonly<Record<string, (text: string) => string>> = Object.freeze({
   snake_case: snakeCase,
   pascal_case: pascalCase,

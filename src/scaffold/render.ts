@@ -14,6 +14,7 @@ import { collisionKey, isInside, validateOutputPath } from '../write/paths.js';
 import { firstLine, q, ScaffoldError } from './errors.js';
 import type { TemplateDef } from './manifest.js';
 import { renderPattern } from './pattern.js';
+import { renderTera, TeraError } from './tera.js';
 
 export interface RenderedFile {
   /** Relative to the output folder, `/`-separated. */
@@ -105,21 +106,38 @@ export function renderTemplate(template: TemplateDef, values: Readonly<Record<st
       pathOf,
       importOf: (name: string) => pathOf(name).replace(/\.(m|c)?tsx?$/, (_m, kind: string | undefined) => `.${kind ?? ''}js`),
     };
-    return { path: paths[index]!, content: renderFile(template, output.templatePath, data, options.cwd), template: output.template };
+    const content =
+      output.engine === 'tera' ? renderTeraFile(template, output.templatePath, values, options.cwd) : renderFile(template, output.templatePath, data, options.cwd);
+    return { path: paths[index]!, content, template: output.template };
   });
   const notes = template.notes ? renderPattern(template.notes, values).replace(/\r\n?/g, '\n') : '';
   return { files, notes };
 }
 
+function readTemplateFile(template: TemplateDef, file: string, cwd: string | undefined): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new ScaffoldError(`template ${q(template.name)}: cannot read ${displayPath(file, cwd)}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+}
+
+/** A Tera file sees the parameters only, as in the Rust tool; errors name the file, line and column. */
+function renderTeraFile(template: TemplateDef, file: string, values: Readonly<Record<string, string>>, cwd: string | undefined): string {
+  const text = readTemplateFile(template, file, cwd);
+  try {
+    return renderTera(text, path.relative(template.plugin.dir, file), { ...values }, template.plugin.dir).replace(/\r\n/g, '\n');
+  } catch (error) {
+    if (!(error instanceof TeraError)) throw error;
+    const at = error.line === undefined ? '' : `:${error.line}${error.column === undefined ? '' : `:${error.column}`}`;
+    throw new ScaffoldError(`template ${q(template.name)}: ${displayPath(file, cwd)}${at}: ${error.message}`);
+  }
+}
+
 function renderFile(template: TemplateDef, file: string, data: Record<string, unknown>, cwd: string | undefined): string {
   const root = template.plugin.dir;
   const shown = (p: string): string => displayPath(p, cwd);
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new ScaffoldError(`template ${q(template.name)}: cannot read ${shown(file)}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-  }
+  const text = readTemplateFile(template, file, cwd);
   try {
     const content = ejs.render(text, data, {
       filename: file,

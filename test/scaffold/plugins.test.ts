@@ -252,25 +252,26 @@ path = "templates/step_handler"
 description = "Generate a TypeScript step handler"
 `;
 
-  it('asks for the ejs conversion of each .tera file', () => {
+  it('renders its .tera files as they are, with template.toml untouched', () => {
     write(path.join(dir, 'contrib/tasker-plugin.toml'), MANIFEST);
     write(path.join(dir, 'contrib/templates/step_handler/template.toml'), TASKER_TOML);
-    write(path.join(dir, 'contrib/templates/step_handler/handler.ts.tera'), "export const {{ name | pascal_case }}Handler = '{{ name | snake_case }}';\n");
-    expect(problem(() => discover(['contrib']))).toBe(
-      'contrib/templates/step_handler/template.toml: outputs[0].template "handler.ts.tera" is a Tera template; convert it to ejs as "handler.ts.ejs" (see docs/templates.md, "Porting a Tasker plugin")',
-    );
-  });
-
-  it('works once the template files are converted, with template.toml untouched', () => {
-    write(path.join(dir, 'contrib/tasker-plugin.toml'), MANIFEST);
-    write(path.join(dir, 'contrib/templates/step_handler/template.toml'), TASKER_TOML);
-    write(path.join(dir, 'contrib/templates/step_handler/handler.ts.ejs'), "export const <%= pascal_case(name) %>Handler = <%- str(snake_case(name)) %>; // <%= module_name %>\n");
-    write(path.join(dir, 'contrib/templates/step_handler/handler.test.ts.ejs'), "import { <%= pascal(name) %>Handler } from <%- str(importOf('handler.ts.tera')) %>;\n");
+    write(path.join(dir, 'contrib/templates/step_handler/handler.ts.tera'), "export const {{ name | pascal_case }}Handler = '{{ name | snake_case }}'; // {{ module_name }}\n");
+    write(path.join(dir, 'contrib/templates/step_handler/handler.test.ts.tera'), "import { {{ name | pascal_case }}Handler } from '../{{ name | snake_case }}-handler.js';\n");
     const result = generateTemplate('step_handler', { pluginPaths: ['contrib'], plugin: 'tasker-contrib-typescript', params: { name: 'ProcessPayment' }, outDir: 'out', cwd: dir });
     expect(result.plan.files.map((f) => [f.path, f.content])).toEqual([
       ['__tests__/process_payment-handler.test.ts', "import { ProcessPaymentHandler } from '../process_payment-handler.js';\n"],
       ['process_payment-handler.ts', "export const ProcessPaymentHandler = 'process_payment'; // handlers\n"],
     ]);
     expect(result.template.plugin.framework).toBe('bun');
+  });
+
+  it('names the Tera file, line and column of a rendering error', () => {
+    write(path.join(dir, 'contrib/tasker-plugin.toml'), MANIFEST);
+    write(path.join(dir, 'contrib/templates/step_handler/template.toml'), TASKER_TOML);
+    write(path.join(dir, 'contrib/templates/step_handler/handler.ts.tera'), "// ok\nexport const x = '{{ name | shouty }}';\n");
+    write(path.join(dir, 'contrib/templates/step_handler/handler.test.ts.tera'), '// {{ missing_value }}\n');
+    expect(problem(() => generateTemplate('step_handler', { pluginPaths: ['contrib'], params: { name: 'A' }, outDir: 'out', cwd: dir }))).toBe(
+      'template "step_handler": contrib/templates/step_handler/handler.ts.tera:2:30: unknown filter `shouty`',
+    );
   });
 });
