@@ -271,7 +271,7 @@ description = "Generate a TypeScript step handler"
     write(path.join(dir, 'contrib/templates/step_handler/handler.ts.tera'), "// ok\nexport const x = '{{ name | shouty }}';\n");
     write(path.join(dir, 'contrib/templates/step_handler/handler.test.ts.tera'), '// {{ missing_value }}\n');
     expect(problem(() => generateTemplate('step_handler', { pluginPaths: ['contrib'], params: { name: 'A' }, outDir: 'out', cwd: dir }))).toBe(
-      'template "step_handler": contrib/templates/step_handler/handler.ts.tera:2:30: unknown filter `shouty`',
+      'template "step_handler": contrib/templates/step_handler/handler.ts.tera:2:29: unknown filter `shouty`',
     );
   });
 });
