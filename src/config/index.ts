@@ -68,6 +68,29 @@ export interface ProjectConfig {
   severities: Record<string, SeverityOrOff>;
   /** Per-path severities, in file order (later blocks win). */
   overrides: SeverityOverride[];
+  /** The `[cli]` table the Rust tasker-ctl reads too (plugin paths, template defaults, remotes). */
+  cli?: CliSettings;
+}
+
+/** A git repository of plugins, as `[[cli.remotes]]` declares it. */
+export interface RemoteConfig {
+  name: string;
+  url: string;
+  /** Branch or tag to clone (default `main`). */
+  gitRef: string;
+  /** Where the plugins are inside the repository (default: discovered from its root). */
+  pluginPath?: string;
+}
+
+export interface CliSettings {
+  /** Absolute plugin folders (`plugin-paths`). */
+  pluginPaths: string[];
+  defaultLanguage?: string;
+  /** Absolute (`default-output-dir`, relative to the project root). */
+  defaultOutputDir?: string;
+  remotes: RemoteConfig[];
+  /** How old a cached clone may get before it is refreshed (`cache-max-age-hours`, default 24). */
+  cacheMaxAgeHours: number;
 }
 
 /** A malformed configuration: printed as `file:line:col: message`, exit code 2. */
@@ -139,6 +162,7 @@ export function parseProjectConfig(text: string, file: string, cwd: string = pro
   const located = <T>(at: Array<string | number>, value: T): Located<T> => ({ value, ...locateKey(text, at) });
 
   const config: ProjectConfig = { file, root, hasCodegenTable: false, severities: {}, overrides: [] };
+  if (document.cli !== undefined) config.cli = readCliTable(document.cli, root, fail);
   const codegen = document[CONFIG_TABLE];
   if (codegen === undefined) return config;
   if (!isTable(codegen)) return fail([CONFIG_TABLE], `\`${CONFIG_TABLE}\` must be a table ([${CONFIG_TABLE}]), found ${describe(codegen)}`);
@@ -205,6 +229,48 @@ export function parseProjectConfig(text: string, file: string, cwd: string = pro
     });
   }
   return config;
+}
+
+/**
+ * `[cli]`, with the Rust tool's kebab-case keys. The table is Tasker's: keys
+ * tasker-ctl does not use are left alone, known ones are type-checked.
+ */
+function readCliTable(value: unknown, root: string, fail: (at: Array<string | number>, detail: string) => never): CliSettings {
+  if (!isTable(value)) return fail(['cli'], `\`cli\` must be a table ([cli]), found ${describe(value)}`);
+  const text = (key: string, table: Record<string, unknown>, at: Array<string | number>): string | undefined => {
+    const v = table[key];
+    if (v === undefined) return undefined;
+    if (typeof v !== 'string' || v === '') return fail([...at, key], `\`${[...at, key].join('.')}\` must be a non-empty string, found ${describe(v)}`);
+    return v;
+  };
+  const pluginPaths = value['plugin-paths'] ?? [];
+  if (!Array.isArray(pluginPaths) || pluginPaths.some((p) => typeof p !== 'string' || p === '')) {
+    return fail(['cli', 'plugin-paths'], `\`cli.plugin-paths\` must be an array of paths, found ${describe(pluginPaths)}`);
+  }
+  const maxAge = value['cache-max-age-hours'] ?? 24;
+  if (typeof maxAge !== 'number' || !Number.isInteger(maxAge) || maxAge < 0) {
+    return fail(['cli', 'cache-max-age-hours'], `\`cli.cache-max-age-hours\` must be a whole number of hours, found ${describe(maxAge)}`);
+  }
+  const remotes = value.remotes ?? [];
+  if (!Array.isArray(remotes)) return fail(['cli', 'remotes'], `\`cli.remotes\` must be an array of tables ([[cli.remotes]]), found ${describe(remotes)}`);
+  const settings: CliSettings = {
+    pluginPaths: (pluginPaths as string[]).map((p) => resolvePath(root, p)),
+    remotes: remotes.map((entry: unknown, index): RemoteConfig => {
+      const at = ['cli', 'remotes', index];
+      if (!isTable(entry)) return fail(at, `each [[cli.remotes]] entry must be a table, found ${describe(entry)}`);
+      const name = text('name', entry, at) ?? fail(at, '[[cli.remotes]] needs `name`');
+      const url = text('url', entry, at) ?? fail(at, `[[cli.remotes]] ${JSON.stringify(name)} needs \`url\``);
+      if (!/^[A-Za-z0-9][\w.-]*$/.test(name)) return fail([...at, 'name'], `remote name ${JSON.stringify(name)} must be letters, digits, \`.\`, \`_\` or \`-\` (it names a cache folder)`);
+      const pluginPath = text('plugin-path', entry, at);
+      return { name, url, gitRef: text('git-ref', entry, at) ?? 'main', ...(pluginPath ? { pluginPath } : {}) };
+    }),
+    cacheMaxAgeHours: maxAge,
+  };
+  const language = text('default-language', value, ['cli']);
+  if (language) settings.defaultLanguage = language;
+  const output = text('default-output-dir', value, ['cli']);
+  if (output) settings.defaultOutputDir = resolvePath(root, output);
+  return settings;
 }
 
 function readSeverities(

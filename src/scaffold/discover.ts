@@ -35,6 +35,8 @@ export interface DiscoverOptions {
   builtins?: boolean;
   /** Folder of the built-in plugin (default: the package's `templates/`). */
   builtinDir?: string;
+  /** Local copies of remote repositories, searched after the built-ins (see remotes.ts). */
+  remotes?: ReadonlyArray<{ dir: string; label: string }>;
   cwd?: string;
 }
 
@@ -47,25 +49,29 @@ export interface TemplateCatalog {
 /** Discovers plugins and loads every manifest. Throws ScaffoldError on a missing path or a broken manifest. */
 export function discoverTemplates(options: DiscoverOptions = {}): TemplateCatalog {
   const cwd = options.cwd ?? process.cwd();
-  const dirs: Array<{ dir: string; builtin: boolean }> = [];
+  const dirs: Array<{ dir: string; builtin: boolean; source: string }> = [];
   const seen = new Set<string>();
-  const add = (dir: string, builtin: boolean): void => {
+  const add = (dir: string, builtin: boolean, source: string): void => {
     const real = realpathSync(dir);
     if (seen.has(real)) return;
     seen.add(real);
-    dirs.push({ dir, builtin });
+    dirs.push({ dir, builtin, source });
   };
   for (const given of options.pluginPaths ?? []) {
     const found = findPluginDirs(resolveSearchPath(given, cwd), given);
-    for (const dir of found) add(dir, false);
+    for (const dir of found) add(dir, false, displayPath(dir, cwd));
   }
-  if (options.builtins ?? true) add(path.resolve(options.builtinDir ?? builtinTemplatesDir()), true);
+  if (options.builtins ?? true) add(path.resolve(options.builtinDir ?? builtinTemplatesDir()), true, 'built in');
+  for (const remote of options.remotes ?? []) {
+    for (const dir of findPluginDirs(remote.dir, remote.label)) add(dir, false, remote.label);
+  }
 
   const plugins: PluginInfo[] = [];
   const templates: TemplateDef[] = [];
   const byName = new Map<string, PluginInfo>();
-  for (const { dir, builtin } of dirs) {
+  for (const { dir, builtin, source } of dirs) {
     const manifest = readPluginManifest(dir, { builtin, cwd });
+    manifest.plugin.source = source;
     const name = manifest.plugin.name;
     const other = byName.get(name.toLowerCase());
     if (other) {

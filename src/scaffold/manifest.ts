@@ -34,6 +34,8 @@ export interface PluginInfo {
   dir: string;
   /** True for the templates that ship with tasker-ctl. */
   builtin: boolean;
+  /** Where it was found, for listings: `built in`, its folder, or `remote <name>`. */
+  source?: string;
 }
 
 export interface ParameterDef {

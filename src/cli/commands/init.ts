@@ -19,7 +19,22 @@ export interface InitOptions {
   stdout?: boolean;
   /** Also point VS Code's YAML extension at the template schema (.vscode/settings.json). */
   vscode?: boolean;
+  /** False with --no-contrib: no [cli] remote for Tasker's published plugins. */
+  contrib?: boolean;
 }
+
+/** Tasker's published plugins, as the Rust tool's `init` offers them. */
+const CONTRIB_REMOTE = `
+# Plugin repositories for \`tasker-ctl template\` (read by the Rust tasker-ctl too).
+[cli]
+# default-language = "python"
+# default-output-dir = "."
+# cache-max-age-hours = 24
+
+[[cli.remotes]]
+name = "tasker-contrib"
+url = "https://github.com/tasker-systems/tasker-contrib.git"
+`;
 
 /** Where the schema is, seen from the project root, once tasker-ctl is installed there. */
 const SCHEMA_PATH = './node_modules/tasker-ctl/schema/task-template.json';
@@ -68,7 +83,7 @@ export function initCommand(options: InitOptions, cwd: string = process.cwd()): 
   if (handlers) values.handlers = handlers.map(posix);
   if (options.out) values.out = posix(options.out);
   if (options.runtime) values.runtime = options.runtime;
-  const section = starterConfig(values);
+  let section = starterConfig(values);
 
   if (options.stdout) {
     process.stdout.write(section);
@@ -83,6 +98,7 @@ export function initCommand(options: InitOptions, cwd: string = process.cwd()): 
   if (existing !== undefined) {
     // Throws a positioned ConfigError when the file is not valid TOML: better not to append to it.
     const config = parseProjectConfig(existing, target, cwd);
+    if (options.contrib !== false && !config.cli) section += CONTRIB_REMOTE;
     if (config.hasCodegenTable) {
       if (options.vscode) return ExitCode.ok; // the schema entry was what was asked for
       throw new CliUsageError(`${shown} already has a [codegen] table; init does not overwrite it (edit it, or remove the table to start over)`);
@@ -91,6 +107,7 @@ export function initCommand(options: InitOptions, cwd: string = process.cwd()): 
     writeFileSync(target, `${existing}${separator}${section}`);
     process.stderr.write(`tasker-ctl: added a [codegen] table to ${shown} (its other tables are unchanged)\n`);
   } else {
+    if (options.contrib !== false) section += CONTRIB_REMOTE;
     mkdirSync(path.dirname(target), { recursive: true });
     writeFileSync(target, section, { flag: 'wx' });
     process.stderr.write(`tasker-ctl: wrote ${shown}\n`);

@@ -13,34 +13,100 @@ import {
   parseParamArgs,
   visualizeSource,
   type DiscoverOptions,
+  type TemplateCatalog,
   type TemplateDef,
 } from '../../scaffold/index.js';
-import { loadProjectConfig } from '../../config/index.js';
+import { loadProjectConfig, type CliSettings } from '../../config/index.js';
+import { ScaffoldError } from '../../scaffold/errors.js';
+import { resolveRemote, urlRemote, type RemoteSource } from '../../scaffold/remotes.js';
+import { closestNames } from '../../shared/suggest.js';
 import { atomicWriteFileSync } from '../../write/atomic.js';
 import { CliUsageError, ExitCode } from '../errors.js';
 
 interface PluginOptions {
   pluginPath?: string[];
+  /** Only the plugins of this configured remote. */
+  remote?: string;
+  /** Only the plugins of this git repository. */
+  url?: string;
+  /** Fetch remotes even when their cached copy is fresh. */
+  refresh?: boolean;
 }
 
 interface Configured {
-  /** Absolute plugin folders from `[codegen] plugin_paths` of .config/tasker.toml. */
+  /** Absolute plugin folders: `[codegen] plugin_paths`, then `[cli] plugin-paths` of .config/tasker.toml. */
   pluginPaths: string[];
   /** `[codegen] runtime`: the default of a template's `runtime` parameter. */
   runtime?: string;
+  /** `[cli]`: remotes and the template defaults the Rust tool reads. */
+  cli?: CliSettings;
 }
 
 function configured(): Configured {
   const config = loadProjectConfig();
   return {
-    pluginPaths: config.pluginPaths?.value ?? [],
+    pluginPaths: [...(config.pluginPaths?.value ?? []), ...(config.cli?.pluginPaths ?? [])],
     ...(config.runtime ? { runtime: config.runtime.value } : {}),
+    ...(config.cli ? { cli: config.cli } : {}),
   };
 }
 
 /** Search paths: --plugin-path entries first, then the configured ones. */
 function discoverOptions(options: PluginOptions, config: Configured): DiscoverOptions {
   return { pluginPaths: [...(options.pluginPath ?? []), ...config.pluginPaths] };
+}
+
+/** The remotes a command reads: `--url`, or `--remote`, else every configured one. */
+function selectedRemotes(options: PluginOptions, config: Configured): RemoteSource[] {
+  if (options.url !== undefined) return [urlRemote(options.url)];
+  const remotes = config.cli?.remotes ?? [];
+  if (options.remote === undefined) return remotes;
+  const found = remotes.find((r) => r.name === options.remote);
+  if (found) return [found];
+  const close = closestNames(options.remote, remotes.map((r) => r.name), 1);
+  throw new CliUsageError(
+    `unknown remote ${JSON.stringify(options.remote)}${close[0] ? ` (did you mean ${JSON.stringify(close[0])}?)` : ''}; configured remotes: ${remotes.map((r) => r.name).join(', ') || 'none ([[cli.remotes]] in .config/tasker.toml)'}`,
+  );
+}
+
+/** Local copies of the remotes (cloned or refreshed as needed); one that cannot be had is an error only when it was asked for by name. */
+function remoteDirs(options: PluginOptions, config: Configured): Array<{ dir: string; label: string }> {
+  const explicit = options.url !== undefined || options.remote !== undefined;
+  const dirs: Array<{ dir: string; label: string }> = [];
+  for (const source of selectedRemotes(options, config)) {
+    try {
+      const resolved = resolveRemote(source, { maxAgeHours: config.cli?.cacheMaxAgeHours ?? 24, refresh: options.refresh ?? false });
+      if (resolved.note) process.stderr.write(`tasker-ctl: ${resolved.note}\n`);
+      if (resolved.status === 'cloned') process.stderr.write(`tasker-ctl: fetched ${source.url} into the cache\n`);
+      dirs.push({ dir: resolved.dir, label: options.url !== undefined ? source.url : `remote ${source.name}` });
+    } catch (error) {
+      if (explicit || !(error instanceof ScaffoldError)) throw error;
+      process.stderr.write(`tasker-ctl: warning: ${error.message}; its templates are left out\n`);
+    }
+  }
+  return dirs;
+}
+
+/**
+ * The catalog to search. With `--remote`/`--url`, that remote's plugins only;
+ * otherwise local plugins and the built-ins, then (when `withRemotes`) every
+ * configured remote, as the Rust tool searches them.
+ */
+function catalog(options: PluginOptions, config: Configured, withRemotes: boolean): TemplateCatalog {
+  if (options.url !== undefined || options.remote !== undefined) return discoverTemplates({ builtins: false, remotes: remoteDirs(options, config) });
+  return discoverTemplates({ ...discoverOptions(options, config), ...(withRemotes ? { remotes: remoteDirs(options, config) } : {}) });
+}
+
+/** A template found locally first; the configured remotes are fetched only when it is not there. */
+function findWithRemotes(name: string, options: PluginOptions, config: Configured, filter: { language?: string; plugin?: string }): { catalog: TemplateCatalog; template: TemplateDef } {
+  const local = catalog(options, config, false);
+  try {
+    return { catalog: local, template: findTemplate(local, name, filter) };
+  } catch (error) {
+    if (!(error instanceof ScaffoldError) || options.url !== undefined || options.remote !== undefined || (config.cli?.remotes ?? []).length === 0) throw error;
+    const all = catalog(options, config, true);
+    return { catalog: all, template: findTemplate(all, name, filter) };
+  }
 }
 
 export interface TemplateListOptions extends PluginOptions {
@@ -50,13 +116,13 @@ export interface TemplateListOptions extends PluginOptions {
 }
 
 export function templateListCommand(options: TemplateListOptions): number {
-  const catalog = discoverTemplates(discoverOptions(options, configured()));
-  const listed = listTemplates(catalog, { language: options.language, plugin: options.plugin });
+  const listed = listTemplates(catalog(options, configured(), true), { language: options.language, plugin: options.plugin });
   if (options.json) {
     const rows = listed.map(({ template, shadowedBy }) => ({
       name: template.name,
       language: template.language,
       plugin: template.plugin.name,
+      source: template.plugin.source,
       description: template.description,
       ...(shadowedBy ? { shadowedBy: shadowedBy.name } : {}),
     }));
@@ -72,8 +138,8 @@ export interface TemplateInfoOptions extends PluginOptions {
 }
 
 export function templateInfoCommand(name: string, options: TemplateInfoOptions): number {
-  const catalog = discoverTemplates(discoverOptions(options, configured()));
-  const template = findTemplate(catalog, name, { language: options.language, plugin: options.plugin });
+  const config = configured();
+  const { template } = findWithRemotes(name, options, config, { language: options.language ?? config.cli?.defaultLanguage, plugin: options.plugin });
   process.stdout.write(options.json ? `${JSON.stringify(templateJson(template), null, 2)}\n` : formatTemplateInfo(template));
   return ExitCode.ok;
 }
@@ -108,9 +174,9 @@ export interface TemplateGenerateOptions extends PluginOptions {
 export function templateGenerateCommand(name: string, options: TemplateGenerateOptions): number {
   const config = configured();
   const params = parseParamArgs(options.param ?? []);
-  const catalog = discoverTemplates(discoverOptions(options, config));
-  const filter = { language: options.language, plugin: options.plugin };
-  const template = findTemplate(catalog, name, filter);
+  // `default-language` and `default-output-dir` of [cli] apply as in the Rust tool.
+  const filter = { language: options.language ?? config.cli?.defaultLanguage, plugin: options.plugin };
+  const { catalog, template } = findWithRemotes(name, options, config, filter);
   // The configured runtime module is the default of a template's `runtime` parameter.
   if (config.runtime !== undefined && !Object.hasOwn(params, 'runtime') && template.parameters.some((p) => p.name === 'runtime')) {
     params.runtime = config.runtime;
@@ -119,7 +185,7 @@ export function templateGenerateCommand(name: string, options: TemplateGenerateO
     catalog,
     ...filter,
     params,
-    outDir: options.output ?? '.',
+    outDir: options.output ?? config.cli?.defaultOutputDir ?? '.',
     force: options.force,
     dryRun: options.dryRun,
   });

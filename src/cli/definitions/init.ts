@@ -10,6 +10,7 @@ export function defineInitCommand(program: Command): void {
     .option('-o, --out <dir>', 'generate output folder to record')
     .option('--runtime <module>', 'runtime module to record')
     .option('--stdout', 'print the configuration instead of writing it')
+    .option('--no-contrib', 'leave out the [cli] remote for Tasker\'s published plugins (tasker-contrib)')
     .option('--vscode', 'also map the template files to the task template schema in .vscode/settings.json (yaml.schemas)')
     .addHelpText(
       'after',

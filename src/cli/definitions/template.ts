@@ -6,11 +6,15 @@ const collect = (value: string, previous: string[] = []): string[] => [...previo
 export function defineTemplateCommands(program: Command): void {
   const template = program
     .command('template')
-    .description('list, inspect and generate from scaffolding templates (built in or from Tasker plugins); draw a task template')
+    .description('list, inspect and generate from scaffolding templates (built in, Tasker plugins in folders or git remotes; ejs or Tera); draw a task template')
     .addHelpText('after', '\nSee docs/templates.md for the manifest format and how to port a Tasker plugin.');
 
   const withPlugins = (command: Command): Command =>
-    command.option('--plugin-path <dir>', 'also search this folder for Tasker plugins (tasker-plugin.toml); repeatable', collect);
+    command
+      .option('--plugin-path <dir>', 'also search this folder for Tasker plugins (tasker-plugin.toml); repeatable', collect)
+      .option('--remote <name>', 'only the plugins of this remote ([[cli.remotes]] in .config/tasker.toml)')
+      .option('--url <git-url>', 'only the plugins of this git repository (cloned into the cache)')
+      .option('--refresh', 'fetch remotes again even when the cached copy is fresh');
 
   withPlugins(
     template
@@ -45,7 +49,7 @@ export function defineTemplateCommands(program: Command): void {
       .option('--param <key=value>', 'a template parameter; repeatable (see template info <name>)', collect)
       .option('-l, --language <language>', 'pick the template for this language')
       .option('-p, --plugin <plugin>', 'pick the template of this plugin')
-      .option('-o, --output <dir>', 'folder to write into; every output stays inside it', '.')
+      .option('-o, --output <dir>', 'folder to write into; every output stays inside it (default: [cli] default-output-dir, else .)')
       .option('--force', 'overwrite existing files that differ')
       .option('--dry-run', 'write nothing; list what would be written'),
   )
