@@ -11,6 +11,7 @@ import { toolVersion } from './version.js';
 import { defineAdoptCommand } from './definitions/adopt.js';
 import { defineBreakingCommand } from './definitions/breaking.js';
 import { defineSchemaCommand } from './definitions/schema.js';
+import { definePluginCommands } from './definitions/plugin.js';
 import { defineGenerateCommands } from './definitions/generate.js';
 import { defineInitCommand } from './definitions/init.js';
 import { defineTemplateCommands } from './definitions/template.js';
@@ -36,6 +37,7 @@ export function buildProgram(): Command {
   defineAdoptCommand(program);
   defineBreakingCommand(program);
   defineSchemaCommand(program);
+  definePluginCommands(program);
   return program;
 }
 

@@ -98,6 +98,14 @@ export const CODES = {
   'optional-field-added': { severity: 'info', summary: 'A field was added (optional in inputs): safe.' },
   'result-enum-value-added': { severity: 'info', summary: 'A result field allows a new enum value: safe.' },
 
+  // Plugins (plugin validate)
+  'plugin-manifest': { severity: 'error', summary: 'A tasker-plugin.toml or template.toml is not valid (TOML, keys, names, patterns).' },
+  'plugin-unknown-filter': { severity: 'error', summary: 'A template or pattern uses a filter that does not exist.' },
+  'plugin-undefined-variable': { severity: 'error', summary: 'A template reads a variable that no parameter defines.' },
+  'plugin-unreadable-file': { severity: 'error', summary: 'A file a manifest names is missing or cannot be read.' },
+  'plugin-unsafe-output-path': { severity: 'error', summary: 'An output would be written outside the output folder.' },
+  'plugin-render-error': { severity: 'error', summary: 'A template fails to render for another reason (syntax, a failing expression).' },
+
   // Project checks (validate)
   'stale-generated-file': { severity: 'error', summary: 'A generated file is missing or out of date: `tasker-ctl generate` would change it.' },
 } as const satisfies Record<string, CodeInfo>;

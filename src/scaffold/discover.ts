@@ -96,7 +96,7 @@ function resolveSearchPath(given: string, cwd: string): string {
 }
 
 /** Tasker's 2-level scan: the path itself, else `<path>/*` and `<path>/*\/tasker-cli-plugin`. */
-function findPluginDirs(base: string, given: string): string[] {
+export function findPluginDirs(base: string, given: string): string[] {
   let stats;
   try {
     stats = statSync(base);

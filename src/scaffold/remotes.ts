@@ -78,7 +78,8 @@ export function resolveRemote(source: RemoteSource, options: RemoteOptions): Res
   const fetchedAt = lastFetch(clone);
   const stale = Date.now() - fetchedAt > options.maxAgeHours * 3_600_000;
   if (!stale && !options.refresh) return pluginsIn('cached');
-  const fetched = git(['fetch', '--quiet', '--depth', '1', 'origin', source.gitRef], clone);
+  // From the configured URL, not the clone's origin: the configuration may have moved the remote.
+  const fetched = git(['fetch', '--quiet', '--depth', '1', '--', source.url, source.gitRef], clone);
   const reset = fetched.ok ? git(['reset', '--quiet', '--hard', 'FETCH_HEAD'], clone) : fetched;
   if (!reset.ok) {
     const when = fetchedAt > 0 ? new Date(fetchedAt).toISOString().replace('T', ' ').slice(0, 16) : 'an unknown time';

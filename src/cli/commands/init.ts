@@ -86,7 +86,7 @@ export function initCommand(options: InitOptions, cwd: string = process.cwd()): 
   let section = starterConfig(values);
 
   if (options.stdout) {
-    process.stdout.write(section);
+    process.stdout.write(options.contrib === false ? section : `${section}${CONTRIB_REMOTE}`);
     return ExitCode.ok;
   }
   if (options.vscode) addVscodeSchema(cwd, values.templates ?? ['.']);

@@ -109,6 +109,11 @@ function findWithRemotes(name: string, options: PluginOptions, config: Configure
   }
 }
 
+/** Every plugin a `template` command would see (local, built in, configured remotes): for `plugin list`. */
+export function templateCatalog(options: PluginOptions): TemplateCatalog {
+  return catalog(options, configured(), true);
+}
+
 export interface TemplateListOptions extends PluginOptions {
   language?: string;
   plugin?: string;
