@@ -1,10 +1,13 @@
 /**
  * The `{{ param | filter }}` patterns of template.toml (output `filename` and
- * `subdir`, parameter defaults, `notes`): Tasker's Tera syntax, restricted to
- * variables and case filters, so a plugin's template.toml works unchanged and a
- * pattern can never run code.
+ * `subdir`, parameter defaults, `notes`): Tasker's Tera syntax, so a plugin's
+ * template.toml works unchanged. Variables and case filters are checked when
+ * the manifest loads; a pattern with Tera tags (`{% if %}`) is rendered as Tera.
+ * Either way a pattern never runs code.
  */
+import { ScaffoldError } from './errors.js';
 import { camelCase, kebabCase, pascalCase, snakeCase } from './heck.js';
+import { renderTera, TeraError } from './tera.js';
 
 /** Case filters (the Rust tool's, see heck.ts), under Tera's names and the short names the ejs helpers use. */
 export const FILTERS: Readonly<Record<string, (text: string) => string>> = Object.freeze({
@@ -27,6 +30,8 @@ export interface Pattern {
   segments: PatternSegment[];
   /** Parameter names the pattern reads, in order of appearance. */
   variables: string[];
+  /** A pattern with Tera tags (`{% if %}`): rendered as Tera, its variables checked when it renders. */
+  tera?: true;
 }
 
 const EXPRESSION = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*((?:\|\s*[A-Za-z_][A-Za-z0-9_]*\s*)*)$/;
@@ -42,9 +47,7 @@ export function parsePattern(source: string): Pattern | string {
       segments.push({ text: rest });
       break;
     }
-    if (rest.startsWith('{%', open) || rest.startsWith('{#', open)) {
-      return `${JSON.stringify(source)} uses a Tera tag or comment; only {{ parameter | filter }} is supported here`;
-    }
+    if (rest.startsWith('{%', open) || rest.startsWith('{#', open)) return { source, segments: [], variables: [], tera: true };
     if (open > 0) segments.push({ text: rest.slice(0, open) });
     const close = rest.indexOf('}}', open + 2);
     if (close === -1) return `${JSON.stringify(source)} has "{{" without a closing "}}"`;
@@ -70,6 +73,14 @@ export function parsePattern(source: string): Pattern | string {
 
 /** Renders a parsed pattern. Every variable must be in `values` (checked when the manifest is loaded). */
 export function renderPattern(pattern: Pattern, values: Readonly<Record<string, string>>): string {
+  if (pattern.tera) {
+    try {
+      return renderTera(pattern.source, 'template.toml', { ...values });
+    } catch (error) {
+      if (!(error instanceof TeraError)) throw error;
+      throw new ScaffoldError(`pattern ${JSON.stringify(pattern.source)}: ${error.message}`);
+    }
+  }
   let out = '';
   for (const segment of pattern.segments) {
     if ('text' in segment) {

@@ -89,10 +89,10 @@ export const TERA_FILTER_NAMES = Object.keys(TERA_FILTERS);
  * Renders Tera `source` (the file `name`, for `include`s relative to `root`)
  * with `context`. Throws TeraError, placed in the file where nunjucks says.
  */
-export function renderTera(source: string, name: string, context: Record<string, unknown>, root: string): string {
+export function renderTera(source: string, name: string, context: Record<string, unknown>, root?: string): string {
   const { Environment, FileSystemLoader, Template } = nunjucks();
-  // Includes resolve inside the plugin folder only (the loader refuses paths that leave it).
-  const env = new Environment(new FileSystemLoader(root, { noCache: true }), { autoescape: false, throwOnUndefined: true });
+  // Includes resolve inside the plugin folder only (the loader refuses paths that leave it); without a root, there are none.
+  const env = new Environment(root === undefined ? null : new FileSystemLoader(root, { noCache: true }), { autoescape: false, throwOnUndefined: true });
   for (const [filter, fn] of Object.entries(TERA_FILTERS)) env.addFilter(filter, fn);
   try {
     return new Template(source, env, name, true).render(context);

@@ -173,11 +173,10 @@ describe('manifest problems are one-line errors naming the file and key', () => 
     );
   });
 
-  it('patterns: unknown filters, Tera tags, unclosed braces, unknown parameters', () => {
+  it('patterns: unknown filters, unclosed braces, unknown parameters', () => {
     const out = (filename: string) =>
       broken({ 'template.toml': toml('[[parameters]]\nname = "name"\n', `[[outputs]]\ntemplate = "out.txt.ejs"\nfilename = ${JSON.stringify(filename)}\n`), 'out.txt.ejs': '' });
     expect(out('{{ name | title }}.txt')).toMatch(/outputs\[0\]\.filename: "\{\{ name \| title \}\}\.txt" uses unknown filter "title"; known filters: snake_case, pascal_case/);
-    expect(out('{% if name %}x{% endif %}')).toMatch(/uses a Tera tag or comment; only \{\{ parameter \| filter \}\} is supported here/);
     expect(out('{{ name .txt')).toMatch(/has "\{\{" without a closing "\}\}"/);
     expect(out('{{ nmae }}.txt')).toBe('p/templates/t/template.toml: outputs[0].filename reads {{ nmae }}, which is not a parameter declared (did you mean "name"?)');
     expect(out('{{ name.x }}')).toMatch(/is not of the form \{\{ parameter \| filter \}\}/);

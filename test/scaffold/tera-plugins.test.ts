@@ -58,6 +58,30 @@ describe('Tera templates', () => {
   });
 });
 
+describe('Tera in template.toml patterns', () => {
+  it('a filename with Tera tags renders as Tera; its output is still checked to stay inside --output', () => {
+    const project = tempProject({
+      'p/tasker-plugin.toml': '[plugin]\nname = "p"\nlanguage = "python"\n[[templates]]\nname = "t"\npath = "t"\n',
+      'p/t/template.toml':
+        'name = "t"\n[[parameters]]\nname = "name"\nrequired = true\n[[parameters]]\nname = "style"\ndefault = "plain"\n' +
+        '[[outputs]]\ntemplate = "out.py.tera"\nfilename = "{% if style == \'class\' %}{{ name | snake_case }}_class{% else %}{{ name }}{% endif %}.py"\n',
+      'p/t/out.py.tera': '# {{ name }}\n',
+    });
+    try {
+      const generate = (...params: string[]) => runCli(['template', 'generate', 't', '--plugin-path', 'p', '-o', 'out', ...params.flatMap((x) => ['--param', x])], { cwd: project.dir });
+      expect(generate('name=ProcessOrder').code).toBe(0);
+      expect(existsSync(path.join(project.dir, 'out/ProcessOrder.py'))).toBe(true);
+      expect(generate('name=ProcessOrder', 'style=class').code).toBe(0);
+      expect(existsSync(path.join(project.dir, 'out/process_order_class.py'))).toBe(true);
+      const escape = generate('name=../x');
+      expect(escape.code).toBe(2);
+      expect(escape.stderr).toContain('every output must stay inside the output folder');
+    } finally {
+      project.cleanup();
+    }
+  });
+});
+
 describe('tasker-ctl plugin validate', () => {
   it('reports each kind of problem of a broken plugin, positioned, and exits 1', () => {
     const run = runCli(['plugin', 'validate', 'fixtures/plugins/broken', '--format', 'json']);
