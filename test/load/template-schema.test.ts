@@ -49,7 +49,7 @@ describe('schema/task-template.json', () => {
   });
 
   it('accepts every valid fixture', () => {
-    for (const dir of ['fixtures/templates/valid', 'fixtures/templates/clean', 'fixtures/generate', 'fixtures/sdk-app/config/tasks']) {
+    for (const dir of ['fixtures/templates/valid', 'fixtures/templates/clean', 'fixtures/templates/multi', 'fixtures/generate', 'fixtures/registry', 'fixtures/sdk-app/config/tasks']) {
       const rejected = schemaVerdicts(path.join(REPO_ROOT, dir)).filter((v) => !v.accepted);
       expect(rejected, dir).toEqual([]);
     }
