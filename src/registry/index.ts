@@ -4,12 +4,12 @@
  * deploy. See docs/registry.md.
  *
  * Importing this module is cheap: ts-morph is loaded by `checkRegistry` only,
- * in a worker thread that scans the sources while the templates load.
+ * when it scans the sources.
  */
 import { applySeverityPolicy, compareDiagnostics, severityPolicyOf, summarize, type Diagnostic, type DiagnosticSummary, type SeverityOverrides, type SeverityPolicy } from '../diagnostics/diagnostic.js';
 import { loadTemplates, type LoadResult } from '../load/index.js';
 import type { TaskTemplate } from '../load/model.js';
-import { startHandlerScan, type PendingScan } from './background.js';
+import type { ScanOptions } from './scan.js';
 import { compareRegistry } from './compare.js';
 import type { HandlerScan } from './types.js';
 
@@ -26,10 +26,8 @@ export interface RegistryCheckOptions {
   severity?: SeverityPolicy;
   /** A per-code table, used when `severity` is not given. */
   severities?: SeverityOverrides;
-  /** Scan sources in a worker thread while templates load (default: true). */
-  parallel?: boolean;
-  /** A scan already started with `startHandlerScan` (then `handlers` is not scanned again). */
-  scan?: PendingScan;
+  /** A scan already made (then `handlers` is not scanned again). */
+  scan?: HandlerScan;
 }
 
 export interface RegistryCheckResult {
@@ -45,28 +43,12 @@ export interface RegistryCheckResult {
 
 export async function checkRegistry(options: RegistryCheckOptions): Promise<RegistryCheckResult> {
   const cwd = options.cwd ?? process.cwd();
-  // Sources are scanned (in a worker) while the templates load on this thread.
-  const scanning =
-    options.scan ??
-    startHandlerScan(options.handlers, {
-      cwd,
-      ...(options.runtimeModules ? { runtimeModules: options.runtimeModules } : {}),
-      ...(options.parallel !== undefined ? { parallel: options.parallel } : {}),
-    });
-  // A failed scan is reported once awaited; until then, do not let it count as unhandled.
-  scanning.catch(() => undefined);
   let templates: readonly TaskTemplate[];
   let templateFiles: readonly string[] = [];
   const sources = new Map<string, { text: string }>();
   let loadDiagnostics: Diagnostic[] = [];
   if (isPathList(options.templates)) {
-    let loaded: LoadResult;
-    try {
-      loaded = loadTemplates(options.templates, { cwd });
-    } catch (error) {
-      scanning.cancel();
-      throw error;
-    }
+    const loaded: LoadResult = loadTemplates(options.templates, { cwd });
     templates = loaded.templates;
     templateFiles = loaded.files;
     loadDiagnostics = loaded.diagnostics;
@@ -77,7 +59,7 @@ export async function checkRegistry(options: RegistryCheckOptions): Promise<Regi
     for (const [file, source] of options.templates.sources ?? []) sources.set(file, source);
   }
 
-  const scan = await scanning;
+  const scan = options.scan ?? (await scanSources(options.handlers, { cwd, ...(options.runtimeModules ? { runtimeModules: options.runtimeModules } : {}) }));
   for (const [file, text] of scan.sources) if (!sources.has(file)) sources.set(file, { text });
 
   const diagnostics = applySeverityPolicy([...loadDiagnostics, ...compareRegistry(templates, scan)], severityPolicyOf(options)).sort(compareDiagnostics);
@@ -90,8 +72,11 @@ function isPathList(value: RegistryCheckOptions['templates']): value is readonly
 }
 
 export { compareRegistry, templateLabel } from './compare.js';
-export { startHandlerScan } from './background.js';
-export type { PendingScan, StartScanOptions } from './background.js';
+/** Scans handler sources; ts-morph's TypeScript loads here, on first use. */
+export async function scanSources(paths: readonly string[], options: ScanOptions): Promise<HandlerScan> {
+  const { scanHandlers } = await import('./scan.js');
+  return scanHandlers(paths, options);
+}
 export { inputKeys } from './input-keys.js';
 export type { InputKeys } from './input-keys.js';
 export { DSL_FUNCTIONS, DSL_MODULES } from './types.js';

@@ -52,7 +52,7 @@ ${others}`,
   afterAll(cleanup);
 
   const routeFindings = async (handlers: string) =>
-    (await checkRegistry({ templates: ['templates'], handlers: [handlers], cwd: dir, parallel: false })).diagnostics
+    (await checkRegistry({ templates: ['templates'], handlers: [handlers], cwd: dir })).diagnostics
       .filter((d) => d.code === 'unknown-route-step')
       .map((d) => ({ at: `${d.file}:${d.line}:${d.column}`, severity: d.severity, message: d.message, hint: d.hint, related: d.related?.map((r) => `${r.file}:${r.line}`) }));
 

@@ -30,23 +30,15 @@ export async function validateAllCommand(options: ValidateAllOptions, cwd: strin
   const inputs = resolveCommandInputs(options, loadProjectConfig(cwd), cwd);
   if (inputs.templates.length === 0) throw new CliUsageError(NO_TEMPLATES);
 
-  // The handler scan (ts-morph, in a worker thread) runs while the templates are validated here.
-  const registryModule = inputs.handlers.length > 0 ? await import('../../registry/index.js') : undefined;
-  const scan = registryModule?.startHandlerScan(inputs.handlers, { cwd, ...(inputs.runtime ? { runtimeModules: [inputs.runtime] } : {}) });
-  scan?.catch(() => undefined);
-  let validation: ReturnType<typeof validateTemplates>;
-  try {
-    validation = validateTemplates(inputs.templates, { cwd, severity: inputs.severity });
-  } catch (error) {
-    scan?.cancel();
-    throw error;
-  }
+  const validation = validateTemplates(inputs.templates, { cwd, severity: inputs.severity });
   const diagnostics: Diagnostic[] = [...validation.diagnostics];
   const files = [...validation.files];
   const sources = new Map<string, { text: string }>(validation.sources);
 
-  if (registryModule && scan) {
-    const registry = await registryModule.checkRegistry({ templates: validation, handlers: inputs.handlers, cwd, scan, severity: inputs.severity });
+  if (inputs.handlers.length > 0) {
+    // One load serves both checks: the registry compares the templates validated above.
+    const { checkRegistry } = await import('../../registry/index.js');
+    const registry = await checkRegistry({ templates: validation, handlers: inputs.handlers, cwd, severity: inputs.severity, ...(inputs.runtime ? { runtimeModules: [inputs.runtime] } : {}) });
     diagnostics.push(...registry.diagnostics);
     files.push(...registry.scan.files);
     for (const [file, source] of registry.sources) if (!sources.has(file)) sources.set(file, source);
