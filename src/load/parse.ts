@@ -1,26 +1,22 @@
 /**
- * YAML → plain JSON plus a pointer → source-range map, in one walk per
- * document. Hostile input (alias bombs, binary files, huge files, deep
- * nesting) becomes a diagnostic, never a crash or a hang.
+ * YAML → plain JSON plus a pointer → source-range map, in one pass over
+ * js-yaml's event stream (`parseEvents`: a flat list of events with source
+ * offsets, no syntax tree). That is the one reading path, whatever the file
+ * holds: anchors and aliases (with an expansion budget), merge keys, tags,
+ * duplicate keys, several documents. The `yaml` package has one other role:
+ * wording a syntax error js-yaml found (its messages and positions read
+ * better), see syntax-error.ts. Hostile input (alias bombs, binary files, huge
+ * files, deep nesting) becomes a diagnostic, never a crash or a hang.
  */
-import { createRequire } from 'node:module';
-import type { Document, Node as YamlNode, YAMLError } from 'yaml';
-import type { JsonValue } from './model.js';
-import { jsonObject } from '../model/json.js';
-import { LineIndex, SCHEMA_ROOT, SourceDocument, joinPointer, type SourceFile } from './source.js';
-import { parseFast } from './fast-parse.js';
+import { COLLECTION_STYLE, EVENT_ID, SCALAR_STYLE, getScalarValue, parseEvents, type Event, type ScalarEvent } from 'js-yaml';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { diagnosticAt, diagnosticAtOffset } from './located.js';
-import { unescapePointerSegment } from '../model/json-pointer.js';
+import { jsonObject } from '../model/json.js';
+import { diagnosticAt } from './located.js';
+import type { JsonObject, JsonValue } from './model.js';
+import { LineIndex, SourceDocument, joinPointer, type SourceFile } from './source.js';
+import { fileDiagnostic, syntaxDiagnostics } from './syntax-error.js';
 
-type Yaml = typeof import('yaml');
-let yamlModule: Yaml | undefined;
-
-/** The full parser (the `yaml` package) loads only when the fast path leaves a file to it. */
-function yaml(): Yaml {
-  yamlModule ??= createRequire(import.meta.url)('yaml') as Yaml;
-  return yamlModule;
-}
+export { fileDiagnostic };
 
 export interface ParseLimits {
   /** Files larger than this many bytes are refused. */
@@ -51,326 +47,436 @@ export interface ParsedFile {
 
 /** Checks raw bytes and decodes them; returns a diagnostic instead of text when they are not UTF-8 text. */
 export function decodeSource(bytes: Uint8Array, file: string, limits: ParseLimits): string | Diagnostic {
-  const atStart = (code: string, message: string, hint?: string): Diagnostic =>
-    fileDiagnostic(file, code, message, hint);
   if (bytes.byteLength > limits.maxFileBytes) {
-    return atStart(
-      'file-too-large',
-      `file is ${bytes.byteLength} bytes, over the ${limits.maxFileBytes}-byte limit`,
-      'Task templates are small; check that this is the file you meant.',
-    );
+    return fileDiagnostic(file, 'file-too-large', `file is ${bytes.byteLength} bytes, over the ${limits.maxFileBytes}-byte limit`, 'Task templates are small; check that this is the file you meant.');
   }
-  if (bytes.includes(0)) {
-    return atStart('binary-file', 'file looks binary (it contains NUL bytes)', 'Pass only YAML task templates.');
-  }
+  if (bytes.includes(0)) return fileDiagnostic(file, 'binary-file', 'file looks binary (it contains NUL bytes)', 'Pass only YAML task templates.');
   try {
     const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
     return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   } catch {
-    return atStart('binary-file', 'file is not valid UTF-8', 'Save the file as UTF-8.');
+    return fileDiagnostic(file, 'binary-file', 'file is not valid UTF-8', 'Save the file as UTF-8.');
   }
 }
 
-/** @param options.fastPath false forces the full parser (tests compare the two paths). */
-export function parseSource(text: string, file: string, absolutePath: string, limits: ParseLimits = DEFAULT_PARSE_LIMITS, options: { fastPath?: boolean } = {}): ParsedFile {
+export function parseSource(text: string, file: string, absolutePath: string, limits: ParseLimits = DEFAULT_PARSE_LIMITS): ParsedFile {
   const sourceFile: SourceFile = { file, absolutePath, text, lines: new LineIndex(text) };
-  const diagnostics: Diagnostic[] = [];
-  const documents: ParsedDocument[] = [];
-
-  const tooDeep = flowNestingProblem(text, limits.maxDepth);
-  if (tooDeep !== undefined) {
-    const { line, col: column } = sourceFile.lines.linePos(tooDeep);
-    diagnostics.push({
-      ...fileDiagnostic(file, 'yaml-syntax', `nesting deeper than ${limits.maxDepth} levels`, 'Task templates nest a few levels; this looks like broken or hostile input.'),
-      line,
-      column,
-      endLine: line,
-      endColumn: column + 1,
-    });
-    return { sourceFile, documents, diagnostics };
-  }
-
-  // Plain documents (nearly all templates) take the fast path; the rest, and every error, this one.
-  const fast = options.fastPath === false ? undefined : parseFast(sourceFile, limits);
-  if (fast) return { sourceFile, documents: fast, diagnostics };
-
-  let parsed: Document.Parsed[];
+  let read: { events: Event[]; text: string };
   try {
-    const stream = yaml().parseAllDocuments(text, { uniqueKeys: true, prettyErrors: false, keepSourceTokens: false });
-    parsed = Array.isArray(stream) ? stream : [];
+    read = eventsOf(text, limits.maxDepth);
   } catch (error) {
-    // The parser recurses; absurd nesting can overflow its stack.
-    diagnostics.push(fileDiagnostic(file, 'yaml-syntax', `YAML could not be parsed: ${(error as Error).message}`));
-    return { sourceFile, documents, diagnostics };
+    return { sourceFile, documents: [], diagnostics: syntaxDiagnostics(sourceFile, error, limits.maxDepth) };
   }
-
-  const usable = usableDocuments(parsed);
-  if (usable.length === 0) {
-    diagnostics.push(
-      fileDiagnostic(file, 'empty-file', 'file holds no template', 'A task template needs at least `name`, `namespace_name`, `version` and `steps`.'),
-    );
-    return { sourceFile, documents, diagnostics };
+  const { events } = read;
+  const documents: ParsedDocument[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (let start = 0; start < events.length; ) {
+    const source = new SourceDocument(sourceFile, documents.length);
+    const document = new DocumentReader(read.text, events, source, limits).read(start);
+    diagnostics.push(...document.diagnostics);
+    if (!document.empty) documents.push({ source, value: document.value });
+    start = document.next;
   }
-
-  usable.forEach((doc, documentIndex) => {
-    const source = new SourceDocument(sourceFile, documentIndex);
-    const onlyDuplicateKeys = doc.errors.every((error) => error.code === 'DUPLICATE_KEY');
-    if (!onlyDuplicateKeys) {
-      diagnostics.push(...doc.errors.map((error) => unclosedDelimiterDiagnostic(doc, source, error) ?? yamlErrorDiagnostic(source, error)));
-      documents.push({ source, value: undefined });
-      return;
-    }
-    const walker = new JsonWalker(doc, source, limits, () => fillSchemaRanges(text, documentIndex, source, limits));
-    const value = walker.run();
-    // After the walk, every key has a pointer: name the duplicated key and point at it.
-    diagnostics.push(...doc.errors.map((error) => duplicateKeyDiagnostic(source, error)));
-    if (walker.failure) {
-      diagnostics.push(walker.failure);
-      documents.push({ source, value: undefined });
-      return;
-    }
-    documents.push({ source, value });
-  });
+  if (documents.length === 0) {
+    diagnostics.push(fileDiagnostic(file, 'empty-file', 'file holds no template', 'A task template needs at least `name`, `namespace_name`, `version` and `steps`.'));
+  }
   return { sourceFile, documents, diagnostics };
 }
 
-/** Documents that hold something: empty ones (a lone `---`, a trailing separator) are skipped. */
-function usableDocuments(parsed: Document.Parsed[]): Document.Parsed[] {
-  return parsed.filter((doc) => doc.errors.length > 0 || !(doc.contents === null || (yaml().isScalar(doc.contents) && doc.contents.value === null && doc.contents.source === '')));
-}
-
 /**
- * Records the ranges inside schema subtrees, which the first walk skipped: parses the text again.
- * Only files the fast path refused come here (it fills its own documents), so no point trying it.
+ * The events of `text`. js-yaml refuses a tab used as separation before a
+ * flow item (`[a,<tab>b]`, "deficient indentation"), which YAML allows: such a
+ * run of tabs is read as spaces (same offsets, same values: it is only
+ * separation) and the text read again. Other errors are the file's.
  */
-function fillSchemaRanges(text: string, documentIndex: number, source: SourceDocument, limits: ParseLimits): void {
-  const doc = usableDocuments(yaml().parseAllDocuments(text, { uniqueKeys: true, prettyErrors: false }) as Document.Parsed[])[documentIndex];
-  if (doc) new JsonWalker(doc, source, limits, undefined).run();
-}
-
-function duplicateKeyDiagnostic(source: SourceDocument, error: YAMLError): Diagnostic {
-  for (const [pointer, ranges] of source.entries()) {
-    if (ranges.key?.start !== error.pos[0]) continue;
-    const key = unescapePointerSegment(pointer.slice(pointer.lastIndexOf('/') + 1));
-    return diagnosticAt(source, pointer, {
-      code: 'duplicate-key',
-      message: `duplicate mapping key \`${key}\``,
-      hint: 'YAML keeps only the last value; remove or rename one of the keys.',
-    }, 'key');
-  }
-  return yamlErrorDiagnostic(source, error);
-}
-
-/** Fails fast on absurd flow nesting (`[[[[…`), before the parser recurses into it. */
-function flowNestingProblem(text: string, maxDepth: number): number | undefined {
-  let depth = 0;
-  let quote: string | undefined;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quote) {
-      if (c === quote) quote = undefined;
-      else if (c === '\\' && quote === '"') i++;
-      else if (c === '\n') quote = undefined; // an unterminated quote: let the parser report it
-      continue;
+function eventsOf(text: string, maxDepth: number): { events: Event[]; text: string } {
+  let source = text;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return { events: parseEvents(source, { maxDepth }), text: source };
+    } catch (error) {
+      const at = (error as { mark?: { position: number } }).mark?.position;
+      if (attempt > 1000 || at === undefined || !/deficient indentation/.test((error as Error).message) || source[at - 1] !== '\t') throw error;
+      let from = at;
+      while (from > 0 && (source[from - 1] === '\t' || source[from - 1] === ' ')) from--;
+      source = `${source.slice(0, from)}${source.slice(from, at).replace(/\t/g, ' ')}${source.slice(at)}`;
     }
-    if (c === '"' || c === "'") quote = c;
-    else if (c === '#') {
-      const end = text.indexOf('\n', i);
-      i = end === -1 ? text.length : end;
-    } else if (c === '[' || c === '{') {
-      if (++depth > maxDepth) return i;
-    } else if (c === ']' || c === '}') depth = Math.max(0, depth - 1);
   }
-  return undefined;
 }
 
-const CLOSERS: Record<string, string> = { '[': ']', '{': '}', '"': '"', "'": "'" };
-const DELIMITED = { '[': 'flow sequence', '{': 'flow mapping', '"': 'double-quoted string', "'": 'single-quoted string' } as const;
-
-/**
- * An error the parser reports where it gave up, for a `[`, `{` or quote that
- * was never closed, is reported at that opening delimiter instead (as rustc's
- * "unclosed delimiter"), with where the parser gave up as a related location.
- */
-function unclosedDelimiterDiagnostic(doc: Document.Parsed, source: SourceDocument, error: YAMLError): Diagnostic | undefined {
-  if (!/end with a [\]}]|Missing closing/.test(error.message)) return undefined;
-  const text = source.sourceFile.text;
-  let opening: number | undefined;
-  yaml().visit(doc, {
-    Node(_, node) {
-      const start = node.range?.[0];
-      if (start === undefined || start >= error.pos[0]) return;
-      const delimiter = text[start]!;
-      const closer = CLOSERS[delimiter];
-      const isFlow = yaml().isCollection(node) && node.flow;
-      const isQuoted = yaml().isScalar(node) && (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE');
-      if (closer === undefined || !(isFlow || isQuoted)) return;
-      const body = text.slice(start + 1, node.range![1]).trimEnd();
-      if (!body.endsWith(closer) && (opening === undefined || start > opening)) opening = start;
-    },
-  });
-  if (opening === undefined) return undefined;
-  const delimiter = text[opening]! as keyof typeof DELIMITED;
-  const gaveUp = source.sourceFile.lines.linePos(error.pos[0]);
-  const diagnostic = diagnosticAtOffset(source, opening, opening + 1, {
-    code: 'yaml-syntax',
-    message: `unclosed \`${delimiter}\`: this ${DELIMITED[delimiter]} never ends with \`${CLOSERS[delimiter]}\``,
-    hint: delimiter === '[' || delimiter === '{' ? `Close it with \`${CLOSERS[delimiter]}\`, or indent its continuation lines past the key.` : `Close it with \`${CLOSERS[delimiter]}\`.`,
-  });
-  diagnostic.related = [{ message: `the YAML parser gave up here: ${error.message.split('\n')[0]}`, file: source.file, line: gaveUp.line, column: gaveUp.col }];
-  return diagnostic;
+/** A stop of the read of one document (the budget of alias expansion is spent). */
+class AbortDocument extends Error {
+  constructor(readonly diagnostic: Diagnostic) {
+    super(diagnostic.message);
+  }
 }
 
-function yamlErrorDiagnostic(source: SourceDocument, error: YAMLError): Diagnostic {
-  const duplicate = error.code === 'DUPLICATE_KEY';
-  const message = error.message.split('\n')[0] ?? error.message;
-  return diagnosticAtOffset(source, error.pos[0], error.pos[1], {
-    code: duplicate ? 'duplicate-key' : 'yaml-syntax',
-    message: duplicate ? message.replace(/^Map keys must be unique.*/, 'duplicate mapping key') : message,
-    hint: duplicate ? 'YAML keeps only one of the values; remove or rename the other key.' : undefined,
-  });
+interface Frame {
+  start: number;
+  /** The offsets of the key that introduces this collection (-1 when it has none). */
+  ownKeyStart: number;
+  ownKeyEnd: number;
+  sequence: boolean;
+  flow: boolean;
+  value: JsonObject | JsonValue[];
+  pointer: string;
+  anchor?: string;
+  /** The key of the child that comes next (mappings), its offsets, and whether it is a merge (`<<`). */
+  key: string | undefined;
+  keyStart: number;
+  keyEnd: number;
+  merge: boolean;
+  /** `<<` sources, applied when the mapping closes: keys it sets itself win. */
+  merges: JsonObject[];
+  index: number;
+  /** Where the last child's value ends, and where its line ends. */
+  lastValueEnd: number;
+  lastNodeEnd: number;
 }
 
-export function fileDiagnostic(file: string, code: string, message: string, hint?: string): Diagnostic {
-  const diagnostic: Diagnostic = { code, severity: 'error', message, file, line: 1, column: 1, endLine: 1, endColumn: 1, pointer: '' };
-  if (hint) diagnostic.hint = hint;
-  return diagnostic;
-}
-
-class AbortWalk extends Error {}
-
-
-/** Turns a YAML AST into plain JSON while recording the range of every pointer. */
-class JsonWalker {
-  failure: Diagnostic | undefined;
+/** Reads one document's events into JSON, recording the range of every pointer. */
+class DocumentReader {
+  private readonly anchors = new Map<string, { value: JsonValue; size: number }>();
   private expanded = 0;
-  /** The outermost alias being expanded: where an alias bomb is reported. */
-  private aliasSite: string | undefined;
+  private readonly diagnostics: Diagnostic[] = [];
 
-  /** >0 while inside a schema subtree whose ranges are deferred. */
-  private deferring = 0;
-
-  /** @param fillDeferred when given, schema subtrees are not recorded now; this records them later. */
   constructor(
-    private readonly doc: Document.Parsed,
+    private readonly text: string,
+    private readonly events: Event[],
     private readonly source: SourceDocument,
     private readonly limits: ParseLimits,
-    private readonly fillDeferred: (() => void) | undefined,
   ) {}
 
-  run(): JsonValue | undefined {
+  /** Reads the document whose DOCUMENT event is at `start`. */
+  read(start: number): { value: JsonValue | undefined; empty: boolean; next: number; diagnostics: Diagnostic[] } {
+    let i = start + 1;
     try {
-      return this.visit(this.doc.contents, '', undefined, 0, 0);
+      const { value, next, empty } = this.document(i);
+      return { value, empty, next, diagnostics: this.diagnostics };
     } catch (error) {
-      if (error instanceof AbortWalk) return undefined;
-      throw error;
-    }
-  }
-
-  private fail(node: YamlNode | null | undefined, code: string, message: string, hint?: string): never {
-    const range = node?.range;
-    this.failure = diagnosticAtOffset(this.source, range?.[0] ?? 0, range?.[1] ?? 0, { code, message, hint });
-    throw new AbortWalk();
-  }
-
-  /**
-   * @param aliasDepth >0 while expanding an alias: ranges then stay at the
-   *   alias itself (its use site) and every node counts against the budget.
-   */
-  private visit(node: unknown, pointer: string, keyNode: YamlNode | undefined, depth: number, aliasDepth: number): JsonValue {
-    if (depth > this.limits.maxDepth) {
-      this.fail(node as YamlNode, 'yaml-syntax', `nesting deeper than ${this.limits.maxDepth} levels`);
-    }
-    if (aliasDepth > 0 && ++this.expanded > this.limits.maxAliasExpansion) {
-      this.failure = diagnosticAt(this.source, this.aliasSite ?? pointer, {
-        code: 'yaml-alias-limit',
-        message: `aliases expand to more than ${this.limits.maxAliasExpansion} nodes`,
-        hint: 'This looks like an alias-expansion bomb; expand the data by hand or use fewer nested aliases.',
-      });
-      throw new AbortWalk();
-    }
-    if (aliasDepth === 0 && this.deferring === 0 && node && typeof node === 'object' && 'range' in node) {
-      const range = (node as YamlNode).range;
-      if (range) {
-        const keyRange = keyNode?.range;
-        this.source.record(pointer, keyRange ? keyRange[0] : -1, keyRange ? keyRange[1] : -1, range[0], range[1]);
+      if (!(error instanceof AbortDocument)) throw error;
+      this.diagnostics.push(error.diagnostic);
+      // Skip to the end of this document: its DOCUMENT's own POP.
+      for (let depth = 0; i < this.events.length; i++) {
+        const type = this.events[i]!.type;
+        if (type === EVENT_ID.POP && depth-- === 0) break;
+        if (type === EVENT_ID.SEQUENCE || type === EVENT_ID.MAPPING) depth++;
       }
+      return { value: undefined, empty: false, next: i + 1, diagnostics: this.diagnostics };
     }
-    if (node === null || node === undefined) return null;
-    if (yaml().isAlias(node)) {
-      const target = node.resolve(this.doc);
-      if (!target) this.fail(node, 'yaml-syntax', `unresolved alias *${node.source}`);
-      if (aliasDepth === 0) this.aliasSite = pointer;
-      const value = this.visit(target, pointer, keyNode, depth + 1, aliasDepth + 1);
-      if (aliasDepth === 0) this.aliasSite = undefined;
-      return value;
-    }
-    if (yaml().isScalar(node)) return scalarToJson(node.value);
-    if (yaml().isSeq(node)) {
-      return node.items.map((item, index) => this.visit(item, joinPointer(pointer, index), undefined, depth + 1, aliasDepth));
-    }
-    if (yaml().isMap(node)) {
-      const out = jsonObject();
-      const merged: Array<{ [key: string]: JsonValue }> = [];
-      for (const pair of node.items) {
-        if (!yaml().isPair(pair)) continue;
-        const key = keyToString(pair.key);
-        if (key === '<<' && !(yaml().isScalar(pair.key) && pair.key.type !== 'PLAIN')) {
-          merged.push(...this.mergeSources(pair.value, pointer, depth, aliasDepth));
-          continue;
+  }
+
+  private document(start: number): { value: JsonValue; empty: boolean; next: number } {
+    const { text, events } = this;
+    const stack: Frame[] = [];
+    let root: JsonValue | undefined;
+    let empty = false;
+    let i = start;
+    for (; i < events.length; i++) {
+      const event = events[i]!;
+      if (event.type === EVENT_ID.POP) {
+        const frame = stack.pop();
+        if (!frame) break; // the DOCUMENT's own POP
+        const end = frame.flow ? closingBracket(text, frame) : Math.max(frame.lastNodeEnd, frame.start);
+        this.put(frame.pointer, frame.ownKeyStart, frame.ownKeyEnd, frame.start, end);
+        if (!frame.sequence) applyMerges(frame);
+        if (frame.anchor !== undefined) this.anchors.set(frame.anchor, { value: frame.value, size: sizeOf(frame.value) });
+        const nodeEnd = frame.flow ? lineEnd(text, end) : end;
+        root = this.attach(stack, frame.value, end, nodeEnd) ?? root;
+        continue;
+      }
+      if (event.type === EVENT_ID.DOCUMENT) break; // not reached: documents are read one at a time
+      const parent = stack[stack.length - 1];
+
+      if (parent && !parent.sequence && parent.key === undefined) {
+        this.key(parent, event, i);
+        if (event.type === EVENT_ID.SEQUENCE || event.type === EVENT_ID.MAPPING) i = skipNode(events, i);
+        continue;
+      }
+
+      const pointer = !parent ? '' : parent.sequence ? joinPointer(parent.pointer, parent.index) : joinPointer(parent.pointer, parent.key!);
+      const keyStart = parent && !parent.sequence ? parent.keyStart : -1;
+      const keyEnd = parent && !parent.sequence ? parent.keyEnd : -1;
+      if (event.type === EVENT_ID.ALIAS) {
+        const name = text.slice(event.anchorStart, event.anchorEnd);
+        const target = this.anchors.get(name);
+        const start = event.anchorStart - 1;
+        if (!target) throw new AbortDocument(this.at(start, event.anchorEnd, 'yaml-syntax', `unresolved alias *${name}`));
+        this.put(pointer, keyStart, keyEnd, start, event.anchorEnd);
+        this.expanded += target.size;
+        if (this.expanded > this.limits.maxAliasExpansion) {
+          throw new AbortDocument(
+            diagnosticAt(this.source, pointer, {
+              code: 'yaml-alias-limit',
+              message: `aliases expand to more than ${this.limits.maxAliasExpansion} nodes`,
+              hint: 'This looks like an alias-expansion bomb; expand the data by hand or use fewer nested aliases.',
+            }),
+          );
         }
-        const childPointer = joinPointer(pointer, key);
-        const deferHere = this.fillDeferred !== undefined && this.deferring === 0 && aliasDepth === 0 && depth <= 4 && SCHEMA_ROOT.test(childPointer);
-        if (deferHere) {
-          // Record the schema root itself, then skip ranges inside it.
-          const keyRange = (pair.key as YamlNode | null)?.range;
-          const range = (pair.value as YamlNode | null)?.range;
-          if (range) this.source.record(childPointer, keyRange?.[0] ?? -1, keyRange?.[1] ?? -1, range[0], range[1]);
-          this.source.deferSubtree(childPointer, this.fillDeferred!);
-          this.deferring++;
-          try {
-            out[key] = this.visit(pair.value, childPointer, pair.key as YamlNode, depth + 1, aliasDepth);
-          } finally {
-            this.deferring--;
+        root = this.attach(stack, structuredClone(target.value), event.anchorEnd, lineEnd(text, event.anchorEnd)) ?? root;
+        continue;
+      }
+      const anchor = event.anchorStart >= 0 ? text.slice(event.anchorStart, event.anchorEnd) : undefined;
+      if (event.type === EVENT_ID.SCALAR) {
+        let start: number;
+        let end: number;
+        if (event.valueStart < 0) {
+          if (!parent) {
+            empty = true; // an empty document: `---` alone, or only comments
+            root = null;
+            continue;
           }
+          start = end = parent.sequence || parent.flow ? parent.lastValueEnd : afterIndicator(text, parent.keyEnd);
         } else {
-          out[key] = this.visit(pair.value, childPointer, pair.key as YamlNode, depth + 1, aliasDepth);
+          [start, end] = scalarRange(text, event);
         }
+        this.put(pointer, keyStart, keyEnd, start, end);
+        const value = scalarValue(text, event);
+        if (anchor !== undefined) this.anchors.set(anchor, { value, size: 1 });
+        const isBlock = event.style === SCALAR_STYLE.LITERAL_BLOCK || event.style === SCALAR_STYLE.FOLDED_BLOCK;
+        root = this.attach(stack, value, end, isBlock || event.valueStart < 0 ? end : lineEnd(text, end)) ?? root;
+        continue;
       }
-      // `<<: *base` fills only keys the mapping does not set itself.
-      for (const source of merged) {
-        for (const [key, value] of Object.entries(source)) if (!Object.hasOwn(out, key)) out[key] = value;
-      }
-      return out;
+      const sequence = event.type === EVENT_ID.SEQUENCE;
+      // Recorded at its start (pointers stay in document order), completed at its POP.
+      this.put(pointer, keyStart, keyEnd, event.start, -1);
+      stack.push({
+        start: event.start,
+        ownKeyStart: keyStart,
+        ownKeyEnd: keyEnd,
+        sequence,
+        flow: event.style === COLLECTION_STYLE.FLOW,
+        value: sequence ? [] : jsonObject(),
+        pointer,
+        ...(anchor !== undefined ? { anchor } : {}),
+        key: undefined,
+        keyStart: -1,
+        keyEnd: -1,
+        merge: false,
+        merges: [],
+        index: 0,
+        lastValueEnd: event.start + 1,
+        lastNodeEnd: event.start,
+      });
     }
-    this.fail(node as YamlNode, 'yaml-syntax', 'unsupported YAML node');
+    return { value: root ?? null, empty: empty && root === null, next: i + 1 };
   }
 
-  private mergeSources(value: unknown, pointer: string, depth: number, aliasDepth: number): Array<{ [key: string]: JsonValue }> {
-    const sources = yaml().isSeq(value) ? value.items : [value];
-    if (aliasDepth === 0) this.aliasSite = pointer;
-    return sources.map((item) => {
-      const json = this.visit(item, pointer, undefined, depth + 1, aliasDepth + 1);
-      if (!json || typeof json !== 'object' || Array.isArray(json)) {
-        this.fail(item as YamlNode, 'yaml-syntax', 'merge key `<<` needs a mapping or a list of mappings');
+  /** A mapping key: a scalar (a collection key becomes its JSON text). Duplicates are reported; the last value wins. */
+  private key(parent: Frame, event: Event, index: number): void {
+    let key: string;
+    if (event.type === EVENT_ID.SCALAR) {
+      const value = scalarValue(this.text, event);
+      key = value === null ? '' : String(value);
+      if (event.valueStart >= 0) [parent.keyStart, parent.keyEnd] = scalarRange(this.text, event);
+      else {
+        // An empty key sits where its `:` is.
+        const colon = this.text.indexOf(':', parent.index === 0 ? parent.start : parent.lastValueEnd);
+        parent.keyStart = parent.keyEnd = colon < 0 ? parent.lastValueEnd : colon;
       }
-      return json;
-    });
+      parent.merge = key === '<<' && event.style === SCALAR_STYLE.PLAIN && event.tagStart < 0;
+    } else if (event.type === EVENT_ID.ALIAS) {
+      const target = this.anchors.get(this.text.slice(event.anchorStart, event.anchorEnd));
+      key = target === undefined ? '' : typeof target.value === 'string' ? target.value : JSON.stringify(target.value);
+      [parent.keyStart, parent.keyEnd] = [event.anchorStart - 1, event.anchorEnd];
+      parent.merge = false;
+    } else {
+      // `? [a, b]` — rare in templates, and never a Tasker key: kept, under its source text.
+      const start = 'start' in event ? event.start : parent.lastValueEnd;
+      const end = collectionEnd(this.text, this.events, index);
+      key = this.text.slice(start, end).trim();
+      [parent.keyStart, parent.keyEnd] = [start, end];
+      parent.merge = false;
+    }
+    const object = parent.value as JsonObject;
+    if (!parent.merge && Object.hasOwn(object, key)) {
+      const duplicate = this.at(parent.keyStart, parent.keyEnd, 'duplicate-key', `duplicate mapping key \`${key}\``, 'YAML keeps only the last value; remove or rename one of the keys.');
+      duplicate.pointer = joinPointer(parent.pointer, key);
+      this.diagnostics.push(duplicate);
+    }
+    parent.key = key;
+  }
+
+  private at(start: number, end: number, code: string, message: string, hint?: string): Diagnostic {
+    const from = this.source.sourceFile.lines.linePos(start);
+    const to = this.source.sourceFile.lines.linePos(Math.max(start, end));
+    const diagnostic: Diagnostic = { code, severity: 'error', message, file: this.source.file, line: from.line, column: from.col, endLine: to.line, endColumn: to.col, pointer: '' };
+    if (hint) diagnostic.hint = hint;
+    if (this.source.documentIndex > 0) diagnostic.document = this.source.documentIndex;
+    return diagnostic;
+  }
+
+  private put(pointer: string, keyStart: number, keyEnd: number, start: number, end: number): void {
+    this.source.record(pointer, keyStart, keyEnd, start, end);
+  }
+
+  /** Adds a finished value to its parent; returns it when it is the root. */
+  private attach(stack: Frame[], value: JsonValue, end: number, nodeEnd: number): JsonValue | undefined {
+    const parent = stack[stack.length - 1];
+    if (!parent) return value;
+    if (parent.sequence) {
+      (parent.value as JsonValue[]).push(value);
+    } else if (parent.merge) {
+      const sources = Array.isArray(value) ? value : [value];
+      for (const source of sources) {
+        if (source === null || typeof source !== 'object' || Array.isArray(source)) {
+          throw new AbortDocument(this.at(parent.keyStart, parent.keyEnd, 'yaml-syntax', 'merge key `<<` needs a mapping or a list of mappings'));
+        }
+        parent.merges.push(source);
+      }
+      parent.merge = false;
+      parent.key = undefined;
+    } else {
+      (parent.value as JsonObject)[parent.key!] = value;
+      parent.key = undefined;
+    }
+    parent.index++;
+    parent.lastValueEnd = end;
+    parent.lastNodeEnd = nodeEnd;
+    return undefined;
   }
 }
 
-function keyToString(key: unknown): string {
-  if (yaml().isScalar(key)) return key.value === null ? '' : String(key.value);
-  if (key === null || key === undefined) return '';
-  return String(key);
+/** `<<: *base` fills only keys the mapping does not set itself; earlier sources win over later ones. */
+function applyMerges(frame: Frame): void {
+  const object = frame.value as JsonObject;
+  for (const source of frame.merges) {
+    for (const [key, value] of Object.entries(source)) if (!Object.hasOwn(object, key)) object[key] = value;
+  }
 }
 
-function scalarToJson(value: unknown): JsonValue {
-  if (value === null || value === undefined) return null;
-  if (typeof value === 'string' || typeof value === 'boolean') return value;
-  if (typeof value === 'number') return Number.isFinite(value) ? value : String(value);
-  if (typeof value === 'bigint') return Number(value);
-  if (value instanceof Date) return value.toISOString();
-  return String(value);
+/** How many nodes a value has (what an alias to it adds when expanded). */
+function sizeOf(value: JsonValue): number {
+  if (value === null || typeof value !== 'object') return 1;
+  let size = 1;
+  for (const child of Array.isArray(value) ? value : Object.values(value)) size += sizeOf(child ?? null);
+  return size;
 }
 
+/** The index of the POP that closes the collection opened at `index`. */
+function skipNode(events: readonly Event[], index: number): number {
+  let depth = 0;
+  for (let i = index; i < events.length; i++) {
+    const type = events[i]!.type;
+    if (type === EVENT_ID.SEQUENCE || type === EVENT_ID.MAPPING) depth++;
+    else if (type === EVENT_ID.POP && --depth === 0) return i;
+  }
+  return events.length - 1;
+}
+
+/** Where a collection used as a key ends: after its last scalar (a rough end, for a key's range only). */
+function collectionEnd(text: string, events: readonly Event[], index: number): number {
+  let end = -1;
+  for (let i = index; i <= skipNode(events, index); i++) {
+    const event = events[i]!;
+    if (event.type === EVENT_ID.SCALAR && event.valueEnd > end) end = event.valueEnd;
+  }
+  return end < 0 ? text.length : Math.min(text.length, end + 1);
+}
+
+/** A scalar's value: quoted and block scalars are strings; plain ones resolve by the YAML 1.2 core schema; a few standard tags are honoured. */
+function scalarValue(text: string, event: ScalarEvent): JsonValue {
+  if (event.valueStart < 0) return event.tagStart >= 0 && /^!!str$|^!$/.test(text.slice(event.tagStart, event.tagEnd)) ? '' : null;
+  const raw = event.fast ? text.slice(event.valueStart, event.valueEnd) : getScalarValue(text, event);
+  const tag = event.tagStart >= 0 ? text.slice(event.tagStart, event.tagEnd) : undefined;
+  if (tag !== undefined) {
+    if (tag === '!!int' || tag === '!!float' || tag === '!!bool' || tag === '!!null') {
+      const resolved = resolvePlain(raw);
+      return typeof resolved === 'string' ? raw : resolved;
+    }
+    // `!!str`, the non-specific `!` and tags YAML does not define: the text as it is.
+    return raw;
+  }
+  return event.style === SCALAR_STYLE.PLAIN ? resolvePlain(raw) : raw;
+}
+
+/** First characters a non-string core-schema scalar can start with. */
+const NON_STRING_START = /^[~nNtTfF0-9+\-.]/;
+
+/**
+ * The YAML 1.2 core schema, as the `yaml` package applies it, then made JSON:
+ * non-finite numbers become their names.
+ */
+export function resolvePlain(raw: string): JsonValue {
+  if (raw === '') return null;
+  if (!NON_STRING_START.test(raw)) return raw;
+  if (/^(?:~|[Nn]ull|NULL)$/.test(raw)) return null;
+  if (/^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/.test(raw)) return raw[0] === 't' || raw[0] === 'T';
+  if (/^0o[0-7]+$/.test(raw)) return finite(parseInt(raw.slice(2), 8));
+  if (/^[-+]?[0-9]+$/.test(raw)) return finite(parseInt(raw, 10));
+  if (/^0x[0-9a-fA-F]+$/.test(raw)) return finite(parseInt(raw.slice(2), 16));
+  if (/^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/.test(raw)) {
+    return raw.slice(-3).toLowerCase() === 'nan' ? 'NaN' : raw[0] === '-' ? '-Infinity' : 'Infinity';
+  }
+  if (/^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/.test(raw) || /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/.test(raw)) {
+    return finite(parseFloat(raw));
+  }
+  return raw;
+}
+
+function finite(value: number): JsonValue {
+  return Number.isFinite(value) ? value : String(value);
+}
+
+/** A scalar's range: quotes included, a block scalar from its `|` or `>`. */
+function scalarRange(text: string, event: ScalarEvent): [number, number] {
+  switch (event.style) {
+    case SCALAR_STYLE.SINGLE_QUOTED:
+    case SCALAR_STYLE.DOUBLE_QUOTED:
+      return [event.valueStart - 1, event.valueEnd + 1];
+    case SCALAR_STYLE.LITERAL_BLOCK:
+    case SCALAR_STYLE.FOLDED_BLOCK:
+      return [blockIndicator(text, event.valueStart), event.valueEnd];
+    default:
+      return [event.valueStart, event.valueEnd];
+  }
+}
+
+/** The offset of a block scalar's `|` or `>`, on the line before its content (the content's start if it cannot be found). */
+function blockIndicator(text: string, contentStart: number): number {
+  const headerEnd = text.lastIndexOf('\n', contentStart - 1);
+  if (headerEnd < 0) return contentStart;
+  const lineStart = text.lastIndexOf('\n', headerEnd - 1) + 1;
+  const header = text.slice(lineStart, headerEnd).replace(/\s#.*$/, '');
+  const match = /[|>][-+0-9]*\s*$/.exec(header);
+  return match ? lineStart + match.index : contentStart;
+}
+
+/** Where an empty value sits: past the `:` that follows its key and the spaces after it. */
+function afterIndicator(text: string, from: number): number {
+  let i = from;
+  while (text[i] === ' ' || text[i] === '\t') i++;
+  if (text[i] !== ':') return from;
+  for (i++; text[i] === ' ' || text[i] === '\t'; ) i++;
+  return i;
+}
+
+/** Where a node's line ends: past trailing spaces, a comment and the line break, if the line ends there. */
+function lineEnd(text: string, end: number): number {
+  let i = end;
+  while (text[i] === ' ' || text[i] === '\t') i++;
+  if (text[i] === '#') {
+    const nl = text.indexOf('\n', i);
+    i = nl < 0 ? text.length : nl;
+  }
+  if (text[i] === '\r' && text[i + 1] === '\n') return i + 2;
+  if (text[i] === '\n') return i + 1;
+  return i === text.length ? i : end;
+}
+
+/** Just after the bracket that closes a flow collection (past spaces, commas and comments after its last value). */
+function closingBracket(text: string, frame: Frame): number {
+  const close = frame.sequence ? ']' : '}';
+  let i = frame.lastValueEnd;
+  while (i < text.length) {
+    const c = text[i];
+    if (c === close) return i + 1;
+    if (c === '#') {
+      const nl = text.indexOf('\n', i);
+      if (nl < 0) break;
+      i = nl + 1;
+    } else if (c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === ',') i++;
+    else break;
+  }
+  return frame.lastValueEnd;
+}

@@ -71,14 +71,8 @@ export type Anchor = 'key' | 'value' | 'node';
  */
 export type PackedRanges = readonly [number, number, number, number];
 
-/** Where schemas live in a template: their subtrees get positions only on demand. */
-export const SCHEMA_ROOT = /^\/(?:input_schema|steps\/\d+\/result_schema|steps\/\d+\/publishes_events\/\d+\/schema|domain_events\/\d+\/schema)$/;
-
 export class SourceDocument {
   private readonly packed = new Map<string, PackedRanges>();
-  /** Schema subtrees whose inner ranges are recorded only when first asked for. */
-  private deferredRoots: string[] = [];
-  private fillDeferred: (() => void) | undefined;
 
   constructor(
     readonly sourceFile: SourceFile,
@@ -90,49 +84,28 @@ export class SourceDocument {
     return this.sourceFile.file;
   }
 
-  /**
-   * The position of the node at `pointer`; falls back to the closest
-   * ancestor that exists (a missing key points at its parent).
-   */
   /** Records where the node at `pointer` is (the loader calls this once per node). */
   record(pointer: string, keyStart: number, keyEnd: number, valueStart: number, valueEnd: number): void {
     this.packed.set(pointer, [keyStart, keyEnd, valueStart, valueEnd]);
   }
 
-  /**
-   * Marks `root` as a subtree whose inner nodes were not recorded; `fill`
-   * records them (by parsing the document again) the first time one is needed.
-   * Schemas are most of a template's nodes and rarely need positions.
-   */
-  deferSubtree(root: string, fill: () => void): void {
-    this.deferredRoots.push(root);
-    this.fillDeferred = fill;
-  }
-
-  private lookup(pointer: string): PackedRanges | undefined {
-    const packed = this.packed.get(pointer);
-    if (packed || !this.fillDeferred || !this.deferredRoots.some((root) => pointer.startsWith(`${root}/`))) return packed;
-    const fill = this.fillDeferred;
-    this.fillDeferred = undefined;
-    this.deferredRoots = [];
-    fill();
-    return this.packed.get(pointer);
-  }
-
   /** The key and value offsets of the node at `pointer`, if it exists. */
   ranges(pointer: string): NodeRanges | undefined {
-    const packed = this.lookup(pointer);
+    const packed = this.packed.get(pointer);
     if (!packed) return undefined;
     const [keyStart, keyEnd, start, end] = packed;
     return keyStart < 0 ? { value: { start, end } } : { key: { start: keyStart, end: keyEnd }, value: { start, end } };
   }
 
-  /** Every pointer with its ranges (deferred subtrees are filled first). */
+  /** Every pointer with its ranges, in document order. */
   *entries(): IterableIterator<[string, NodeRanges]> {
-    if (this.fillDeferred) this.lookup(`${this.deferredRoots[0]}/`);
     for (const pointer of this.packed.keys()) yield [pointer, this.ranges(pointer)!];
   }
 
+  /**
+   * The position of the node at `pointer`; falls back to the closest
+   * ancestor that exists (a missing key points at its parent).
+   */
   position(pointer: string, anchor: Anchor = 'value'): SourcePosition {
     let current = pointer;
     for (;;) {
@@ -145,7 +118,7 @@ export class SourceDocument {
 
   /** True when the exact pointer exists in the document. */
   has(pointer: string): boolean {
-    return this.lookup(pointer) !== undefined;
+    return this.packed.has(pointer);
   }
 
   private toPosition(range: OffsetRange): SourcePosition {
