@@ -7,7 +7,7 @@ import { statSync } from 'node:fs';
 import path from 'node:path';
 import { compareTemplateSets } from '../breaking/index.js';
 import { applySeverityPolicy, compareDiagnostics, severityPolicyOf, summarize, type Diagnostic, type DiagnosticSummary, type SeverityOverrides, type SeverityPolicy } from '../diagnostics/diagnostic.js';
-import { UsageError } from '../load/files.js';
+import { UsageError } from '../model/errors.js';
 import { loadTemplateText, loadTemplates, type LoadResult } from '../load/index.js';
 import type { SourceFile } from '../load/source.js';
 

@@ -6,8 +6,3 @@ export const ExitCode = {
   usage: 2,
   internal: 3,
 } as const;
-
-/** A problem with how the tool was called: printed as one line, exit code 2. */
-export class CliUsageError extends Error {
-  override name = 'CliUsageError';
-}

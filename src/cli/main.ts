@@ -4,9 +4,8 @@
  * json-schema-to-typescript.
  */
 import { Command, CommanderError } from 'commander';
-import { UsageError } from '../load/files.js';
-import { OutputPathError } from '../write/paths.js';
-import { CliUsageError, ExitCode } from './errors.js';
+import { UsageError } from '../model/errors.js';
+import { ExitCode } from './errors.js';
 import { toolVersion } from './version.js';
 import { defineAdoptCommand } from './definitions/adopt.js';
 import { defineBreakingCommand } from './definitions/breaking.js';
@@ -52,7 +51,7 @@ function refuseOptionsAsValues(command: Command): void {
     const value: unknown = command.getOptionValue(option.attributeName());
     const flag = typeof value === 'string' ? value.split('=')[0]! : undefined;
     if (flag !== undefined && flags.has(flag) && command.getOptionValueSource(option.attributeName()) === 'cli') {
-      throw new CliUsageError(`option '${option.flags}' needs a value, but got the option '${value}'`);
+      throw new UsageError(`option '${option.flags}' needs a value, but got the option '${value}'`);
     }
   }
 }
@@ -72,7 +71,7 @@ export async function main(argv: string[] = process.argv): Promise<number> {
       // Help and version exit 0; everything else commander rejects is a usage error.
       return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
     }
-    if (error instanceof CliUsageError || error instanceof UsageError || error instanceof OutputPathError) {
+    if (error instanceof UsageError) {
       process.stderr.write(`tasker-ctl: ${error.message}\n`);
       return ExitCode.usage;
     }

@@ -5,9 +5,9 @@ import { compareStrings } from '../diagnostics/diagnostic.js';
 import { globToRegExp } from '../shared/glob.js';
 import { walkFiles } from '../shared/walk.js';
 
-export class UsageError extends Error {
-  override name = 'UsageError';
-}
+import { UsageError } from '../model/errors.js';
+
+export { UsageError };
 
 const YAML_EXTENSIONS = new Set(['.yaml', '.yml']);
 

@@ -2,7 +2,7 @@
  * Scaffolding errors. Every problem with a manifest, a parameter, a template or
  * an output path is a `ScaffoldError`: a usage error (exit 2) printed as one line.
  */
-import { UsageError } from '../load/files.js';
+import { UsageError } from '../model/errors.js';
 
 export class ScaffoldError extends UsageError {
   override name = 'ScaffoldError';

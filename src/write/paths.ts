@@ -1,10 +1,11 @@
 /** Validation of output paths: every output stays inside outDir whatever the names. */
 import { lstatSync, realpathSync, statSync } from 'node:fs';
+import { UsageError } from '../model/errors.js';
 import { lstatOrUndefined } from './lstat.js';
 import path from 'node:path';
 
 /** An output path that would escape outDir, collide with another output, or cannot be written safely. */
-export class OutputPathError extends Error {
+export class OutputPathError extends UsageError {
   override name = 'OutputPathError';
   /** Every problem found, one message each (the message joins them with line breaks). */
   readonly problems: string[];

@@ -1,10 +1,11 @@
 import pc from 'picocolors';
+import { UsageError } from '../../model/errors.js';
 import { planAdoption } from '../../adopt/index.js';
 import { loadProjectConfig, resolveCommandInputs } from '../../config/index.js';
 import { colorEnabled } from '../../diagnostics/render/index.js';
 import { atomicWriteFileSync } from '../../write/atomic.js';
 import { unifiedDiff } from '../../write/write.js';
-import { CliUsageError, ExitCode } from '../errors.js';
+import { ExitCode } from '../errors.js';
 
 export interface AdoptCommandOptions {
   out?: string;
@@ -13,8 +14,8 @@ export interface AdoptCommandOptions {
 
 export function adoptCommand(paths: string[], options: AdoptCommandOptions): number {
   const inputs = resolveCommandInputs({ handlers: paths, out: options.out }, loadProjectConfig());
-  if (inputs.handlers.length === 0) throw new CliUsageError('no handler paths given: pass folders or files, e.g. `tasker-ctl adopt src/handlers --out src/tasker`, or set `handlers` in .config/tasker.toml');
-  if (!inputs.out) throw new CliUsageError('--out <dir> is required (or `out` in .config/tasker.toml): the folder holding the generated typed layer');
+  if (inputs.handlers.length === 0) throw new UsageError('no handler paths given: pass folders or files, e.g. `tasker-ctl adopt src/handlers --out src/tasker`, or set `handlers` in .config/tasker.toml');
+  if (!inputs.out) throw new UsageError('--out <dir> is required (or `out` in .config/tasker.toml): the folder holding the generated typed layer');
   const plan = planAdoption({ handlers: inputs.handlers, outDir: inputs.out });
   for (const note of plan.notes) process.stderr.write(`tasker-ctl: ${note.file}:${note.line}: ${note.message}\n`);
   if (options.dryRun) {

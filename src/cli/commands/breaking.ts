@@ -1,8 +1,9 @@
 import { checkBreaking } from '../../app/breaking.js';
+import { UsageError } from '../../model/errors.js';
 import { loadProjectConfig, resolveCommandInputs } from '../../config/index.js';
 import type { Severity } from '../../diagnostics/diagnostic.js';
 import type { OutputFormat } from '../../diagnostics/render/index.js';
-import { CliUsageError } from '../errors.js';
+
 import { reportDiagnostics } from '../report.js';
 
 export interface BreakingCommandOptions {
@@ -16,7 +17,7 @@ export interface BreakingCommandOptions {
 export function breakingCommand(paths: string[], options: BreakingCommandOptions): number {
   const inputs = resolveCommandInputs({ templates: paths }, loadProjectConfig());
   if (inputs.templates.length === 0) {
-    throw new CliUsageError('no template paths given: pass files or directories, e.g. `tasker-ctl breaking config/tasks --against origin/main`, or set `templates` in .config/tasker.toml');
+    throw new UsageError('no template paths given: pass files or directories, e.g. `tasker-ctl breaking config/tasks --against origin/main`, or set `templates` in .config/tasker.toml');
   }
   const result = checkBreaking(inputs.templates, { against: options.against, severity: inputs.severity });
   if (options.format === 'text' && !options.quiet) {

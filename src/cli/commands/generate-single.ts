@@ -3,6 +3,7 @@
  * `generate handler` and `generate scaffold`, each for one template file.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { UsageError } from '../../model/errors.js';
 import path from 'node:path';
 import type { Severity } from '../../diagnostics/diagnostic.js';
 import type { OutputFormat } from '../../diagnostics/render/index.js';
@@ -16,7 +17,7 @@ import { validateTemplates } from '../../app/validate.js';
 import { planProject, type ProjectPlan, type StepPlan, type TemplatePlan } from '../../plan/index.js';
 import { atomicWriteFileSync } from '../../write/atomic.js';
 import { bannerFor, formatWriteReport, isGenerated, withChecksum } from '../../write/index.js';
-import { CliUsageError, ExitCode } from '../errors.js';
+import { ExitCode } from '../errors.js';
 import { reportDiagnostics } from '../report.js';
 
 export interface SingleTemplateOptions {
@@ -41,9 +42,9 @@ const LANGUAGES = new Set(['typescript', 'ts']);
 
 /** Loads, validates and plans the one template; undefined (after printing diagnostics) when it has errors. */
 function loadOne(options: SingleTemplateOptions): Loaded | number {
-  if (!options.template) throw new CliUsageError('-t, --template <yaml> is required');
+  if (!options.template) throw new UsageError('-t, --template <yaml> is required');
   if (!LANGUAGES.has(options.language.toLowerCase())) {
-    throw new CliUsageError(`language \`${options.language}\` is not supported: this tasker-ctl generates TypeScript (use the Rust tasker-ctl for ruby, python or rust)`);
+    throw new UsageError(`language \`${options.language}\` is not supported: this tasker-ctl generates TypeScript (use the Rust tasker-ctl for ruby, python or rust)`);
   }
   const validation = validateTemplates([options.template]);
   // Generated files name the template relative to the project they are written into (stdout: the working directory's).
@@ -54,13 +55,13 @@ function loadOne(options: SingleTemplateOptions): Loaded | number {
     return ExitCode.findings;
   }
   if (plan.templates.length !== 1) {
-    throw new CliUsageError(`${options.template} holds ${plan.templates.length} templates; use \`tasker-ctl generate ${options.template} --out <dir>\` for several`);
+    throw new UsageError(`${options.template} holds ${plan.templates.length} templates; use \`tasker-ctl generate ${options.template} --out <dir>\` for several`);
   }
   const template = plan.templates[0]!;
   if (options.step === undefined) return { plan, template };
   const step = template.steps.find((s) => s.step.name === options.step);
   if (!step) {
-    throw new CliUsageError(`template ${template.key} has no step \`${options.step}\`; its steps: ${template.steps.map((s) => s.step.name).join(', ')}`);
+    throw new UsageError(`template ${template.key} has no step \`${options.step}\`; its steps: ${template.steps.map((s) => s.step.name).join(', ')}`);
   }
   return { plan, template, step };
 }
@@ -94,7 +95,7 @@ export async function generateTypesCommand(options: SingleTemplateOptions): Prom
 export async function generateHandlerCommand(options: SingleTemplateOptions): Promise<number> {
   const loaded = loadOne(options);
   if (typeof loaded === 'number') return loaded;
-  if (options.withTests && !options.output) throw new CliUsageError('--with-tests needs -o <file>: the test is written beside it');
+  if (options.withTests && !options.output) throw new UsageError('--with-tests needs -o <file>: the test is written beside it');
   const handlers = loaded.plan.handlers.filter((h) => !loaded.step || h.uses.includes(loaded.step));
   const compiled = await compileContracts(loaded.template, standaloneStep(handlers));
   const code = output(emitStandaloneHandlers(loaded.template, compiled, handlers, runtimeTarget(options.runtime)), options, true);
@@ -109,7 +110,7 @@ export async function generateHandlerCommand(options: SingleTemplateOptions): Pr
 export async function generateScaffoldCommand(options: SingleTemplateOptions): Promise<number> {
   const loaded = loadOne(options);
   if (typeof loaded === 'number') return loaded;
-  if (!options.output) throw new CliUsageError('-o, --output <dir> is required for scaffold');
+  if (!options.output) throw new UsageError('-o, --output <dir> is required for scaffold');
   const result = await generateProject([options.template!], {
     outDir: options.output,
     runtimeModule: options.runtime,

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { UsageError } from '../../model/errors.js';
 import path from 'node:path';
 import type { Severity } from '../../diagnostics/diagnostic.js';
 import type { OutputFormat } from '../../diagnostics/render/index.js';
@@ -6,7 +7,7 @@ import { colorEnabled } from '../../diagnostics/render/index.js';
 import { findConfigFile, loadProjectConfig, resolveCommandInputs } from '../../config/index.js';
 import { generateProject, type GenerateOptions, type GenerateResult } from '../../app/generate.js';
 import { formatWriteReport } from '../../write/index.js';
-import { CliUsageError, ExitCode } from '../errors.js';
+import { ExitCode } from '../errors.js';
 import { reportDiagnostics } from '../report.js';
 
 export interface GenerateCommandOptions {
@@ -26,8 +27,8 @@ export interface GenerateCommandOptions {
 }
 
 export async function generateCommand(paths: string[], options: GenerateCommandOptions): Promise<number> {
-  if (options.check && options.dryRun) throw new CliUsageError('--check and --dry-run cannot be combined');
-  if (options.watch && (options.check || options.dryRun)) throw new CliUsageError('--watch writes files: it cannot be combined with --check or --dry-run');
+  if (options.check && options.dryRun) throw new UsageError('--check and --dry-run cannot be combined');
+  if (options.watch && (options.check || options.dryRun)) throw new UsageError('--watch writes files: it cannot be combined with --check or --dry-run');
   const resolve = () => generateInputs(paths, options);
   if (options.watch) return watchCommand(resolve, options);
   const { templates, generateOptions } = resolve();
@@ -40,10 +41,10 @@ function generateInputs(paths: string[], options: GenerateCommandOptions): { tem
   const config = loadProjectConfig();
   const inputs = resolveCommandInputs({ templates: paths, out: options.out, runtime: options.runtime, handlers: options.handlers }, config);
   if (inputs.templates.length === 0) {
-    throw new CliUsageError('no template paths given: pass files or directories, e.g. `tasker-ctl generate config/tasks --out src/tasker`, or set `templates` in .config/tasker.toml');
+    throw new UsageError('no template paths given: pass files or directories, e.g. `tasker-ctl generate config/tasks --out src/tasker`, or set `templates` in .config/tasker.toml');
   }
   const out = inputs.out;
-  if (!out) throw new CliUsageError('--out <dir> is required (or `out` in .config/tasker.toml): the folder generated code goes into');
+  if (!out) throw new UsageError('--out <dir> is required (or `out` in .config/tasker.toml): the folder generated code goes into');
   const mode = options.check ? 'check' : options.dryRun ? 'dry-run' : 'write';
   // Configured handler folders may not exist yet (the output folder's handlers/ is made by this run); a path given as a flag must.
   const handlerSources = inputs.from.handlers === 'config' ? inputs.handlers.filter((p) => existsSync(p)) : inputs.handlers;

@@ -4,11 +4,12 @@
  * without one (Tasker's own configuration), the table is appended to it.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { UsageError } from '../../model/errors.js';
 import path from 'node:path';
 import { parse } from 'smol-toml';
 import { CONFIG_FILE, findConfigFile, parseProjectConfig, starterConfig, type StarterValues } from '../../config/index.js';
 import { displayPath } from '../../load/files.js';
-import { CliUsageError, ExitCode } from '../errors.js';
+import { ExitCode } from '../errors.js';
 
 export interface InitOptions {
   templates?: string[];
@@ -101,7 +102,7 @@ export function initCommand(options: InitOptions, cwd: string = process.cwd()): 
     if (options.contrib !== false && !config.cli) section += CONTRIB_REMOTE;
     if (config.hasCodegenTable) {
       if (options.vscode) return ExitCode.ok; // the schema entry was what was asked for
-      throw new CliUsageError(`${shown} already has a [codegen] table; init does not overwrite it (edit it, or remove the table to start over)`);
+      throw new UsageError(`${shown} already has a [codegen] table; init does not overwrite it (edit it, or remove the table to start over)`);
     }
     const separator = existing === '' || existing.endsWith('\n\n') ? '' : existing.endsWith('\n') ? '\n' : '\n\n';
     writeFileSync(target, `${existing}${separator}${section}`);

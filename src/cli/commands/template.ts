@@ -1,5 +1,6 @@
 /** `template list|info|generate|visualize`: argument handling and printing over src/scaffold. */
 import { readFileSync } from 'node:fs';
+import { UsageError } from '../../model/errors.js';
 import path from 'node:path';
 import {
   discoverTemplates,
@@ -21,7 +22,7 @@ import { ScaffoldError } from '../../scaffold/errors.js';
 import { resolveRemote, urlRemote, type RemoteSource } from '../../scaffold/remotes.js';
 import { closestNames } from '../../shared/suggest.js';
 import { atomicWriteFileSync } from '../../write/atomic.js';
-import { CliUsageError, ExitCode } from '../errors.js';
+import { ExitCode } from '../errors.js';
 
 interface PluginOptions {
   pluginPath?: string[];
@@ -64,7 +65,7 @@ function selectedRemotes(options: PluginOptions, config: Configured): RemoteSour
   const found = remotes.find((r) => r.name === options.remote);
   if (found) return [found];
   const close = closestNames(options.remote, remotes.map((r) => r.name), 1);
-  throw new CliUsageError(
+  throw new UsageError(
     `unknown remote ${JSON.stringify(options.remote)}${close[0] ? ` (did you mean ${JSON.stringify(close[0])}?)` : ''}; configured remotes: ${remotes.map((r) => r.name).join(', ') || 'none ([[cli.remotes]] in .config/tasker.toml)'}`,
   );
 }
@@ -219,13 +220,13 @@ export function templateVisualizeCommand(yaml: string, options: TemplateVisualiz
   const text = visualizeSource(source, { annotations, graphOnly: options.graphOnly });
   if (options.output === undefined || options.output === '-') process.stdout.write(text);
   else {
-    if (options.output.trim() === '') throw new CliUsageError('--output is empty');
+    if (options.output.trim() === '') throw new UsageError('--output is empty');
     try {
       atomicWriteFileSync(path.resolve(options.output), text);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === undefined) throw error;
-      throw new CliUsageError(`cannot write ${JSON.stringify(options.output)}: ${code}`);
+      throw new UsageError(`cannot write ${JSON.stringify(options.output)}: ${code}`);
     }
     process.stderr.write(`wrote ${options.output}\n`);
   }
@@ -236,7 +237,7 @@ function readText(file: string, what: string): string {
   try {
     return readFileSync(file, 'utf8');
   } catch (error) {
-    throw new CliUsageError(`cannot read ${what} ${JSON.stringify(file)}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new UsageError(`cannot read ${what} ${JSON.stringify(file)}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
 }
 
@@ -244,6 +245,6 @@ function readStdin(): string {
   try {
     return readFileSync(0, 'utf8');
   } catch (error) {
-    throw new CliUsageError(`cannot read the template from stdin: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new UsageError(`cannot read the template from stdin: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
 }

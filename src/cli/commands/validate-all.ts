@@ -4,13 +4,14 @@
  * when an output folder is configured. One report, one exit code.
  */
 import path from 'node:path';
+import { UsageError } from '../../model/errors.js';
 import type { Diagnostic, Severity } from '../../diagnostics/diagnostic.js';
 import { compareDiagnostics } from '../../diagnostics/diagnostic.js';
 import type { OutputFormat } from '../../diagnostics/render/index.js';
 import { loadProjectConfig, resolveCommandInputs } from '../../config/index.js';
 import { validateTemplates } from '../../app/validate.js';
 import type { FileChange } from '../../write/types.js';
-import { CliUsageError } from '../errors.js';
+
 import { reportDiagnostics } from '../report.js';
 import { NO_TEMPLATES } from './validate-registry.js';
 import { closestNames } from '../../shared/suggest.js';
@@ -28,7 +29,7 @@ export interface ValidateAllOptions {
 
 export async function validateAllCommand(options: ValidateAllOptions, cwd: string = process.cwd()): Promise<number> {
   const inputs = resolveCommandInputs(options, loadProjectConfig(cwd), cwd);
-  if (inputs.templates.length === 0) throw new CliUsageError(NO_TEMPLATES);
+  if (inputs.templates.length === 0) throw new UsageError(NO_TEMPLATES);
 
   const validation = validateTemplates(inputs.templates, { cwd, severity: inputs.severity });
   const diagnostics: Diagnostic[] = [...validation.diagnostics];
@@ -109,5 +110,5 @@ function staleDiagnostic(change: FileChange, outDir: string, cwd: string): Diagn
 /** `validate registy`: an unknown sub-command is a usage error, with a suggestion. */
 export function unknownValidateCommand(given: string, known: readonly string[]): never {
   const suggestion = closestNames(given, known, 1)[0];
-  throw new CliUsageError(`unknown command 'validate ${given}'${suggestion ? ` (did you mean 'validate ${suggestion}'?)` : ''}; sub-commands: ${known.join(', ')}`);
+  throw new UsageError(`unknown command 'validate ${given}'${suggestion ? ` (did you mean 'validate ${suggestion}'?)` : ''}; sub-commands: ${known.join(', ')}`);
 }

@@ -1,8 +1,9 @@
 /** `validate registry`: handlers in code against callables in templates. ts-morph loads here only. */
 import type { Severity } from '../../diagnostics/diagnostic.js';
+import { UsageError } from '../../model/errors.js';
 import type { OutputFormat } from '../../diagnostics/render/index.js';
 import { loadProjectConfig, resolveCommandInputs } from '../../config/index.js';
-import { CliUsageError } from '../errors.js';
+
 import { reportDiagnostics } from '../report.js';
 
 export interface ValidateRegistryOptions {
@@ -22,8 +23,8 @@ export const NO_HANDLERS =
 
 export async function validateRegistryCommand(options: ValidateRegistryOptions, cwd: string = process.cwd()): Promise<number> {
   const inputs = resolveCommandInputs({ templates: options.templates, handlers: options.handlers, runtime: options.runtime }, loadProjectConfig(cwd), cwd);
-  if (inputs.templates.length === 0) throw new CliUsageError(NO_TEMPLATES);
-  if (inputs.handlers.length === 0) throw new CliUsageError(NO_HANDLERS);
+  if (inputs.templates.length === 0) throw new UsageError(NO_TEMPLATES);
+  if (inputs.handlers.length === 0) throw new UsageError(NO_HANDLERS);
   const { checkRegistry } = await import('../../registry/index.js');
   const result = await checkRegistry({
     templates: inputs.templates,
