@@ -1,53 +1,30 @@
 /**
- * A small glob matcher, for per-path severities and template path patterns:
- * `**` matches any number of path segments (including none), `*` any run of
- * characters within a segment, `?` one character, `{a,b}` either alternative.
+ * Glob matching for per-path severities and template path patterns, with
+ * picomatch: `**` any number of path segments, `*` any run of characters
+ * within one, `?` one character, `{a,b}` either alternative; dot files match.
  * A pattern without a glob character also matches everything below it
- * (`legacy` matches `legacy/x.yaml`). Paths and patterns use `/`.
+ * (`legacy` matches `legacy/x.yaml`), as a folder name would. Paths and
+ * patterns use `/`.
  */
+import picomatch from 'picomatch';
 
 const cache = new Map<string, RegExp>();
 
 export function globToRegExp(pattern: string): RegExp {
-  const cached = cache.get(pattern);
-  if (cached) return cached;
-  let source = normalizePattern(pattern);
-  const literal = !/[*?{]/.test(source);
-  let out = '';
-  let depth = 0;
-  for (let i = 0; i < source.length; i++) {
-    const c = source[i]!;
-    if (c === '*') {
-      if (source[i + 1] === '*') {
-        const atStart = i === 0 || source[i - 1] === '/';
-        const atEnd = i + 2 === source.length || source[i + 2] === '/';
-        if (atStart && atEnd) {
-          // `**/` → zero or more whole segments; a trailing `**` → everything below.
-          if (i + 2 === source.length) out += '.*';
-          else {
-            out += '(?:[^/]*/)*';
-            i++; // the slash after `**` is part of the group
-          }
-          i++;
-          continue;
-        }
-        i++; // `a**b` behaves like `a*b`
-      }
-      out += '[^/]*';
-    } else if (c === '?') out += '[^/]';
-    else if (c === '{') {
-      depth++;
-      out += '(?:';
-    } else if (c === '}' && depth > 0) {
-      depth--;
-      out += ')';
-    } else if (c === ',' && depth > 0) out += '|';
-    else out += c.replace(/[.+^$()|[\]\\]/g, '\\$&');
+  let regexp = cache.get(pattern);
+  if (!regexp) {
+    const normalized = normalizePattern(pattern);
+    // Only `*`, `?` and `{…}` are glob syntax here: brackets, parentheses and the extglob characters are literal.
+    regexp = /[*?{]/.test(normalized)
+      ? picomatch.makeRe(normalized.replace(/[()[\]+!@]/g, '\\$&'), { dot: true })
+      : new RegExp(`^${escape(normalized)}(?:/.*)?$`);
+    cache.set(pattern, regexp);
   }
-  source = out;
-  const regexp = new RegExp(`^${source}${literal ? '(?:/.*)?' : ''}$`);
-  cache.set(pattern, regexp);
   return regexp;
+}
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 function normalizePattern(pattern: string): string {
