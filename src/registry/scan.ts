@@ -5,10 +5,7 @@
  * a second copy). Loaded lazily by `checkRegistry`.
  *
  * Files are parsed with `ts.createSourceFile` rather than through a ts-morph
- * Project: the Project wraps every file (comment nodes, path bookkeeping) for
- * editing we never do, which measured 3× the cost of the parse itself
- * (1,000 handler files: 260 ms parsed vs 780 ms through a Project, cold).
- * JSDoc is not parsed (`JSDocParsingMode.ParseNone`).
+ * Project, which wraps every file for editing we never do. JSDoc is not parsed.
  *
  * Recognised:
  * - calls of defineHandler, defineApiHandler, defineDecisionHandler,
@@ -32,6 +29,8 @@ import { ts } from 'ts-morph';
 import { displayPath } from '../load/files.js';
 import { GENERATED_MARKER } from '../write/banner.js';
 import { findHandlerSources, isSourceFile } from './files.js';
+import { collectTopLevel, exportedAs, type ImportBinding, type ModuleInfo } from './module-facts.js';
+import { unwrap, memberName, isAliasExpression, hasModifier, property, staticMember, boundName, looksLikeRegistry, resolveRelative, parseSource, shorten } from './syntax.js';
 import {
   DSL_FUNCTIONS,
   DSL_MODULES,
@@ -54,38 +53,6 @@ export interface ScanOptions {
 }
 
 // ---------------------------------------------------------------------------
-// Module facts
-
-interface ImportBinding {
-  specifier: string;
-  /** The exported name, `*` for a namespace, `default`. */
-  imported: string;
-}
-
-type LocalBinding =
-  | { kind: 'variable'; constant: boolean; init: ts.Expression | undefined }
-  | { kind: 'class'; node: ts.ClassLikeDeclaration }
-  | { kind: 'enum'; node: ts.EnumDeclaration }
-  | { kind: 'other' };
-
-type ExportBinding =
-  | { kind: 'local'; name: string }
-  | { kind: 'reexport'; specifier: string; imported: string }
-  | { kind: 'expression'; expression: ts.Expression };
-
-interface ModuleInfo {
-  absolutePath: string;
-  file: string;
-  sf: ts.SourceFile;
-  scanned: boolean;
-  generated: boolean;
-  imports: Map<string, ImportBinding>;
-  locals: Map<string, LocalBinding>;
-  exports: Map<string, ExportBinding>;
-  starExports: string[];
-}
-
-// ---------------------------------------------------------------------------
 // Values
 
 type Value =
@@ -103,13 +70,6 @@ type Value =
 
 const UNKNOWN: Value = { kind: 'unknown' };
 const MAX_DEPTH = 40;
-const RESOLVE_EXTENSIONS: Record<string, string[]> = {
-  '.js': ['.ts', '.tsx', '.js', '.jsx'],
-  '.jsx': ['.tsx', '.jsx'],
-  '.mjs': ['.mts', '.mjs'],
-  '.cjs': ['.cts', '.cjs'],
-};
-const BARE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
 
 export class HandlerScanner {
   private readonly modules = new Map<string, ModuleInfo | null>();
@@ -187,7 +147,7 @@ export class HandlerScanner {
     };
     this.modules.set(absolutePath, module);
     this.sources.set(file, text);
-    this.collectTopLevel(module);
+    collectTopLevel(module);
     if (module.scanned) {
       const problems = (sf as unknown as { parseDiagnostics?: ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
       const first = problems[0];
@@ -202,91 +162,6 @@ export class HandlerScanner {
     return module;
   }
 
-  private collectTopLevel(module: ModuleInfo): void {
-    for (const statement of module.sf.statements) {
-      if (ts.isImportDeclaration(statement)) {
-        const clause = statement.importClause;
-        if (!clause || clause.isTypeOnly || !ts.isStringLiteral(statement.moduleSpecifier)) continue;
-        const specifier = statement.moduleSpecifier.text;
-        if (clause.name) module.imports.set(clause.name.text, { specifier, imported: 'default' });
-        const bindings = clause.namedBindings;
-        if (bindings && ts.isNamespaceImport(bindings)) module.imports.set(bindings.name.text, { specifier, imported: '*' });
-        else if (bindings) {
-          for (const element of bindings.elements) {
-            if (element.isTypeOnly) continue;
-            module.imports.set(element.name.text, { specifier, imported: moduleExportName(element.propertyName ?? element.name) });
-          }
-        }
-      } else if (ts.isImportEqualsDeclaration(statement)) {
-        const reference = statement.moduleReference;
-        if (!statement.isTypeOnly && ts.isExternalModuleReference(reference) && ts.isStringLiteral(reference.expression)) {
-          module.imports.set(statement.name.text, { specifier: reference.expression.text, imported: '*' });
-        }
-      } else if (ts.isVariableStatement(statement)) {
-        const constant = (statement.declarationList.flags & ts.NodeFlags.Const) !== 0;
-        const exported = hasModifier(statement, ts.SyntaxKind.ExportKeyword);
-        for (const declaration of statement.declarationList.declarations) {
-          if (ts.isIdentifier(declaration.name)) {
-            const name = declaration.name.text;
-            const required = requireSpecifier(declaration.initializer);
-            if (required !== undefined) module.imports.set(name, { specifier: required, imported: '*' });
-            else module.locals.set(name, { kind: 'variable', constant, init: declaration.initializer });
-            if (exported) module.exports.set(name, { kind: 'local', name });
-          } else if (ts.isObjectBindingPattern(declaration.name)) {
-            // const { defineHandler, StepHandler: Base } = require('…')
-            const required = requireSpecifier(declaration.initializer);
-            if (required === undefined) continue;
-            for (const element of declaration.name.elements) {
-              if (!ts.isIdentifier(element.name) || element.dotDotDotToken) continue;
-              const imported = element.propertyName && (ts.isIdentifier(element.propertyName) || ts.isStringLiteral(element.propertyName)) ? element.propertyName.text : element.name.text;
-              module.imports.set(element.name.text, { specifier: required, imported });
-            }
-          }
-        }
-      } else if (ts.isClassDeclaration(statement)) {
-        const exported = hasModifier(statement, ts.SyntaxKind.ExportKeyword);
-        const isDefault = hasModifier(statement, ts.SyntaxKind.DefaultKeyword);
-        if (statement.name) module.locals.set(statement.name.text, { kind: 'class', node: statement });
-        if (exported && isDefault) {
-          if (statement.name) module.exports.set('default', { kind: 'local', name: statement.name.text });
-          else this.anonymousDefaultClass(module, statement);
-        } else if (exported && statement.name) module.exports.set(statement.name.text, { kind: 'local', name: statement.name.text });
-      } else if (ts.isEnumDeclaration(statement)) {
-        module.locals.set(statement.name.text, { kind: 'enum', node: statement });
-        if (hasModifier(statement, ts.SyntaxKind.ExportKeyword)) module.exports.set(statement.name.text, { kind: 'local', name: statement.name.text });
-      } else if (ts.isFunctionDeclaration(statement)) {
-        if (statement.name) module.locals.set(statement.name.text, { kind: 'other' });
-        if (hasModifier(statement, ts.SyntaxKind.ExportKeyword) && statement.name) {
-          module.exports.set(hasModifier(statement, ts.SyntaxKind.DefaultKeyword) ? 'default' : statement.name.text, { kind: 'local', name: statement.name.text });
-        }
-      } else if (ts.isExportDeclaration(statement)) {
-        if (statement.isTypeOnly) continue;
-        const specifier = statement.moduleSpecifier && ts.isStringLiteral(statement.moduleSpecifier) ? statement.moduleSpecifier.text : undefined;
-        const clause = statement.exportClause;
-        if (!clause) {
-          if (specifier !== undefined) module.starExports.push(specifier);
-        } else if (ts.isNamespaceExport(clause)) {
-          if (specifier !== undefined) module.exports.set(moduleExportName(clause.name), { kind: 'reexport', specifier, imported: '*' });
-        } else {
-          for (const element of clause.elements) {
-            if (element.isTypeOnly) continue;
-            const exported = moduleExportName(element.name);
-            const local = moduleExportName(element.propertyName ?? element.name);
-            module.exports.set(exported, specifier !== undefined ? { kind: 'reexport', specifier, imported: local } : { kind: 'local', name: local });
-          }
-        }
-      } else if (ts.isExportAssignment(statement) && !statement.isExportEquals) {
-        module.exports.set('default', { kind: 'expression', expression: statement.expression });
-      }
-    }
-  }
-
-  private anonymousDefaultClass(module: ModuleInfo, node: ts.ClassDeclaration): void {
-    // `export default class extends StepHandler { … }`: reachable as the default export.
-    const name = '\0default-class';
-    module.locals.set(name, { kind: 'class', node });
-    module.exports.set('default', { kind: 'local', name });
-  }
 
   // -------------------------------------------------------------------------
   // Walking scanned files
@@ -708,14 +583,6 @@ export class HandlerScanner {
 // ---------------------------------------------------------------------------
 // Helpers over compiler nodes
 
-/** The name `module` exports its local `local` under (itself first), if it exports it. */
-function exportedAs(module: ModuleInfo, local: string | undefined): string | undefined {
-  if (local === undefined) return undefined;
-  const same = module.exports.get(local);
-  if (same?.kind === 'local' && same.name === local) return local;
-  for (const [exported, binding] of module.exports) if (binding.kind === 'local' && binding.name === local) return exported;
-  return undefined;
-}
 
 function dslExport(name: string): Value {
   if (isDslFunction(name)) return { kind: 'dsl', fn: name };
@@ -726,148 +593,6 @@ function dslExport(name: string): Value {
 }
 
 /** Strips parentheses, `as`, `satisfies`, `!` and `<T>` casts. */
-function unwrap(node: ts.Expression): ts.Expression {
-  let current = node;
-  for (;;) {
-    if (ts.isParenthesizedExpression(current) || ts.isAsExpression(current) || ts.isSatisfiesExpression(current) || ts.isNonNullExpression(current) || ts.isTypeAssertionExpression(current)) {
-      current = current.expression;
-    } else return current;
-  }
-}
-
-/** `a.b`, `a['b']` → `b`. */
-function memberName(node: ts.PropertyAccessExpression | ts.ElementAccessExpression, resolve?: (e: ts.Expression) => string | undefined): string | undefined {
-  if (ts.isPropertyAccessExpression(node)) return ts.isIdentifier(node.name) ? node.name.text : undefined;
-  const argument = unwrap(node.argumentExpression);
-  if (ts.isStringLiteral(argument) || ts.isNoSubstitutionTemplateLiteral(argument)) return argument.text;
-  return resolve?.(node.argumentExpression);
-}
-
-/** An initializer that may alias a DSL function: `const dh = defineHandler`, `= tasker.defineHandler`, `= x as unknown as T`. */
-function isAliasExpression(node: ts.Expression): boolean {
-  const inner = unwrap(node);
-  return ts.isIdentifier(inner) || ts.isPropertyAccessExpression(inner);
-}
-
-function moduleExportName(name: ts.ModuleExportName): string {
-  return name.text;
-}
-
-function hasModifier(node: ts.Node, kind: ts.SyntaxKind): boolean {
-  return ts.canHaveModifiers(node) ? (ts.getModifiers(node)?.some((m) => m.kind === kind) ?? false) : false;
-}
-
-/** `require('m')` → 'm'. */
-function requireSpecifier(node: ts.Expression | undefined): string | undefined {
-  if (!node) return undefined;
-  const inner = unwrap(node);
-  if (!ts.isCallExpression(inner) || !ts.isIdentifier(inner.expression) || inner.expression.text !== 'require') return undefined;
-  const [argument] = inner.arguments;
-  return argument && ts.isStringLiteral(argument) ? argument.text : undefined;
-}
-
-/** The value of property `name` of an object literal (last one wins, as in JavaScript); computed keys through `computed`. */
-function property(node: ts.ObjectLiteralExpression, name: string, computed?: (e: ts.Expression) => string | undefined): ts.Expression | undefined {
-  let found: ts.Expression | undefined;
-  for (const element of node.properties) {
-    if (ts.isPropertyAssignment(element)) {
-      const key = element.name;
-      if ((ts.isIdentifier(key) || ts.isStringLiteral(key) || ts.isNoSubstitutionTemplateLiteral(key) || ts.isNumericLiteral(key)) && key.text === name) found = element.initializer;
-      else if (computed && ts.isComputedPropertyName(key) && computed(key.expression) === name) found = element.initializer;
-    } else if (ts.isShorthandPropertyAssignment(element) && element.name.text === name) found = element.name;
-  }
-  return found;
-}
-
-/** A static property (or static getter returning an expression) of a class. */
-function staticMember(node: ts.ClassLikeDeclaration, name: string): { name: ts.Node; value: ts.Expression | undefined } | undefined {
-  for (const member of node.members) {
-    if (!member.name || !hasModifier(member, ts.SyntaxKind.StaticKeyword)) continue;
-    const key = member.name;
-    if (!((ts.isIdentifier(key) || ts.isStringLiteral(key)) && key.text === name)) continue;
-    if (ts.isPropertyDeclaration(member)) {
-      if (!member.initializer) return undefined; // `static handlerName: string;` declares, does not set
-      return { name: key, value: member.initializer };
-    }
-    if (ts.isGetAccessorDeclaration(member) && member.body) {
-      const returned = member.body.statements.find(ts.isReturnStatement);
-      return { name: key, value: returned?.expression };
-    }
-  }
-  return undefined;
-}
-
-/** The variable, property or class a call or class expression is bound to. */
-function boundName(node: ts.Node): string | undefined {
-  let current: ts.Node = node;
-  while (current.parent && (ts.isParenthesizedExpression(current.parent) || ts.isAsExpression(current.parent) || ts.isSatisfiesExpression(current.parent))) current = current.parent;
-  const parent = current.parent;
-  if (!parent) return undefined;
-  if (ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) return parent.name.text;
-  if (ts.isPropertyAssignment(parent) && (ts.isIdentifier(parent.name) || ts.isStringLiteral(parent.name))) return parent.name.text;
-  if (ts.isExportAssignment(parent)) return 'default';
-  // module.exports.X = …, exports.X = …, handlers.X = …
-  if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && parent.right === current && ts.isPropertyAccessExpression(parent.left)) return parent.left.name.text;
-  return undefined;
-}
-
-/** `registry.register`, `this.handlerRegistry.register`, `new HandlerRegistry().register`, a chained `.register(…).register`. */
-function looksLikeRegistry(callee: ts.Expression, sf: ts.SourceFile): boolean {
-  if (!ts.isPropertyAccessExpression(callee) && !ts.isElementAccessExpression(callee)) return false;
-  const receiver = unwrap(callee.expression);
-  if (ts.isCallExpression(receiver)) {
-    const inner = unwrap(receiver.expression);
-    if ((ts.isPropertyAccessExpression(inner) || ts.isElementAccessExpression(inner)) && memberName(inner) === 'register') return true;
-  }
-  const text = ts.isNewExpression(receiver) ? receiver.expression.getText(sf) : receiver.getText(sf);
-  const last = text.split('.').pop() ?? text;
-  return /regist|handler/i.test(last);
-}
-
-function resolveRelative(base: string): string | undefined {
-  const extension = path.extname(base).toLowerCase();
-  const candidates: string[] = [];
-  const mapped = RESOLVE_EXTENSIONS[extension];
-  if (mapped) candidates.push(...mapped.map((ext) => base.slice(0, -extension.length) + ext));
-  if (BARE_EXTENSIONS.includes(extension)) candidates.push(base);
-  else {
-    candidates.push(...BARE_EXTENSIONS.map((ext) => base + ext));
-    candidates.push(...BARE_EXTENSIONS.map((ext) => path.join(base, `index${ext}`)));
-  }
-  return candidates.find(isFileSync);
-}
-
-function isFileSync(file: string): boolean {
-  try {
-    return ts.sys.fileExists(file);
-  } catch {
-    return false;
-  }
-}
-
-const SCRIPT_KINDS: Record<string, ts.ScriptKind> = {
-  '.ts': ts.ScriptKind.TS,
-  '.mts': ts.ScriptKind.TS,
-  '.cts': ts.ScriptKind.TS,
-  '.tsx': ts.ScriptKind.TSX,
-  '.js': ts.ScriptKind.JS,
-  '.mjs': ts.ScriptKind.JS,
-  '.cjs': ts.ScriptKind.JS,
-  '.jsx': ts.ScriptKind.JSX,
-};
-
-/** Parse only: parent pointers set (for names of bound handlers), JSDoc skipped. */
-function parseSource(file: string, text: string): ts.SourceFile {
-  const kind = SCRIPT_KINDS[path.extname(file).toLowerCase()] ?? ts.ScriptKind.TS;
-  return ts.createSourceFile(file, text, { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone }, true, kind);
-}
-
-function shorten(text: string): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length > 60 ? `${flat.slice(0, 57)}…` : flat;
-}
-
-/** Scans handler paths (folders, files, tsconfig.json). */
 export function scanHandlers(paths: readonly string[], options: ScanOptions): HandlerScan {
   return new HandlerScanner(options).scan(paths);
 }
