@@ -4,7 +4,7 @@
 export { validateTemplates } from './app/validate.js';
 export type { ValidateOptions, ValidationResult } from './app/validate.js';
 export { loadTemplates, loadTemplateText, UsageError } from './load/index.js';
-export type * from './load/model.js';
+export type * from './model/template.js';
 export type { LoadOptions, LoadResult, SourceFile } from './load/index.js';
 export { checkTemplates, TEMPLATE_RULES } from './check/index.js';
 export type { SeverityOverrides, Rule } from './check/index.js';

@@ -9,7 +9,7 @@ import { compareTemplateSets } from '../breaking/index.js';
 import { applySeverityPolicy, compareDiagnostics, severityPolicyOf, summarize, type Diagnostic, type DiagnosticSummary, type SeverityOverrides, type SeverityPolicy } from '../diagnostics/diagnostic.js';
 import { UsageError } from '../model/errors.js';
 import { loadTemplateText, loadTemplates, type LoadResult } from '../load/index.js';
-import type { SourceFile } from '../load/source.js';
+import type { SourceFile } from '../model/source.js';
 
 export interface BreakingCheckOptions {
   /** A folder, or a git revision (`HEAD`, `origin/main`, a commit). */

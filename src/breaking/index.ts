@@ -8,9 +8,9 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { compareStrings } from '../diagnostics/diagnostic.js';
 import { diagnosticAt } from '../load/located.js';
-import type { StepDefinition, TaskTemplate } from '../load/model.js';
-import { joinPointer } from '../load/source.js';
-import { ancestorMap } from '../shared/dag.js';
+import type { StepDefinition, TaskTemplate } from '../model/template.js';
+import { joinPointer } from '../model/source.js';
+import { ancestorMap } from '../model/dag.js';
 import { diffSchemas, type SchemaChange } from './schema-diff.js';
 
 /** Codes whose default severity is `error`: what stops a caller or a handler from working. */

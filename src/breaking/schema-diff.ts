@@ -6,7 +6,7 @@
  */
 import type { JsonValue } from '../model/json.js';
 import { isJsonObject } from '../model/json.js';
-import { joinPointer } from '../load/source.js';
+import { joinPointer } from '../model/source.js';
 
 export type SchemaSide = 'input' | 'result';
 

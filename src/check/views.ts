@@ -1,7 +1,7 @@
 /** Views of a template that several rules share. */
 import type { JsonValue, SchemaNode, StepDefinition, TaskTemplate } from '../load/index.js';
 import { isJsonObject } from '../model/json.js';
-import type { StepEdges } from '../shared/dag.js';
+import type { StepEdges } from '../model/dag.js';
 
 export function toStepEdges(template: TaskTemplate): StepEdges[] {
   return template.steps.map((s) => ({ name: s.name, dependencies: s.dependencies.map((d) => d.step) }));

@@ -22,7 +22,7 @@ import { parse, TomlError } from 'smol-toml';
 import { CODES } from '../diagnostics/codes.js';
 import type { Severity } from '../diagnostics/diagnostic.js';
 import { UsageError, displayPath } from '../load/files.js';
-import { closestNames } from '../shared/suggest.js';
+import { closestNames } from '../model/suggest.js';
 import { locateKey, type TomlPosition } from './locate.js';
 
 /** Where the configuration lives, relative to the project root. */
@@ -30,68 +30,9 @@ export const CONFIG_FILE = path.join('.config', 'tasker.toml');
 /** The table tasker-ctl owns in that file. */
 export const CONFIG_TABLE = 'codegen';
 
-export type SeverityOrOff = Severity | 'off';
+export type { CliSettings, Located, ProjectConfig, RemoteConfig, SeverityOrOff, SeverityOverride } from './types.js';
+import type { CliSettings, Located, ProjectConfig, RemoteConfig, SeverityOrOff } from './types.js';
 export const SEVERITY_VALUES: readonly SeverityOrOff[] = ['error', 'warning', 'info', 'off'];
-
-/** A value read from the file, with where it was written. */
-export interface Located<T> {
-  value: T;
-  line: number;
-  column: number;
-}
-
-export interface SeverityOverride {
-  /** Globs relative to the project root (`**`, `*`, `?`, `{a,b}`); a plain path also matches what is below it. */
-  paths: string[];
-  severities: Record<string, SeverityOrOff>;
-  line: number;
-  column: number;
-}
-
-export interface ProjectConfig {
-  /** Absolute path of the file read; undefined when no configuration was found. */
-  file?: string;
-  /** The folder relative paths in the configuration are resolved against (the parent of `.config`). */
-  root: string;
-  /** Whether the file has a `[codegen]` table (a Tasker config without one gives the defaults). */
-  hasCodegenTable: boolean;
-  /** Absolute paths. */
-  templates?: Located<string[]>;
-  /** Absolute paths (folders, files, or a tsconfig.json). */
-  handlers?: Located<string[]>;
-  /** Absolute path of the generate output folder. */
-  out?: Located<string>;
-  /** Absolute plugin folders for `template` commands (searched after `--plugin-path`). */
-  pluginPaths?: Located<string[]>;
-  runtime?: Located<string>;
-  /** Rule code → severity, for every file. */
-  severities: Record<string, SeverityOrOff>;
-  /** Per-path severities, in file order (later blocks win). */
-  overrides: SeverityOverride[];
-  /** The `[cli]` table the Rust tasker-ctl reads too (plugin paths, template defaults, remotes). */
-  cli?: CliSettings;
-}
-
-/** A git repository of plugins, as `[[cli.remotes]]` declares it. */
-export interface RemoteConfig {
-  name: string;
-  url: string;
-  /** Branch or tag to clone (default `main`). */
-  gitRef: string;
-  /** Where the plugins are inside the repository (default: discovered from its root). */
-  pluginPath?: string;
-}
-
-export interface CliSettings {
-  /** Absolute plugin folders (`plugin-paths`). */
-  pluginPaths: string[];
-  defaultLanguage?: string;
-  /** Absolute (`default-output-dir`, relative to the project root). */
-  defaultOutputDir?: string;
-  remotes: RemoteConfig[];
-  /** How old a cached clone may get before it is refreshed (`cache-max-age-hours`, default 24). */
-  cacheMaxAgeHours: number;
-}
 
 /** A malformed configuration: printed as `file:line:col: message`, exit code 2. */
 export class ConfigError extends UsageError {

@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import type { SeverityPolicy } from '../diagnostics/diagnostic.js';
-import type { ProjectConfig } from './index.js';
+import type { ProjectConfig } from './types.js';
 import { severityPolicy } from './severities.js';
 
 /** Values given on the command line (undefined or empty = not given). */

@@ -6,7 +6,7 @@
 import path from 'node:path';
 import type { SeverityPolicy } from '../diagnostics/diagnostic.js';
 import { matchesAny } from '../shared/glob.js';
-import type { ProjectConfig, SeverityOrOff } from './index.js';
+import type { ProjectConfig, SeverityOrOff } from './types.js';
 
 /** The severity the configuration gives a diagnostic, or undefined to keep its own. */
 export function severityPolicy(config: ProjectConfig, cwd: string = process.cwd()): SeverityPolicy {

@@ -8,11 +8,11 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { compareDiagnostics } from '../diagnostics/diagnostic.js';
 import { findTemplateFiles, type FoundFile } from './files.js';
 import { diagnosticAt } from './located.js';
-import type { TaskTemplate } from './model.js';
+import type { TaskTemplate } from '../model/template.js';
 import { normalizeTemplate } from './normalize.js';
 import { describeJsonType, isJsonObject } from '../model/json.js';
 import { DEFAULT_PARSE_LIMITS, decodeSource, fileDiagnostic, parseSource, type ParseLimits } from './parse.js';
-import type { SourceFile } from './source.js';
+import type { SourceFile } from '../model/source.js';
 
 export interface LoadOptions {
   /** Base for relative paths in diagnostics (default: process.cwd()). */
@@ -91,8 +91,8 @@ function addParsed(decoded: string | Diagnostic, found: FoundFile, limits: Parse
 
 export { UsageError, findTemplateFiles, displayPath } from './files.js';
 export type { FoundFile } from './files.js';
-export * from './model.js';
-export { SourceDocument, joinPointer, pointerSegment } from './source.js';
-export type { SourceFile, SourcePosition, Anchor } from './source.js';
+export * from '../model/template.js';
+export { SourceDocument, joinPointer, pointerSegment } from '../model/source.js';
+export type { SourceFile, SourcePosition, Anchor } from '../model/source.js';
 export { diagnosticAt } from './located.js';
 export type { DiagnosticInput } from './located.js';

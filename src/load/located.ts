@@ -1,7 +1,7 @@
 /** Builds diagnostics that point into a loaded document. */
 import type { Diagnostic, Severity } from '../diagnostics/diagnostic.js';
 import { codeInfo } from '../diagnostics/codes.js';
-import type { Anchor, SourceDocument } from './source.js';
+import type { Anchor, SourceDocument } from '../model/source.js';
 
 export interface DiagnosticInput {
   code: string;

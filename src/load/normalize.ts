@@ -22,8 +22,8 @@ import {
   type ShapeIssue,
   type StepDefinition,
   type TaskTemplate,
-} from './model.js';
-import { joinPointer, type SourceDocument } from './source.js';
+} from '../model/template.js';
+import { joinPointer, type SourceDocument } from '../model/source.js';
 import { describeJsonType, isJsonObject } from '../model/json.js';
 
 export const TEMPLATE_KEYS = [

@@ -12,8 +12,8 @@ import { COLLECTION_STYLE, EVENT_ID, SCALAR_STYLE, getScalarValue, parseEvents, 
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { jsonObject } from '../model/json.js';
 import { diagnosticAt } from './located.js';
-import type { JsonObject, JsonValue } from './model.js';
-import { LineIndex, SourceDocument, joinPointer, type SourceFile } from './source.js';
+import type { JsonObject, JsonValue } from '../model/template.js';
+import { LineIndex, SourceDocument, joinPointer, type SourceFile } from '../model/source.js';
 import { fileDiagnostic, syntaxDiagnostics } from './syntax-error.js';
 
 export { fileDiagnostic };

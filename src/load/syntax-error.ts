@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import type { Document, YAMLError } from 'yaml';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { diagnosticAtOffset } from './located.js';
-import { SourceDocument, type SourceFile } from './source.js';
+import { SourceDocument, type SourceFile } from '../model/source.js';
 
 type Yaml = typeof import('yaml');
 let yamlModule: Yaml | undefined;

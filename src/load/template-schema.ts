@@ -17,7 +17,7 @@ import {
   SYSTEM_DEPENDENCY_KEYS,
   TEMPLATE_KEYS,
 } from './normalize.js';
-import { BACKOFF_KINDS, DELIVERY_MODES, EVENT_CONDITIONS, FAILURE_STRATEGIES, STEP_TYPES } from './model.js';
+import { BACKOFF_KINDS, DELIVERY_MODES, EVENT_CONDITIONS, FAILURE_STRATEGIES, STEP_TYPES } from '../model/template.js';
 
 type Schema = Record<string, unknown>;
 

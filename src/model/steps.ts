@@ -1,5 +1,5 @@
 /** What Tasker makes of some steps at run time, read from the template. */
-import type { StepDefinition, TaskTemplate } from '../load/model.js';
+import type { StepDefinition, TaskTemplate } from './template.js';
 
 /**
  * The `batch_worker` step a batchable step's analyzer creates instances of,

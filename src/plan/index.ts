@@ -7,7 +7,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { compareDiagnostics, compareStrings } from '../diagnostics/diagnostic.js';
 import type { SchemaNode, StepDefinition, StepType, TaskTemplate } from '../load/index.js';
 import { diagnosticAt, displayPath, joinPointer } from '../load/index.js';
-import { ancestorMap, dependencyMap, topologicalOrder } from '../shared/dag.js';
+import { ancestorMap, dependencyMap, topologicalOrder } from '../model/dag.js';
 import { callableSegments, fileSegment, identifierStyle, pascalCase, resolveNames, shortHash, type NameRequest } from './naming.js';
 import { placeRefs, prepareSchema, type PreparedSchema } from './schema-types.js';
 import { batchWorkerTemplates, decisionRoutes } from '../model/steps.js';

@@ -8,9 +8,9 @@ import type { Diagnostic, Severity } from '../diagnostics/diagnostic.js';
 import { codeInfo } from '../diagnostics/codes.js';
 import { compareDiagnostics, compareStrings } from '../diagnostics/diagnostic.js';
 import { diagnosticAt } from '../load/located.js';
-import type { StepDefinition, TaskTemplate } from '../load/model.js';
-import { ancestorMap } from '../shared/dag.js';
-import { closestNames, quoteList } from '../shared/suggest.js';
+import type { StepDefinition, TaskTemplate } from '../model/template.js';
+import { ancestorMap } from '../model/dag.js';
+import { closestNames, quoteList } from '../model/suggest.js';
 import { declares, inputKeys, type InputKeys } from './input-keys.js';
 import type { Binding, HandlerScan, HandlerSite, MappingEntry, SourceSpan } from './types.js';
 

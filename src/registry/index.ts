@@ -8,7 +8,7 @@
  */
 import { applySeverityPolicy, compareDiagnostics, severityPolicyOf, summarize, type Diagnostic, type DiagnosticSummary, type SeverityOverrides, type SeverityPolicy } from '../diagnostics/diagnostic.js';
 import { loadTemplates, type LoadResult } from '../load/index.js';
-import type { TaskTemplate } from '../load/model.js';
+import type { TaskTemplate } from '../model/template.js';
 import type { ScanOptions } from './scan.js';
 import { compareRegistry } from './compare.js';
 import type { HandlerScan } from './types.js';

@@ -1,5 +1,5 @@
 /** The top-level keys an `input_schema` declares, for checking handler `inputs`. */
-import type { JsonValue } from '../load/model.js';
+import type { JsonValue } from '../model/template.js';
 import { isJsonObject } from '../model/json.js';
 
 export interface InputKeys {

@@ -40,8 +40,8 @@ export type { CallableRegistry, CallableReport, MissingHandler, StepLocation, Te
 export { describeViolation } from './validation.js';
 export type { RuntimeLogger, SchemaViolation, ValidationMode } from './validation.js';
 
-export { closestNames } from '../shared/suggest.js';
+export { closestNames } from '../model/suggest.js';
 
 export { loadTemplates, loadTemplateText } from './templates.js';
 export type { LoadOptions, LoadResult } from '../load/index.js';
-export type { StepDefinition, TaskTemplate } from '../load/model.js';
+export type { StepDefinition, TaskTemplate } from '../model/template.js';

@@ -8,12 +8,12 @@
  * `run` executes a step like the worker does, optionally validating the task
  * input and the handler's result against the template's schemas.
  */
-import type { JsonValue, StepDefinition, TaskTemplate } from '../load/model.js';
-import { ancestorMap } from '../shared/dag.js';
+import type { JsonValue, StepDefinition, TaskTemplate } from '../model/template.js';
+import { ancestorMap } from '../model/dag.js';
 import type { StepContext } from './context.js';
 import type { HandlerKind } from './handler.js';
 import { ErrorType, StepHandlerResult, wrapError, wrapResult } from './result.js';
-import { closestNames } from '../shared/suggest.js';
+import { closestNames } from '../model/suggest.js';
 import {
   at,
   callableMismatches,

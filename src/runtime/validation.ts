@@ -4,7 +4,7 @@
  * only, so a worker that leaves validation off never loads them; each
  * schema is compiled once and cached.
  */
-import type { JsonValue } from '../load/model.js';
+import type { JsonValue } from '../model/template.js';
 
 export type ValidationMode = 'off' | 'warn' | 'strict';
 

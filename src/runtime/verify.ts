@@ -5,8 +5,8 @@
  * HandlerRegistry (or `new WorkerServer().getHandlerSystem()`), or this
  * runtime's. Importing this module loads nothing from the toolchain.
  */
-import type { StepDefinition, TaskTemplate } from '../load/model.js';
-import { closestNames, quoteList } from '../shared/suggest.js';
+import type { StepDefinition, TaskTemplate } from '../model/template.js';
+import { closestNames, quoteList } from '../model/suggest.js';
 
 /** What `verifyCallables` needs of a registry. */
 export interface CallableRegistry {

@@ -13,7 +13,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compareStrings } from '../diagnostics/diagnostic.js';
 import { displayPath } from '../load/files.js';
-import { closestNames } from '../shared/suggest.js';
+import { closestNames } from '../model/suggest.js';
 import { q, ScaffoldError } from './errors.js';
 import { PLUGIN_MANIFEST, readPluginManifest, readTemplateManifest, type PluginInfo, type TemplateDef } from './manifest.js';
 

@@ -15,7 +15,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parse, TomlError } from 'smol-toml';
-import { closestNames } from '../shared/suggest.js';
+import { closestNames } from '../model/suggest.js';
 import { displayPath } from '../load/files.js';
 import { firstLine, q, ScaffoldError } from './errors.js';
 import { parsePattern, type Pattern } from './pattern.js';

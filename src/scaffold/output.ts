@@ -9,7 +9,8 @@ import { linkSync, mkdirSync, readFileSync, realpathSync, rmSync, statSync, writ
 import path from 'node:path';
 import { compareStrings } from '../diagnostics/diagnostic.js';
 import { atomicWriteFileSync, tempPathFor } from '../write/atomic.js';
-import { checkParents, isErrno, OutputPathError, resolveOutDir, validateOutputPath } from '../write/paths.js';
+import { isErrno } from '../write/lstat.js';
+import { checkParents, OutputPathError, resolveOutDir, validateOutputPath } from '../write/paths.js';
 import { lstatOrUndefined } from '../write/lstat.js';
 import { q, ScaffoldError } from './errors.js';
 import type { RenderedFile } from './render.js';

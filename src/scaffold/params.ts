@@ -3,7 +3,7 @@
  * manifest. Every problem is collected and reported in one line that also
  * lists the valid parameters.
  */
-import { closestNames } from '../shared/suggest.js';
+import { closestNames } from '../model/suggest.js';
 import { q, ScaffoldError } from './errors.js';
 import type { ParameterDef, TemplateDef } from './manifest.js';
 import { renderPattern } from './pattern.js';

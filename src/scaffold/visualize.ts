@@ -9,9 +9,9 @@ import { parse as parseYaml } from 'yaml';
 import { checkTemplates } from '../check/index.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { compareDiagnostics } from '../diagnostics/diagnostic.js';
-import type { StepDefinition, StepType, TaskTemplate } from '../load/model.js';
+import type { StepDefinition, StepType, TaskTemplate } from '../model/template.js';
 import { loadTemplates, loadTemplateText, type LoadResult } from '../load/index.js';
-import { closestNames } from '../shared/suggest.js';
+import { closestNames } from '../model/suggest.js';
 import { firstLine, q, ScaffoldError } from './errors.js';
 
 export interface VisualizeOptions {

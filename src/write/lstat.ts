@@ -4,7 +4,6 @@
  * @types/node.
  */
 import { lstatSync, type Stats } from 'node:fs';
-import { isErrno } from './paths.js';
 
 export function lstatOrUndefined(target: string): Stats | undefined {
   try {
@@ -13,4 +12,8 @@ export function lstatOrUndefined(target: string): Stats | undefined {
     if (isErrno(error, 'ENOENT') || isErrno(error, 'ENOTDIR')) return undefined;
     throw error;
   }
+}
+
+export function isErrno(error: unknown, code: string): boolean {
+  return typeof error === 'object' && error !== null && (error as NodeJS.ErrnoException).code === code;
 }

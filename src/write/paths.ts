@@ -1,7 +1,7 @@
 /** Validation of output paths: every output stays inside outDir whatever the names. */
 import { lstatSync, realpathSync, statSync } from 'node:fs';
 import { UsageError } from '../model/errors.js';
-import { lstatOrUndefined } from './lstat.js';
+import { isErrno, lstatOrUndefined } from './lstat.js';
 import path from 'node:path';
 
 /** An output path that would escape outDir, collide with another output, or cannot be written safely. */
@@ -50,9 +50,6 @@ export function isInside(parent: string, child: string): boolean {
   return rel === '' || (rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel));
 }
 
-export function isErrno(error: unknown, code: string): boolean {
-  return typeof error === 'object' && error !== null && (error as NodeJS.ErrnoException).code === code;
-}
 
 /**
  * Checks that the existing directories on the way from outDir to `relPath` are directories that

@@ -1,6 +1,6 @@
 /** Unit tests of the step-graph helpers (src/shared/dag.ts) shared by check, plan and the runtime. */
 import { describe, expect, it } from 'vitest';
-import { ancestorMap, dependencyMap, dependentMap, findCycles, topologicalOrder } from '../../src/shared/dag.js';
+import { ancestorMap, dependencyMap, dependentMap, findCycles, topologicalOrder } from '../../src/model/dag.js';
 
 const steps = (spec: Record<string, string[]>) => Object.entries(spec).map(([name, dependencies]) => ({ name, dependencies }));
 const sorted = (map: Map<string, Iterable<string>>) => Object.fromEntries([...map].map(([k, v]) => [k, [...v].sort()]));

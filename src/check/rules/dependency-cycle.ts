@@ -1,4 +1,4 @@
-import { findCycles } from '../../shared/dag.js';
+import { findCycles } from '../../model/dag.js';
 import type { Rule } from '../rule.js';
 import { toStepEdges } from '../views.js';
 

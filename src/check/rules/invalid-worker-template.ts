@@ -1,6 +1,6 @@
 import type { Rule } from '../rule.js';
 import { joinPointer } from '../../load/index.js';
-import { didYouMean } from '../../shared/suggest.js';
+import { didYouMean } from '../../model/suggest.js';
 
 export const invalidWorkerTemplate: Rule = {
   code: 'invalid-worker-template',

@@ -1,4 +1,4 @@
-import { didYouMean } from '../../shared/suggest.js';
+import { didYouMean } from '../../model/suggest.js';
 import type { Rule } from '../rule.js';
 
 export const unknownDependency: Rule = {

@@ -1,4 +1,4 @@
-import { didYouMean } from '../../shared/suggest.js';
+import { didYouMean } from '../../model/suggest.js';
 import { shapeIssueRule } from '../rule.js';
 
 export const unknownEnumValue = shapeIssueRule('unknown-enum-value', (issue) => ({

@@ -20,7 +20,7 @@ import {
 import { loadProjectConfig, type CliSettings } from '../../config/index.js';
 import { ScaffoldError } from '../../scaffold/errors.js';
 import { resolveRemote, urlRemote, type RemoteSource } from '../../scaffold/remotes.js';
-import { closestNames } from '../../shared/suggest.js';
+import { closestNames } from '../../model/suggest.js';
 import { atomicWriteFileSync } from '../../write/atomic.js';
 import { ExitCode } from '../errors.js';
 

@@ -14,7 +14,7 @@ import type { FileChange } from '../../write/types.js';
 
 import { reportDiagnostics } from '../report.js';
 import { NO_TEMPLATES } from './validate-registry.js';
-import { closestNames } from '../../shared/suggest.js';
+import { closestNames } from '../../model/suggest.js';
 
 export interface ValidateAllOptions {
   templates?: string[];

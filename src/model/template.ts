@@ -8,9 +8,9 @@
  */
 import type { SourceDocument } from './source.js';
 
-import type { JsonObject, JsonValue } from '../model/json.js';
+import type { JsonObject, JsonValue } from './json.js';
 
-export type { JsonObject, JsonValue } from '../model/json.js';
+export type { JsonObject, JsonValue } from './json.js';
 
 export const STEP_TYPES = ['standard', 'decision', 'deferred_convergence', 'batchable', 'batch_worker'] as const;
 export type StepType = (typeof STEP_TYPES)[number];

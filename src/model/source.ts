@@ -3,7 +3,7 @@
  * the offsets of its key and value; positions are resolved to 1-based lines
  * and columns only when a diagnostic needs them.
  */
-import { pointerSegment } from '../model/json-pointer.js';
+import { pointerSegment } from './json-pointer.js';
 
 export { pointerSegment };
 

@@ -1,0 +1,55 @@
+/**
+ * The architecture, checked (npm run lint): the pipeline's stages import only
+ * earlier stages (load → check → plan → emit → write; app sequences them; the
+ * CLI renders), the runtime imports only model/, and nothing is circular.
+ */
+const STAGES = ['load', 'check', 'plan', 'emit', 'write'];
+const later = (stage) => STAGES.slice(STAGES.indexOf(stage) + 1);
+
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-circular',
+      severity: 'error',
+      comment: 'Import cycles make the layers impossible to read in order.',
+      from: {},
+      to: { circular: true },
+    },
+    ...STAGES.filter((stage) => later(stage).length > 0).map((stage) => ({
+      name: `no-${stage}-to-later-stage`,
+      severity: 'error',
+      comment: `${stage}/ is an earlier stage than ${later(stage).join(', ')}: it must not import them.`,
+      from: { path: `^src/${stage}/` },
+      to: { path: `^src/(${later(stage).join('|')})/` },
+    })),
+    {
+      name: 'no-stage-to-app-or-cli',
+      severity: 'error',
+      comment: 'app/ sequences the stages and the CLI renders: no stage imports them.',
+      from: { path: `^src/(model|${STAGES.join('|')}|registry|scaffold|adopt|breaking|config|diagnostics|shared)/` },
+      to: { path: '^src/(app|cli)/' },
+    },
+    {
+      name: 'runtime-imports-model-only',
+      severity: 'error',
+      comment:
+        'tasker-ctl/runtime is what workers load: inside src/ its code imports model/ only. Type-only imports vanish at run time; the YAML loader is imported on the first loadTemplates() call.',
+      from: { path: '^src/runtime/' },
+      to: { path: '^src/', pathNot: '^src/(runtime|model)/', dependencyTypesNot: ['type-only', 'type-import', 'dynamic-import'] },
+    },
+    {
+      name: 'model-imports-nothing',
+      severity: 'error',
+      comment: 'model/ is the pure layer everyone may import.',
+      from: { path: '^src/model/' },
+      to: { path: '^src/', pathNot: '^src/model/' },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: { extensions: ['.ts', '.js'], conditionNames: ['import', 'require', 'node', 'default'] },
+  },
+};
