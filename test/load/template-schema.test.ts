@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { validateTemplates } from '../../src/app/validate.js';
 import { loadTemplates } from '../../src/load/index.js';
 import { STEP_KEYS, TEMPLATE_KEYS } from '../../src/load/normalize.js';
-import { taskTemplateSchema } from '../../src/load/template-schema.js';
+import { taskTemplateSchema } from '../../src/check/template-schema.js';
 import { CORPUS_DIR, REPO_ROOT, describeWithShared, runCli, tempProject } from '../helpers.js';
 
 const SHIPPED = path.join(REPO_ROOT, 'schema/task-template.json');

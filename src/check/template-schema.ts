@@ -16,7 +16,7 @@ import {
   STEP_KEYS,
   SYSTEM_DEPENDENCY_KEYS,
   TEMPLATE_KEYS,
-} from './normalize.js';
+} from '../load/normalize.js';
 import { BACKOFF_KINDS, DELIVERY_MODES, EVENT_CONDITIONS, FAILURE_STRATEGIES, STEP_TYPES } from '../model/template.js';
 
 type Schema = Record<string, unknown>;
