@@ -65,14 +65,13 @@ function lineStarts(text: string): number[] {
 /** Which part of a node a diagnostic should underline. */
 export type Anchor = 'key' | 'value' | 'node';
 
-/**
- * Offsets of one node, packed to keep thousands of templates cheap in memory:
- * `[keyStart, keyEnd, valueStart, valueEnd]`, key offsets -1 when the node has no key.
- */
+/** Offsets of one node: `[keyStart, keyEnd, valueStart, valueEnd]`, key offsets -1 when the node has no key. */
 export type PackedRanges = readonly [number, number, number, number];
 
 export class SourceDocument {
-  private readonly packed = new Map<string, PackedRanges>();
+  /** Pointer → its slot; the slot's four offsets are in `offsets` (one typed array per document, not an array per node). */
+  private readonly slots = new Map<string, number>();
+  private offsets = new Int32Array(64);
 
   constructor(
     readonly sourceFile: SourceFile,
@@ -86,20 +85,38 @@ export class SourceDocument {
 
   /** Records where the node at `pointer` is (the loader calls this once per node). */
   record(pointer: string, keyStart: number, keyEnd: number, valueStart: number, valueEnd: number): void {
-    this.packed.set(pointer, [keyStart, keyEnd, valueStart, valueEnd]);
+    let slot = this.slots.get(pointer);
+    if (slot === undefined) {
+      slot = this.slots.size;
+      this.slots.set(pointer, slot);
+      if ((slot + 1) * 4 > this.offsets.length) {
+        const grown = new Int32Array(this.offsets.length * 2);
+        grown.set(this.offsets);
+        this.offsets = grown;
+      }
+    }
+    const at = slot * 4;
+    this.offsets[at] = keyStart;
+    this.offsets[at + 1] = keyEnd;
+    this.offsets[at + 2] = valueStart;
+    this.offsets[at + 3] = valueEnd;
   }
 
   /** The key and value offsets of the node at `pointer`, if it exists. */
   ranges(pointer: string): NodeRanges | undefined {
-    const packed = this.packed.get(pointer);
-    if (!packed) return undefined;
-    const [keyStart, keyEnd, start, end] = packed;
+    const slot = this.slots.get(pointer);
+    if (slot === undefined) return undefined;
+    const at = slot * 4;
+    const keyStart = this.offsets[at]!;
+    const keyEnd = this.offsets[at + 1]!;
+    const start = this.offsets[at + 2]!;
+    const end = this.offsets[at + 3]!;
     return keyStart < 0 ? { value: { start, end } } : { key: { start: keyStart, end: keyEnd }, value: { start, end } };
   }
 
   /** Every pointer with its ranges, in document order. */
   *entries(): IterableIterator<[string, NodeRanges]> {
-    for (const pointer of this.packed.keys()) yield [pointer, this.ranges(pointer)!];
+    for (const pointer of this.slots.keys()) yield [pointer, this.ranges(pointer)!];
   }
 
   /**
@@ -118,7 +135,7 @@ export class SourceDocument {
 
   /** True when the exact pointer exists in the document. */
   has(pointer: string): boolean {
-    return this.packed.has(pointer);
+    return this.slots.has(pointer);
   }
 
   private toPosition(range: OffsetRange): SourcePosition {
