@@ -50,9 +50,9 @@ export function atomicWriteFileSync(target: string, content: string | Uint8Array
   }
 }
 
-/** `atomicWriteFileSync`, on the thread pool: many of them can run at once (see writeFiles). */
-export async function atomicWriteFile(target: string, content: string | Uint8Array): Promise<void> {
-  ensureDirectory(path.dirname(target));
+/** `atomicWriteFileSync`, on the thread pool: many of them can run at once (see writeFiles, which creates the folders first). */
+export async function atomicWriteFile(target: string, content: string | Uint8Array, createFolder = true): Promise<void> {
+  if (createFolder) ensureDirectory(path.dirname(target));
   const temp = tempPathFor(target);
   try {
     await fsp.writeFile(temp, content, { flag: 'wx' });
@@ -74,13 +74,15 @@ const WRITES_IN_FLIGHT = 16;
  * once those in flight have settled; each file is whole or untouched.
  */
 export async function writeFiles(files: ReadonlyArray<readonly [target: string, content: string]>): Promise<void> {
+  // Each folder once, for this batch (a long-lived process must not trust folders it saw in an earlier one).
+  for (const folder of new Set(files.map(([target]) => path.dirname(target)))) ensureDirectory(folder);
   let next = 0;
   let failure: unknown;
   const lane = async (): Promise<void> => {
     while (failure === undefined && next < files.length) {
       const [target, content] = files[next++]!;
       try {
-        await atomicWriteFile(target, content);
+        await atomicWriteFile(target, content, false);
       } catch (error) {
         failure ??= error;
       }
