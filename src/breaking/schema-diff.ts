@@ -6,6 +6,7 @@
  */
 import type { JsonValue } from '../model/json.js';
 import { isJsonObject } from '../model/json.js';
+import { valueAtPointer } from '../model/json-pointer.js';
 import { joinPointer } from '../model/source.js';
 
 export type SchemaSide = 'input' | 'result';
@@ -159,13 +160,11 @@ function resolver(root: JsonValue, rootPointer: string): (schema: JsonValue | un
 
 function localTarget(root: JsonValue, ref: string): JsonValue | undefined {
   if (!ref.startsWith('#')) return undefined;
-  let node: JsonValue | undefined = root;
-  for (const raw of ref.slice(1).split('/').slice(1)) {
-    const segment = decodeURIComponent(raw).replace(/~1/g, '/').replace(/~0/g, '~');
-    node = isJsonObject(node) && Object.hasOwn(node, segment) ? node[segment] : undefined;
-    if (node === undefined) return undefined;
+  try {
+    return valueAtPointer(root, decodeURIComponent(ref.slice(1))) as JsonValue | undefined;
+  } catch {
+    return undefined; // a malformed %-escape names nothing
   }
-  return node;
 }
 
 /** Properties, including those of `allOf` parts (which all hold). */

@@ -26,8 +26,6 @@ export interface RegistryCheckOptions {
   severity?: SeverityPolicy;
   /** A per-code table, used when `severity` is not given. */
   severities?: SeverityOverrides;
-  /** A scan already made (then `handlers` is not scanned again). */
-  scan?: HandlerScan;
 }
 
 export interface RegistryCheckResult {
@@ -59,7 +57,7 @@ export async function checkRegistry(options: RegistryCheckOptions): Promise<Regi
     for (const [file, source] of options.templates.sources ?? []) sources.set(file, source);
   }
 
-  const scan = options.scan ?? (await scanSources(options.handlers, { cwd, ...(options.runtimeModules ? { runtimeModules: options.runtimeModules } : {}) }));
+  const scan = await scanSources(options.handlers, { cwd, ...(options.runtimeModules ? { runtimeModules: options.runtimeModules } : {}) });
   for (const [file, text] of scan.sources) if (!sources.has(file)) sources.set(file, { text });
 
   const diagnostics = applySeverityPolicy([...loadDiagnostics, ...compareRegistry(templates, scan)], severityPolicyOf(options)).sort(compareDiagnostics);
@@ -73,7 +71,7 @@ function isPathList(value: RegistryCheckOptions['templates']): value is readonly
 
 export { compareRegistry, templateLabel } from './compare.js';
 /** Scans handler sources; ts-morph's TypeScript loads here, on first use. */
-export async function scanSources(paths: readonly string[], options: ScanOptions): Promise<HandlerScan> {
+async function scanSources(paths: readonly string[], options: ScanOptions): Promise<HandlerScan> {
   const { scanHandlers } = await import('./scan.js');
   return scanHandlers(paths, options);
 }

@@ -5,7 +5,8 @@ import type { ListedTemplate } from './discover.js';
 import type { TemplateDef } from './manifest.js';
 import type { OutputAction, OutputPlan } from './output.js';
 
-function table(rows: string[][], indent = '  '): string[] {
+/** Rows as aligned columns (the last column is not padded). */
+export function table(rows: string[][], indent = '  '): string[] {
   const widths: number[] = [];
   for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
   return rows.map((row) => `${indent}${row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  ')}`.trimEnd());

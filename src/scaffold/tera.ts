@@ -9,6 +9,7 @@
  */
 import { createRequire } from 'node:module';
 import type NunjucksModule from 'nunjucks';
+import { LineIndex } from '../model/source.js';
 import { camelCase, kebabCase, pascalCase, snakeCase } from './heck.js';
 
 type Nunjucks = typeof NunjucksModule;
@@ -127,8 +128,8 @@ function locate(source: string, pattern: RegExp): { line: number; column: number
   if (!match) return undefined;
   // The last word of the match (a filter's name, past its `|`).
   const index = match.index + match[0].length - (/\w+$/.exec(match[0])?.[0].length ?? match[0].length);
-  const before = source.slice(0, index);
-  return { line: before.split('\n').length, column: index - before.lastIndexOf('\n') };
+  const { line, col } = new LineIndex(source).linePos(index);
+  return { line, column: col };
 }
 
 /** The `{{ … }}` expression around a 1-based line and column, for naming an undefined variable. */

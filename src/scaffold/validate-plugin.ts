@@ -15,6 +15,7 @@ import { findPluginDirs } from './discover.js';
 import { ScaffoldError } from './errors.js';
 import { pascalCase } from './heck.js';
 import { readPluginManifest, readTemplateManifest, type TemplateDef } from './manifest.js';
+import { renderPattern } from './pattern.js';
 import { renderTemplate } from './render.js';
 
 export interface PluginValidation {
@@ -85,7 +86,7 @@ function withDefaults(template: TemplateDef, values: Record<string, string>): Re
   const out = { ...values };
   for (const parameter of template.parameters) {
     if (Object.hasOwn(out, parameter.name) || !parameter.default) continue;
-    out[parameter.name] = parameter.default.segments.map((s) => ('text' in s ? s.text : (out[s.variable] ?? ''))).join('');
+    out[parameter.name] = renderPattern(parameter.default, out);
   }
   return out;
 }

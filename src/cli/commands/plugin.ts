@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Severity } from '../../diagnostics/diagnostic.js';
 import type { OutputFormat } from '../../diagnostics/render/index.js';
+import { table } from '../../scaffold/format.js';
 import { validatePlugins } from '../../scaffold/validate-plugin.js';
 import { ExitCode } from '../errors.js';
 import { reportDiagnostics } from '../report.js';
@@ -26,9 +27,8 @@ export function pluginListCommand(options: PluginListOptions): number {
     return ExitCode.ok;
   }
   const header = ['PLUGIN', 'LANGUAGE', 'VERSION', 'SOURCE', 'TEMPLATES'];
-  const table = [header, ...rows.map((r) => [r.name, r.language, r.version, r.source, r.templates.join(', ')])];
-  const widths = header.map((_, i) => Math.max(...table.map((row) => row[i]!.length)));
-  process.stdout.write(table.map((row) => row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  ').trimEnd()).join('\n') + '\n');
+  const lines = table([header, ...rows.map((r) => [r.name, r.language, r.version, r.source, r.templates.join(', ')])], '');
+  process.stdout.write(`${lines.join('\n')}\n`);
   return ExitCode.ok;
 }
 
