@@ -9,7 +9,7 @@ import path from 'node:path';
 import { Project, SyntaxKind } from 'ts-morph';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CONSUMER_TSCONFIG, formatDiagnostics, runTsc, type TscDiagnostic } from '../generate/consumer.js';
-import { HAS_SDK_REFERENCE, REPO_ROOT, SDK_REFERENCE_DIR, runCli, tempProject } from '../helpers.js';
+import { REPO_ROOT, SDK_REFERENCE_DIR, describeWithShared, runCli, tempProject } from '../helpers.js';
 
 const APP = path.join(REPO_ROOT, 'fixtures/sdk-app');
 const MARKER = '// Disagrees with the template';
@@ -131,10 +131,7 @@ function adoptScenario(runtime: 'sdk' | 'tasker-ctl'): void {
 
 describe('adopting an app on tasker-ctl/runtime (fixtures/sdk-app, imports switched)', () => adoptScenario('tasker-ctl'));
 
-(HAS_SDK_REFERENCE ? describe : describe.skip)(
-  HAS_SDK_REFERENCE ? 'adopting fixtures/sdk-app on the SDK (../shared/reference)' : 'adopting fixtures/sdk-app on the SDK: skipped, ../shared/reference/tasker-ts-0.1.10 is absent',
-  () => adoptScenario('sdk'),
-);
+describeWithShared('sdk', 'adopting fixtures/sdk-app on the SDK (../shared/reference)', () => adoptScenario('sdk'));
 
 describe('adopt: import forms', () => {
   const { dir, cleanup } = tempProject({

@@ -25,6 +25,7 @@ const HOSTILE = 'fixtures/generate/hostile_names.yaml';
 const CONFIGURATIONS: Array<Required<Pick<ConsumerOptions, 'runtime' | 'packageType' | 'resolution'>>> = [
   { runtime: 'tasker-ctl/runtime', packageType: 'module', resolution: 'NodeNext' },
   { runtime: 'tasker-ctl/runtime', packageType: 'commonjs', resolution: 'NodeNext' },
+  { runtime: 'tasker-ctl/runtime', packageType: 'module', resolution: 'Bundler' },
   { runtime: '@tasker-systems/tasker', packageType: 'module', resolution: 'NodeNext' },
   { runtime: '@tasker-systems/tasker', packageType: 'module', resolution: 'Bundler' },
   { runtime: '@tasker-systems/tasker', packageType: 'commonjs', resolution: 'NodeNext' },

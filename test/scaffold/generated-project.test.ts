@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateTemplates } from '../../src/index.js';
-import { HAS_SDK_REFERENCE, runCli } from '../helpers.js';
+import { describeWithShared, runCli } from '../helpers.js';
 import { createScaffoldConsumer, runTsc, runVitest, type ScaffoldConsumer } from './consumer.js';
 
 /** Each template with parameters that exercise its optional parts; one output folder each. */
@@ -70,32 +70,30 @@ describe('generated project', () => {
   });
 });
 
-describe.each(['NodeNext', 'Bundler'] as const)('every built-in template with --param runtime=@tasker-systems/tasker compiles against the SDK (%s)', (resolution) => {
-  if (!HAS_SDK_REFERENCE) {
-    it.skip('[skipped: ../shared/reference is not beside this clone]', () => {});
-    return;
-  }
-  let sdkConsumer: ScaffoldConsumer;
-  beforeAll(() => {
-    sdkConsumer = createScaffoldConsumer({ sdk: true, resolution });
-    for (const c of CASES) {
-      const run = runCli(['template', 'generate', c.template, ...c.params.flatMap((p) => ['--param', p]), '--param', 'runtime=@tasker-systems/tasker', '--output', c.out], { cwd: sdkConsumer.dir });
-      if (run.code !== 0) throw new Error(`generate ${c.template} failed (${run.code}): ${run.stderr}`);
-    }
-  });
-  afterAll(() => sdkConsumer?.cleanup());
+for (const resolution of ['NodeNext', 'Bundler'] as const) {
+  describeWithShared('sdk', `every built-in template with --param runtime=@tasker-systems/tasker compiles against the SDK (${resolution})`, () => {
+    let sdkConsumer: ScaffoldConsumer;
+    beforeAll(() => {
+      sdkConsumer = createScaffoldConsumer({ sdk: true, resolution });
+      for (const c of CASES) {
+        const run = runCli(['template', 'generate', c.template, ...c.params.flatMap((p) => ['--param', p]), '--param', 'runtime=@tasker-systems/tasker', '--output', c.out], { cwd: sdkConsumer.dir });
+        if (run.code !== 0) throw new Error(`generate ${c.template} failed (${run.code}): ${run.stderr}`);
+      }
+    });
+    afterAll(() => sdkConsumer?.cleanup());
 
-  it('imports the SDK, not tasker-ctl/runtime, for the DSL', () => {
-    const handler = readFileSync(path.join(sdkConsumer.dir, 'src/plain/process_payment_handler.ts'), 'utf8');
-    expect(handler).toContain("from '@tasker-systems/tasker'");
-    expect(handler).not.toContain('tasker-ctl');
-  });
+    it('imports the SDK, not tasker-ctl/runtime, for the DSL', () => {
+      const handler = readFileSync(path.join(sdkConsumer.dir, 'src/plain/process_payment_handler.ts'), 'utf8');
+      expect(handler).toContain("from '@tasker-systems/tasker'");
+      expect(handler).not.toContain('tasker-ctl');
+    });
 
-  it('compiles under tsc --strict with default libs, and with lib ES2022 and @types/node', () => {
-    for (const config of [undefined, 'tsconfig.node.json']) {
-      const run = runTsc(sdkConsumer.dir, config);
-      expect(run.output).toBe('');
-      expect(run.status).toBe(0);
-    }
+    it('compiles under tsc --strict with default libs, and with lib ES2022 and @types/node', () => {
+      for (const config of [undefined, 'tsconfig.node.json']) {
+        const run = runTsc(sdkConsumer.dir, config);
+        expect(run.output).toBe('');
+        expect(run.status).toBe(0);
+      }
+    });
   });
-});
+}
