@@ -6,7 +6,8 @@ import path from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { applySeverityPolicy, compareDiagnostics, severityPolicyOf, summarize, type DiagnosticSummary } from '../diagnostics/diagnostic.js';
 import { templateKey, templatesWithErrors } from '../check/index.js';
-import { diagnosticAt } from '../load/index.js';
+import { diagnosticAt, diagnosticAtSpan } from '../load/index.js';
+import { GENERATION_CODES } from '../plan/codes.js';
 import { contractsSchema, planProject, schemaId, stepSlot, type ExistingHandler, type ProjectPlan, type StepPlan, type TemplatePlan } from '../plan/index.js';
 import type { PreparedSchema } from '../plan/schema-types.js';
 import { contractSteps, emitContractsFile } from '../emit/contracts-file.js';
@@ -220,8 +221,7 @@ export async function compileContracts(template: TemplatePlan, only?: StepPlan):
 function compileFailure({ template, prepared, message }: CompileFailure): Diagnostic {
   const isInput = prepared === template.input;
   const step = template.steps.find((s) => s.result === prepared);
-  return diagnosticAt(template.template.source, prepared.pointer, {
-    code: 'schema-not-compiled',
+  return diagnosticAt(template.template.source, prepared.pointer, GENERATION_CODES['schema-not-compiled'], {
     message: `${isInput ? 'the task input' : `the result of step \`${step?.step.name}\``} could not be turned into a TypeScript type (json-schema-to-typescript: ${message}); it is typed ${isInput ? '`JsonObject`' : '`JsonValue`'}`,
     hint: 'Simplify the schema (recursion through `allOf` is the usual cause), or report it to tasker-ctl with the schema attached.',
   });
@@ -237,7 +237,7 @@ async function existingHandlers(
   sources: readonly string[],
   { cwd, outAbs, runtimeModule }: { cwd: string; outAbs: string; runtimeModule: string },
 ): Promise<{ handlers: Map<string, ExistingHandler>; diagnostics: Diagnostic[] }> {
-  const [{ scanHandlers }, { atSpan }] = await Promise.all([import('../registry/scan.js'), import('../registry/compare.js')]);
+  const { scanHandlers } = await import('../registry/scan.js');
   const scan = scanHandlers(sources, { cwd, runtimeModules: [runtimeModule] });
   const handlers = new Map<string, ExistingHandler>();
   const diagnostics: Diagnostic[] = [];
@@ -248,8 +248,7 @@ async function existingHandlers(
     handlers.set(binding.callable, exportName === undefined ? { file } : { file, exportName });
     if (exportName === undefined) {
       diagnostics.push(
-        atSpan(binding.span, {
-          code: 'unexported-handler',
+        diagnosticAtSpan(binding.span.file, binding.span, GENERATION_CODES['unexported-handler'], {
           message: `the handler for \`${binding.callable}\` is not exported, so the registration index cannot import it`,
           hint: 'Export it (`export const … = defineHandler(…)`): until then the index fails to compile, naming this callable.',
         }),

@@ -11,26 +11,11 @@ import { diagnosticAt } from '../load/located.js';
 import type { StepDefinition, TaskTemplate } from '../model/template.js';
 import { joinPointer } from '../model/source.js';
 import { ancestorMap } from '../model/dag.js';
+import { BREAKING_CODES } from './codes.js';
 import { diffSchemas, type SchemaChange } from './schema-diff.js';
 
-/** Codes whose default severity is `error`: what stops a caller or a handler from working. */
-const BREAKING = new Set([
-  'template-removed',
-  'step-removed',
-  'callable-changed',
-  'step-type-changed',
-  'ancestor-removed',
-  'result-schema-removed',
-  'result-field-removed',
-  'result-field-type-changed',
-  'result-enum-value-removed',
-  'input-field-required',
-  'input-field-type-changed',
-  'input-enum-value-removed',
-]);
-
 interface Finding {
-  code: string;
+  code: keyof typeof BREAKING_CODES;
   message: string;
   hint?: string;
   /** The template (new side, or old for a removal) and a pointer into it. */
@@ -71,8 +56,10 @@ export function compareTemplateSets(before: readonly TaskTemplate[], after: read
 }
 
 function toDiagnostic(finding: Finding, versions: { old: TaskTemplate; now: TaskTemplate; bump: boolean } | undefined): Diagnostic {
-  const breaking = BREAKING.has(finding.code) && !finding.unread;
-  let severity: Diagnostic['severity'] = breaking ? 'error' : DANGEROUS.has(finding.code) && !finding.unread ? 'warning' : 'info';
+  const kind = BREAKING_CODES[finding.code];
+  // A result change no step downstream reads breaks nobody.
+  let severity = finding.unread ? 'info' : kind.severity;
+  const breaking = severity === 'error';
   let { message, hint } = finding;
   if (finding.unread) message += ' (no step reads this result)';
   if (breaking && versions) {
@@ -85,10 +72,8 @@ function toDiagnostic(finding: Finding, versions: { old: TaskTemplate; now: Task
         .join(' ');
     }
   }
-  return diagnosticAt(finding.template.source, finding.pointer, { code: finding.code, severity, message, ...(hint ? { hint } : {}) }, finding.anchor ?? 'value');
+  return diagnosticAt(finding.template.source, finding.pointer, kind, { severity, message, ...(hint ? { hint } : {}) }, finding.anchor ?? 'value');
 }
-
-const DANGEROUS = new Set(['result-field-optional', 'input-enum-value-added', 'additional-properties-closed']);
 
 function compareTemplates(old: TaskTemplate, now: TaskTemplate): Finding[] {
   const findings: Finding[] = [];

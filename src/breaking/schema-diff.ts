@@ -8,23 +8,12 @@ import type { JsonValue } from '../model/json.js';
 import { isJsonObject } from '../model/json.js';
 import { valueAtPointer } from '../model/json-pointer.js';
 import { joinPointer } from '../model/source.js';
+import type { BREAKING_CODES } from './codes.js';
 
 export type SchemaSide = 'input' | 'result';
 
 export interface SchemaChange {
-  code:
-    | 'result-field-removed'
-    | 'result-field-type-changed'
-    | 'result-enum-value-removed'
-    | 'result-field-optional'
-    | 'result-enum-value-added'
-    | 'input-field-required'
-    | 'input-field-type-changed'
-    | 'input-enum-value-removed'
-    | 'input-enum-value-added'
-    | 'input-field-removed'
-    | 'additional-properties-closed'
-    | 'optional-field-added';
+  code: Exclude<keyof typeof BREAKING_CODES, 'template-removed' | 'step-removed' | 'callable-changed' | 'step-type-changed' | 'ancestor-removed' | 'result-schema-removed'>;
   /** `customer.email`, `items[].sku`; empty for the schema's root. */
   field: string;
   message: string;

@@ -1,72 +1,30 @@
 /**
  * check: runs every rule over loaded templates. Rules live one per module in
- * ./rules; each reports exactly one stable code (see ../diagnostics/codes.ts).
+ * ./rules; each reports exactly one stable code and carries its metadata.
  */
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 export type { SeverityOverrides } from '../diagnostics/diagnostic.js';
 import { compareDiagnostics } from '../diagnostics/diagnostic.js';
-import type { TaskTemplate } from '../load/index.js';
-import { createRuleContext, type Rule } from './rule.js';
-import { conflictingKeys } from './rules/conflicting-keys.js';
-import { decisionWithoutDependencies } from './rules/decision-without-dependencies.js';
-import { dependencyCycle } from './rules/dependency-cycle.js';
-import { duplicateStep } from './rules/duplicate-step.js';
-import { emptyCallable } from './rules/empty-callable.js';
-import { emptySteps } from './rules/empty-steps.js';
-import { ignoredKey } from './rules/ignored-key.js';
-import { inputSchemaNotObject } from './rules/input-schema-not-object.js';
-import { invalidJsonSchema } from './rules/invalid-json-schema.js';
-import { invalidWorkerTemplate } from './rules/invalid-worker-template.js';
-import { missingField } from './rules/missing-field.js';
-import { missingResultSchema } from './rules/missing-result-schema.js';
-import { missingWorkerTemplate } from './rules/missing-worker-template.js';
-import { namespaceTooLong } from './rules/namespace-too-long.js';
-import { nonSemverVersion } from './rules/non-semver-version.js';
-import { orphanStep } from './rules/orphan-step.js';
-import { repeatedDependency } from './rules/repeated-dependency.js';
-import { resultSchemaNotObject } from './rules/result-schema-not-object.js';
-import { selfDependency } from './rules/self-dependency.js';
-import { unknownDependency } from './rules/unknown-dependency.js';
-import { unknownEnumValue } from './rules/unknown-enum-value.js';
-import { unknownKey } from './rules/unknown-key.js';
-import { unknownOverrideStep } from './rules/unknown-override-step.js';
-import { unresolvedSchemaRef } from './rules/unresolved-schema-ref.js';
-import { wrongType } from './rules/wrong-type.js';
+import { diagnosticAt, type TaskTemplate } from '../load/index.js';
+import type { Rule, RuleContext } from './rule.js';
+import { TEMPLATE_RULES } from './rules/index.js';
 
-export const TEMPLATE_RULES: readonly Rule[] = [
-  missingField,
-  wrongType,
-  unknownEnumValue,
-  conflictingKeys,
-  unknownKey,
-  ignoredKey,
-  duplicateStep,
-  selfDependency,
-  unknownDependency,
-  dependencyCycle,
-  emptyCallable,
-  decisionWithoutDependencies,
-  invalidWorkerTemplate,
-  missingWorkerTemplate,
-  repeatedDependency,
-  orphanStep,
-  unknownOverrideStep,
-  emptySteps,
-  namespaceTooLong,
-  nonSemverVersion,
-  invalidJsonSchema,
-  unresolvedSchemaRef,
-  resultSchemaNotObject,
-  inputSchemaNotObject,
-  missingResultSchema,
-];
+export { TEMPLATE_RULES };
+
+function ruleContext(template: TaskTemplate, rule: Rule<Diagnostic['code']>, sink: Diagnostic[]): RuleContext {
+  return {
+    template,
+    report(pointer, report, anchor) {
+      sink.push(diagnosticAt(template.source, pointer, rule, report, anchor));
+    },
+  };
+}
 
 /** Every rule over every template, at the rules' own severities (a severity policy is applied once, by the caller). */
 export function checkTemplates(templates: readonly TaskTemplate[]): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   for (const template of templates) {
-    const context = createRuleContext(template, diagnostics);
-    for (const rule of TEMPLATE_RULES) rule.check(context);
+    for (const rule of TEMPLATE_RULES) rule.check(ruleContext(template, rule, diagnostics));
   }
   return diagnostics.sort(compareDiagnostics);
 }

@@ -1,41 +1,43 @@
-/** What a check rule is: a small module that inspects one template. */
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import type { Anchor, DiagnosticInput, ShapeIssue, TaskTemplate } from '../load/index.js';
-import { diagnosticAt } from '../load/index.js';
+/**
+ * What a check rule is: a small module that inspects one template and reports
+ * one code, carrying that code's metadata (default severity, category, summary).
+ */
+import type { CodeMeta } from '../model/codes.js';
+import type { Anchor } from '../model/source.js';
+import type { ShapeIssue, TaskTemplate } from '../model/template.js';
+
+export interface RuleReport {
+  message: string;
+  hint?: string;
+}
 
 export interface RuleContext {
   readonly template: TaskTemplate;
-  /** Reports a problem at a JSON pointer of the template's document. */
-  report(pointer: string, input: DiagnosticInput, anchor?: Anchor): void;
+  /** Reports a problem, under the rule's code and severity, at a JSON pointer of the template's document. */
+  report(pointer: string, report: RuleReport, anchor?: Anchor): void;
 }
 
-export interface Rule {
-  /** The code this rule reports (one rule, one code). */
-  code: string;
+export interface Rule<C extends string = string> extends CodeMeta<C> {
   check(context: RuleContext): void;
 }
 
-export function createRuleContext(template: TaskTemplate, sink: Diagnostic[]): RuleContext {
-  return {
-    template,
-    report(pointer, input, anchor) {
-      sink.push(diagnosticAt(template.source, pointer, input, anchor));
-    },
-  };
+/** Keeps the rule's code as a literal type, so the code catalogue knows every code. */
+export function defineRule<const C extends string>(rule: Rule<C>): Rule<C> {
+  return rule;
 }
 
 /** A rule that reports one kind of problem the loader recorded while shaping the model. */
 export function shapeIssueRule<K extends ShapeIssue['kind']>(
-  kind: K,
-  describe: (issue: Extract<ShapeIssue, { kind: K }>) => { message: string; hint?: string; anchor?: Anchor },
-): Rule {
+  meta: CodeMeta<K>,
+  describe: (issue: Extract<ShapeIssue, { kind: K }>) => RuleReport & { anchor?: Anchor },
+): Rule<K> {
   return {
-    code: kind,
+    ...meta,
     check(context) {
       for (const issue of context.template.shapeIssues) {
-        if (issue.kind !== kind) continue;
+        if (issue.kind !== meta.code) continue;
         const { message, hint, anchor } = describe(issue as Extract<ShapeIssue, { kind: K }>);
-        context.report(issue.pointer, { code: kind, message, hint }, anchor);
+        context.report(issue.pointer, hint ? { message, hint } : { message }, anchor);
       }
     },
   };

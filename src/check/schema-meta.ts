@@ -1,6 +1,6 @@
 /** Validates schemas against the draft-07 meta-schema; one compiled validator per process. */
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import type { JsonValue } from '../load/index.js';
+import type { JsonValue } from '../model/template.js';
 
 let metaValidator: ValidateFunction | undefined;
 

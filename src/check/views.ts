@@ -1,5 +1,5 @@
 /** Views of a template that several rules share. */
-import type { JsonValue, SchemaNode, StepDefinition, TaskTemplate } from '../load/index.js';
+import type { JsonValue, SchemaNode, StepDefinition, TaskTemplate } from '../model/template.js';
 import { isJsonObject } from '../model/json.js';
 import type { StepEdges } from '../model/dag.js';
 

@@ -19,7 +19,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { parse, TomlError } from 'smol-toml';
-import { CODES } from '../diagnostics/codes.js';
+import { CODES, isCode } from '../diagnostics/codes.js';
 import type { Severity } from '../diagnostics/diagnostic.js';
 import { UsageError, displayPath } from '../load/files.js';
 import { closestNames } from '../model/suggest.js';
@@ -222,7 +222,7 @@ function readSeverities(
   if (!isTable(value)) return fail(at, `\`${at.filter((s) => typeof s === 'string').join('.')}\` must be a table of rule code = "error" | "warning" | "info" | "off", found ${describe(value)}`);
   const out: Record<string, SeverityOrOff> = {};
   for (const [code, severity] of Object.entries(value)) {
-    if (!(code in CODES)) {
+    if (!isCode(code)) {
       const close = closestNames(code, Object.keys(CODES), 1);
       fail([...at, code], `unknown rule code \`${code}\`${close[0] ? `; did you mean \`${close[0]}\`?` : ''} (codes: docs/diagnostics.md)`);
     }

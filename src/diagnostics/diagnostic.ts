@@ -2,11 +2,14 @@
  * The one shape every problem takes, anywhere in the tool.
  * Documented in docs/diagnostics.md; the JSON renderer is versioned on it.
  */
-export type Severity = 'error' | 'warning' | 'info';
+import type { Severity } from '../model/codes.js';
+import type { Code } from './codes.js';
+
+export type { Code, Severity };
 
 export interface Diagnostic {
   /** Stable rule code, e.g. `unknown-dependency` (see docs/diagnostics.md). */
-  code: string;
+  code: Code;
   severity: Severity;
   message: string;
   hint?: string;

@@ -7,11 +7,12 @@ import { readFileSync } from 'node:fs';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { compareDiagnostics } from '../diagnostics/diagnostic.js';
 import { findTemplateFiles, type FoundFile } from './files.js';
-import { diagnosticAt } from './located.js';
 import type { TaskTemplate } from '../model/template.js';
 import { normalizeTemplate } from './normalize.js';
 import { describeJsonType, isJsonObject } from '../model/json.js';
-import { DEFAULT_PARSE_LIMITS, decodeSource, fileDiagnostic, parseSource, type ParseLimits } from './parse.js';
+import { DEFAULT_PARSE_LIMITS, decodeSource, parseSource, type ParseLimits } from './parse.js';
+import { LOAD_CODES } from './codes.js';
+import { diagnosticAt, fileDiagnostic } from './located.js';
 import type { SourceFile } from '../model/source.js';
 
 export interface LoadOptions {
@@ -59,7 +60,7 @@ function loadFile(found: FoundFile, limits: ParseLimits, result: LoadResult): vo
   try {
     bytes = readFileSync(found.absolutePath);
   } catch (error) {
-    result.diagnostics.push(fileDiagnostic(found.file, 'unreadable-file', `cannot read file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`));
+    result.diagnostics.push(fileDiagnostic(found.file, LOAD_CODES['unreadable-file'], { message: `cannot read file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` }));
     return;
   }
   addParsed(decodeSource(bytes, found.file, limits), found, limits, result);
@@ -77,8 +78,7 @@ function addParsed(decoded: string | Diagnostic, found: FoundFile, limits: Parse
     if (document.value === undefined) continue;
     if (!isJsonObject(document.value)) {
       result.diagnostics.push(
-        diagnosticAt(document.source, '', {
-          code: 'root-not-mapping',
+        diagnosticAt(document.source, '', LOAD_CODES['root-not-mapping'], {
           message: `a task template must be a mapping, found ${describeJsonType(document.value)}`,
           hint: 'Start the document with `name:`, `namespace_name:`, `version:` and `steps:`.',
         }),
@@ -94,5 +94,5 @@ export type { FoundFile } from './files.js';
 export * from '../model/template.js';
 export { SourceDocument, joinPointer, pointerSegment } from '../model/source.js';
 export type { SourceFile, SourcePosition, Anchor } from '../model/source.js';
-export { diagnosticAt } from './located.js';
-export type { DiagnosticInput } from './located.js';
+export { diagnosticAt, diagnosticAtSpan, fileDiagnostic } from './located.js';
+export type { DiagnosticDetail } from './located.js';

@@ -11,12 +11,11 @@
 import { COLLECTION_STYLE, EVENT_ID, SCALAR_STYLE, getScalarValue, parseEvents, type Event, type ScalarEvent } from 'js-yaml';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { jsonObject } from '../model/json.js';
-import { diagnosticAt } from './located.js';
+import { LOAD_CODES } from './codes.js';
+import { diagnosticAt, diagnosticAtOffset, fileDiagnostic } from './located.js';
 import type { JsonObject, JsonValue } from '../model/template.js';
 import { LineIndex, SourceDocument, joinPointer, type SourceFile } from '../model/source.js';
-import { fileDiagnostic, syntaxDiagnostics } from './syntax-error.js';
-
-export { fileDiagnostic };
+import { syntaxDiagnostics } from './syntax-error.js';
 
 export interface ParseLimits {
   /** Files larger than this many bytes are refused. */
@@ -48,14 +47,14 @@ export interface ParsedFile {
 /** Checks raw bytes and decodes them; returns a diagnostic instead of text when they are not UTF-8 text. */
 export function decodeSource(bytes: Uint8Array, file: string, limits: ParseLimits): string | Diagnostic {
   if (bytes.byteLength > limits.maxFileBytes) {
-    return fileDiagnostic(file, 'file-too-large', `file is ${bytes.byteLength} bytes, over the ${limits.maxFileBytes}-byte limit`, 'Task templates are small; check that this is the file you meant.');
+    return fileDiagnostic(file, LOAD_CODES['file-too-large'], { message: `file is ${bytes.byteLength} bytes, over the ${limits.maxFileBytes}-byte limit`, hint: 'Task templates are small; check that this is the file you meant.' });
   }
-  if (bytes.includes(0)) return fileDiagnostic(file, 'binary-file', 'file looks binary (it contains NUL bytes)', 'Pass only YAML task templates.');
+  if (bytes.includes(0)) return fileDiagnostic(file, LOAD_CODES['binary-file'], { message: 'file looks binary (it contains NUL bytes)', hint: 'Pass only YAML task templates.' });
   try {
     const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
     return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   } catch {
-    return fileDiagnostic(file, 'binary-file', 'file is not valid UTF-8', 'Save the file as UTF-8.');
+    return fileDiagnostic(file, LOAD_CODES['binary-file'], { message: 'file is not valid UTF-8', hint: 'Save the file as UTF-8.' });
   }
 }
 
@@ -78,7 +77,7 @@ export function parseSource(text: string, file: string, absolutePath: string, li
     start = document.next;
   }
   if (documents.length === 0) {
-    diagnostics.push(fileDiagnostic(file, 'empty-file', 'file holds no template', 'A task template needs at least `name`, `namespace_name`, `version` and `steps`.'));
+    diagnostics.push(fileDiagnostic(file, LOAD_CODES['empty-file'], { message: 'file holds no template', hint: 'A task template needs at least `name`, `namespace_name`, `version` and `steps`.' }));
   }
   return { sourceFile, documents, diagnostics };
 }
@@ -206,8 +205,7 @@ class DocumentReader {
         this.expanded += target.size;
         if (this.expanded > this.limits.maxAliasExpansion) {
           throw new AbortDocument(
-            diagnosticAt(this.source, pointer, {
-              code: 'yaml-alias-limit',
+            diagnosticAt(this.source, pointer, LOAD_CODES['yaml-alias-limit'], {
               message: `aliases expand to more than ${this.limits.maxAliasExpansion} nodes`,
               hint: 'This looks like an alias-expansion bomb; expand the data by hand or use fewer nested aliases.',
             }),
@@ -297,13 +295,8 @@ class DocumentReader {
     parent.key = key;
   }
 
-  private at(start: number, end: number, code: string, message: string, hint?: string): Diagnostic {
-    const from = this.source.sourceFile.lines.linePos(start);
-    const to = this.source.sourceFile.lines.linePos(Math.max(start, end));
-    const diagnostic: Diagnostic = { code, severity: 'error', message, file: this.source.file, line: from.line, column: from.col, endLine: to.line, endColumn: to.col, pointer: '' };
-    if (hint) diagnostic.hint = hint;
-    if (this.source.documentIndex > 0) diagnostic.document = this.source.documentIndex;
-    return diagnostic;
+  private at(start: number, end: number, code: 'yaml-syntax' | 'duplicate-key', message: string, hint?: string): Diagnostic {
+    return diagnosticAtOffset(this.source, start, end, LOAD_CODES[code], hint ? { message, hint } : { message });
   }
 
   private put(pointer: string, keyStart: number, keyEnd: number, start: number, end: number): void {

@@ -8,6 +8,7 @@
 import { createRequire } from 'node:module';
 import type { Document, YAMLError } from 'yaml';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { LOAD_CODES } from './codes.js';
 import { diagnosticAtOffset } from './located.js';
 import { SourceDocument, type SourceFile } from '../model/source.js';
 
@@ -20,11 +21,6 @@ function yaml(): Yaml {
   return yamlModule;
 }
 
-export function fileDiagnostic(file: string, code: string, message: string, hint?: string): Diagnostic {
-  const diagnostic: Diagnostic = { code, severity: 'error', message, file, line: 1, column: 1, endLine: 1, endColumn: 1, pointer: '' };
-  if (hint) diagnostic.hint = hint;
-  return diagnostic;
-}
 
 interface JsYamlError {
   message: string;
@@ -37,14 +33,13 @@ export function syntaxDiagnostics(sourceFile: SourceFile, error: unknown, maxDep
   const jsYaml = error as JsYamlError;
   const position = jsYaml.mark?.position ?? 0;
   const reason = jsYaml.reason ?? String(jsYaml.message ?? error).split('\n')[0]!;
-  const fallback = diagnosticAtOffset(new SourceDocument(sourceFile, 0), position, position + 1, { code: 'yaml-syntax', message: reason });
+  const fallback = diagnosticAtOffset(new SourceDocument(sourceFile, 0), position, position + 1, LOAD_CODES['yaml-syntax'], { message: reason });
   // Absurd nesting: js-yaml stopped at the limit; the other parser would recurse into it. Reported at the first node too deep.
   const tooDeep = flowNestingProblem(sourceFile.text, maxDepth);
   if (tooDeep !== undefined || /maxDepth/.test(reason)) {
     const at = tooDeep ?? position;
     return [
-      diagnosticAtOffset(new SourceDocument(sourceFile, 0), at, at + 1, {
-        code: 'yaml-syntax',
+      diagnosticAtOffset(new SourceDocument(sourceFile, 0), at, at + 1, LOAD_CODES['yaml-syntax'], {
         message: `nesting deeper than ${maxDepth} levels`,
         hint: 'Task templates nest a few levels; this looks like broken or hostile input.',
       }),
@@ -116,8 +111,7 @@ function unclosedDelimiterDiagnostic(doc: Document.Parsed, source: SourceDocumen
   if (opening === undefined) return undefined;
   const delimiter = text[opening]! as keyof typeof DELIMITED;
   const gaveUp = source.sourceFile.lines.linePos(error.pos[0]);
-  const diagnostic = diagnosticAtOffset(source, opening, opening + 1, {
-    code: 'yaml-syntax',
+  const diagnostic = diagnosticAtOffset(source, opening, opening + 1, LOAD_CODES['yaml-syntax'], {
     message: `unclosed \`${delimiter}\`: this ${DELIMITED[delimiter]} never ends with \`${CLOSERS[delimiter]}\``,
     hint: delimiter === '[' || delimiter === '{' ? `Close it with \`${CLOSERS[delimiter]}\`, or indent its continuation lines past the key.` : `Close it with \`${CLOSERS[delimiter]}\`.`,
   });
@@ -127,5 +121,5 @@ function unclosedDelimiterDiagnostic(doc: Document.Parsed, source: SourceDocumen
 
 function yamlErrorDiagnostic(source: SourceDocument, error: YAMLError): Diagnostic {
   const message = error.message.split('\n')[0] ?? error.message;
-  return diagnosticAtOffset(source, error.pos[0], error.pos[1], { code: 'yaml-syntax', message });
+  return diagnosticAtOffset(source, error.pos[0], error.pos[1], LOAD_CODES['yaml-syntax'], { message });
 }

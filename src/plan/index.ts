@@ -7,6 +7,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { compareDiagnostics, compareStrings } from '../diagnostics/diagnostic.js';
 import type { SchemaNode, StepDefinition, StepType, TaskTemplate } from '../load/index.js';
 import { diagnosticAt, displayPath, joinPointer } from '../load/index.js';
+import { GENERATION_CODES } from './codes.js';
 import { ancestorMap, dependencyMap, topologicalOrder } from '../model/dag.js';
 import { callableSegments, fileSegment, identifierStyle, pascalCase, resolveNames, shortHash, type NameRequest } from './naming.js';
 import { placeRefs, prepareSchema, type PreparedSchema } from './schema-types.js';
@@ -165,8 +166,7 @@ export function planProject(templates: readonly TaskTemplate[], options: PlanOpt
     const clash = byPath.get(plan.contractsPath.toLowerCase());
     if (clash) {
       diagnostics.push(
-        diagnosticAt(template.source, '/name', {
-          code: 'output-path-conflict',
+        diagnosticAt(template.source, '/name', GENERATION_CODES['output-path-conflict'], {
           message: `template ${plan.key} v${template.version} is declared twice: here and in ${clash.template.source.file}`,
           hint: 'Tasker registers one template per namespace, name and version: remove one, or bump the version of one.',
         }),
@@ -202,8 +202,7 @@ function planTemplate(template: TaskTemplate, diagnostics: Diagnostic[], options
   const report = (prepared: PreparedSchema): void => {
     for (const { keyword, pointer } of prepared.inexpressible) {
       diagnostics.push(
-        diagnosticAt(template.source, pointer, {
-          code: 'inexpressible-schema-keyword',
+        diagnosticAt(template.source, pointer, GENERATION_CODES['inexpressible-schema-keyword'], {
           message: `\`${keyword}\` cannot be expressed as a TypeScript type; the generated type ignores it`,
           hint: 'Validate it at run time (registry `validate: "strict"`) if it matters.',
         }, 'key'),
@@ -211,8 +210,7 @@ function planTemplate(template: TaskTemplate, diagnostics: Diagnostic[], options
     }
     for (const pointer of prepared.selfReferences) {
       diagnostics.push(
-        diagnosticAt(template.source, pointer, {
-          code: 'self-referencing-schema',
+        diagnosticAt(template.source, pointer, GENERATION_CODES['self-referencing-schema'], {
           message: '`$ref` leads back to its own schema without passing through a property or an item; it adds nothing to the type and is left out',
           hint: 'Refer to the schema from a property or from `items` to describe a recursive value.',
         }),
@@ -314,8 +312,7 @@ function nameTypes(plan: TemplatePlan, diagnostics: Diagnostic[]): void {
     const [first] = members.map((i) => requests[i]!).sort((a, b) => compareStrings(a.pointer, b.pointer));
     const described = members.map((i) => `${requests[i]!.what} (\`${requests[i]!.pointer}\`) is named \`${names[i]}\``);
     diagnostics.push(
-      diagnosticAt(template.source, first!.pointer, {
-        code: 'type-name-collision',
+      diagnosticAt(template.source, first!.pointer, GENERATION_CODES['type-name-collision'], {
         message: `${RESERVED_TYPE_NAMES.includes(wanted) || wanted === CONTRACT_SCHEMAS ? 'a name tasker-ctl reserves and ' : ''}${members.length > 1 ? `${members.length} types` : 'a type'} would be named \`${wanted}\`; ${described.join(', ')}`,
         hint: 'Names that differ only in separators or case keep them apart; rename the step or property for a plainer name.',
       }),
@@ -323,8 +320,7 @@ function nameTypes(plan: TemplatePlan, diagnostics: Diagnostic[]): void {
   }
   for (const i of unresolved) {
     diagnostics.push(
-      diagnosticAt(template.source, requests[i]!.pointer, {
-        code: 'type-name-conflict',
+      diagnosticAt(template.source, requests[i]!.pointer, GENERATION_CODES['type-name-conflict'], {
         message: `${requests[i]!.what} cannot be given a type name distinct from the others (\`${names[i]}\`)`,
         hint: 'Rename the step or property so that generated type names differ.',
       }),
@@ -412,8 +408,7 @@ function planHandlers(templates: TemplatePlan[], diagnostics: Diagnostic[], exte
     const conflicting = uses.find((u) => u.step.type !== kind);
     if (conflicting) {
       diagnostics.push(
-        diagnosticAt(conflicting.template.template.source, joinPointer(conflicting.step.pointer, 'handler', 'callable'), {
-          code: 'callable-kind-conflict',
+        diagnosticAt(conflicting.template.template.source, joinPointer(conflicting.step.pointer, 'handler', 'callable'), GENERATION_CODES['callable-kind-conflict'], {
           message: `callable \`${callable}\` is a \`${conflicting.step.type}\` step here but a \`${kind}\` step in ${uses[0]!.template.key} (step \`${uses[0]!.step.name}\`); one handler cannot be both`,
           hint: 'Use a distinct callable for each kind of step.',
         }),
@@ -470,8 +465,7 @@ function handlerResult(resultUses: readonly StepPlan[], diagnostics: Diagnostic[
     const source = use.template.template.source;
     if (own instanceof NoSample) {
       diagnostics.push(
-        diagnosticAt(source, use.result!.pointer, {
-          code: 'unsatisfiable-result',
+        diagnosticAt(source, use.result!.pointer, GENERATION_CODES['unsatisfiable-result'], {
           message: `no value satisfies the result_schema of step \`${use.step.name}\` (${own.reason}); its handler stub throws a "not implemented" PermanentError instead of returning`,
           hint: 'Check the schema: an `allOf` whose parts contradict, or a required property that contains itself, has no value.',
         }),
@@ -481,8 +475,7 @@ function handlerResult(resultUses: readonly StepPlan[], diagnostics: Diagnostic[
     const next = mergeSamples(merged, own);
     if (next instanceof NoSample) {
       diagnostics.push(
-        diagnosticAt(source, use.result!.pointer, {
-          code: 'unsatisfiable-result',
+        diagnosticAt(source, use.result!.pointer, GENERATION_CODES['unsatisfiable-result'], {
           severity: 'warning',
           message: `callable \`${use.step.handler.callable}\` handles step \`${use.step.name}\` and step \`${mergedFrom!.step.name}\` of ${mergedFrom!.template.key}, whose results no one value satisfies (${next.reason}); its handler stub throws instead of returning`,
           hint: 'Give each step its own callable, or make their result schemas agree.',
@@ -526,8 +519,7 @@ function disambiguateContractPaths(plans: TemplatePlan[], diagnostics: Diagnosti
   const contracts = { get: (plan: TemplatePlan) => plan.contractsPath, set: (plan: TemplatePlan, path: string) => (plan.contractsPath = path) };
   for (const group of separateCollidingPaths(plans, contracts, identity)) {
     diagnostics.push(
-      diagnosticAt(group[0]!.template.source, '/name', {
-        code: 'output-path-collision',
+      diagnosticAt(group[0]!.template.source, '/name', GENERATION_CODES['output-path-collision'], {
         message: `templates ${group.map((p) => `${p.key} v${p.template.version} (${p.template.source.file})`).join(' and ')} would share one contracts file; they go to ${group.map((p) => p.contractsPath).join(' and ')}`,
         hint: 'Names that differ only in case or punctuation get a hash in their file name; rename a template for a plainer one.',
       }),
@@ -540,8 +532,7 @@ function disambiguateHandlerPaths(handlers: HandlerPlan[], diagnostics: Diagnost
   for (const group of separateCollidingPaths(handlers, modules, (handler) => handler.callable)) {
     const first = group[0]!.uses[0]!;
     diagnostics.push(
-      diagnosticAt(first.template.template.source, joinPointer(first.step.pointer, 'handler', 'callable'), {
-        code: 'output-path-collision',
+      diagnosticAt(first.template.template.source, joinPointer(first.step.pointer, 'handler', 'callable'), GENERATION_CODES['output-path-collision'], {
         message: `callables ${group.map((h) => `\`${h.callable}\``).join(' and ')} would share one handler file; their stubs go to ${group.map((h) => `${h.modulePath}.ts`).join(' and ')}`,
         hint: 'Callables that differ only in case or punctuation get a hash in their file name.',
       }),

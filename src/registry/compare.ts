@@ -4,13 +4,14 @@
  * access, no ts-morph. Every finding with two sides points at one and lists
  * the other under `related`.
  */
-import type { Diagnostic, Severity } from '../diagnostics/diagnostic.js';
-import { codeInfo } from '../diagnostics/codes.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { compareDiagnostics, compareStrings } from '../diagnostics/diagnostic.js';
-import { diagnosticAt } from '../load/located.js';
+import { LOAD_CODES } from '../load/codes.js';
+import { diagnosticAt, diagnosticAtSpan, type DiagnosticDetail } from '../load/located.js';
 import type { StepDefinition, TaskTemplate } from '../model/template.js';
 import { ancestorMap } from '../model/dag.js';
 import { closestNames, quoteList } from '../model/suggest.js';
+import { REGISTRY_CODES } from './codes.js';
 import { declares, inputKeys, type InputKeys } from './input-keys.js';
 import type { Binding, HandlerScan, HandlerSite, MappingEntry, SourceSpan } from './types.js';
 
@@ -256,11 +257,10 @@ function checkInputs(site: HandlerSite, callable: string, list: StepUse[], facts
       const input = factsOf(use.template).input;
       if (!input || declares(input, entry.value)) continue;
       const close = closestNames(entry.value, input.keys);
-      const severity: Severity = input.closed ? 'error' : (codeInfo('unknown-input-key')?.severity ?? 'warning');
       out.push(
         atEntry(entry, {
           code: 'unknown-input-key',
-          severity,
+          severity: input.closed ? 'error' : REGISTRY_CODES['unknown-input-key'].severity,
           message: `inputs.${entry.param} names task input key "${entry.value}", which input_schema of ${use.label} does not declare${input.closed ? ' (additionalProperties: false, so it is never present)' : ''}`,
           hint: close.length ? `did you mean ${quoteList(close)}?` : `declared keys: ${listOrNone([...input.keys])}.`,
           related: [
@@ -275,29 +275,21 @@ function checkInputs(site: HandlerSite, callable: string, list: StepUse[], facts
 
 // ---------------------------------------------------------------------------
 
-export interface Finding {
-  code: string;
-  message: string;
-  hint?: string;
-  severity?: Severity;
+/** The codes this check reports: its own, and the loader's for a handler file it cannot read. */
+const CODES = { ...REGISTRY_CODES, 'unreadable-file': LOAD_CODES['unreadable-file'] };
+
+export interface Finding extends DiagnosticDetail {
+  code: keyof typeof CODES;
   related?: Related[];
 }
 
-export function atSpan(span: SourceSpan, finding: Finding): Diagnostic {
-  const diagnostic: Diagnostic = {
-    code: finding.code,
-    severity: finding.severity ?? codeInfo(finding.code)?.severity ?? 'error',
-    message: finding.message,
-    file: span.file,
-    line: span.line,
-    column: span.column,
-    endLine: span.endLine,
-    endColumn: span.endColumn,
-    pointer: '',
-  };
-  if (finding.hint) diagnostic.hint = finding.hint;
+function withRelated(diagnostic: Diagnostic, finding: Finding): Diagnostic {
   if (finding.related?.length) diagnostic.related = finding.related;
   return diagnostic;
+}
+
+export function atSpan(span: SourceSpan, finding: Finding): Diagnostic {
+  return withRelated(diagnosticAtSpan(span.file, span, CODES[finding.code], finding), finding);
 }
 
 function atEntry(entry: MappingEntry, finding: Finding): Diagnostic {
@@ -310,14 +302,7 @@ function callablePointer(use: StepUse): string {
 }
 
 function atStep(use: StepUse, finding: Finding): Diagnostic {
-  const diagnostic = diagnosticAt(use.template.source, callablePointer(use), {
-    code: finding.code,
-    message: finding.message,
-    ...(finding.hint ? { hint: finding.hint } : {}),
-    ...(finding.severity ? { severity: finding.severity } : {}),
-  });
-  if (finding.related?.length) diagnostic.related = finding.related;
-  return diagnostic;
+  return withRelated(diagnosticAt(use.template.source, callablePointer(use), CODES[finding.code], finding), finding);
 }
 
 function relatedAt(span: SourceSpan, message: string): Related {

@@ -10,6 +10,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { compareDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { locateKey } from '../config/locate.js';
+import { diagnosticAtSpan } from '../load/located.js';
+import { PLUGIN_CODES } from './codes.js';
 import { displayPath } from '../load/files.js';
 import { findPluginDirs } from './discover.js';
 import { ScaffoldError } from './errors.js';
@@ -112,7 +114,7 @@ function renderProblems(template: TemplateDef, values: Record<string, string>, c
   }
 }
 
-const CODES: Array<[RegExp, string]> = [
+const CODES: Array<[RegExp, keyof typeof PLUGIN_CODES]> = [
   [/unknown filter/, 'plugin-unknown-filter'],
   [/is not defined|not found in context|undefined/, 'plugin-undefined-variable'],
   [/cannot read|does not exist|has no template\.toml|no tasker-plugin\.toml/, 'plugin-unreadable-file'],
@@ -142,7 +144,7 @@ function toDiagnostic(message: string, cwd: string): Diagnostic {
       if (key) ({ line, column } = keyPosition(path.resolve(cwd, file), key));
     }
   }
-  return { code, severity: 'error', message: detail, file, line, column, endLine: line, endColumn: column + 1, pointer: '' };
+  return diagnosticAtSpan(file, { line, column, endLine: line, endColumn: column + 1 }, PLUGIN_CODES[code], { message: detail });
 }
 
 function placeAtOutput(diagnostic: Diagnostic, template: TemplateDef, cwd: string): void {

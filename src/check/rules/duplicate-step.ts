@@ -1,8 +1,11 @@
-import type { Rule } from '../rule.js';
-import { joinPointer } from '../../load/index.js';
+import { defineRule } from '../rule.js';
+import { joinPointer } from '../../model/source.js';
 
-export const duplicateStep: Rule = {
+export const duplicateStep = defineRule({
   code: 'duplicate-step',
+  severity: 'error',
+  category: 'dag',
+  summary: 'Two steps share a name.',
   check({ template, report }) {
     const first = new Map<string, number>();
     for (const step of template.steps) {
@@ -13,10 +16,9 @@ export const duplicateStep: Rule = {
         continue;
       }
       report(joinPointer(step.pointer, 'name'), {
-        code: 'duplicate-step',
         message: `step \`${step.name}\` is declared twice (first on line ${line})`,
         hint: 'Step names must be unique within a template; rename one of them.',
       });
     }
   },
-};
+});

@@ -1,19 +1,21 @@
-import type { Rule } from '../rule.js';
+import { defineRule } from '../rule.js';
 import { metaSchemaProblems } from '../schema-meta.js';
 import { templateSchemas } from '../views.js';
 
-export const invalidJsonSchema: Rule = {
+export const invalidJsonSchema = defineRule({
   code: 'invalid-json-schema',
+  severity: 'error',
+  category: 'schema',
+  summary: 'A schema is not a valid JSON Schema (draft-07).',
   check({ template, report }) {
     for (const { label, node } of templateSchemas(template)) {
       for (const problem of metaSchemaProblems(node.schema)) {
         const where = problem.path === '' ? '' : ` at \`${problem.path.slice(1)}\``;
         report(node.pointer + problem.path, {
-          code: 'invalid-json-schema',
           message: `${label} is not a valid JSON Schema${where}: ${problem.message}`,
           hint: 'Schemas are checked against the JSON Schema draft-07 meta-schema.',
         });
       }
     }
   },
-};
+});

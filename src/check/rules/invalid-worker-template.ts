@@ -1,9 +1,12 @@
-import type { Rule } from '../rule.js';
-import { joinPointer } from '../../load/index.js';
+import { defineRule } from '../rule.js';
+import { joinPointer } from '../../model/source.js';
 import { didYouMean } from '../../model/suggest.js';
 
-export const invalidWorkerTemplate: Rule = {
+export const invalidWorkerTemplate = defineRule({
   code: 'invalid-worker-template',
+  severity: 'error',
+  category: 'dag',
+  summary: '`batch_config.worker_template` does not name a `batch_worker` step.',
   check({ template, report }) {
     for (const step of template.steps) {
       const worker = step.batchConfig?.workerTemplate;
@@ -12,7 +15,6 @@ export const invalidWorkerTemplate: Rule = {
       if (target?.type === 'batch_worker') continue;
       const workers = template.steps.filter((s) => s.type === 'batch_worker').map((s) => s.name);
       report(joinPointer(step.batchConfig.pointer, 'worker_template'), {
-        code: 'invalid-worker-template',
         message: target
           ? `worker_template \`${worker}\` is a \`${target.type}\` step, not a \`batch_worker\` step`
           : `worker_template \`${worker}\` is not a step of this template`,
@@ -22,4 +24,4 @@ export const invalidWorkerTemplate: Rule = {
       });
     }
   },
-};
+});

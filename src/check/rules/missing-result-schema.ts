@@ -1,16 +1,18 @@
-import type { Rule } from '../rule.js';
-import { joinPointer } from '../../load/index.js';
+import { defineRule } from '../rule.js';
+import { joinPointer } from '../../model/source.js';
 
-export const missingResultSchema: Rule = {
+export const missingResultSchema = defineRule({
   code: 'missing-result-schema',
+  severity: 'info',
+  category: 'schema',
+  summary: 'A step has no `result_schema`; its dependents receive untyped results.',
   check({ template, report }) {
     for (const step of template.steps) {
       if (step.resultSchema || step.name === '') continue;
       report(joinPointer(step.pointer, 'name'), {
-        code: 'missing-result-schema',
         message: `step \`${step.name}\` has no result_schema; its dependents receive untyped results`,
         hint: 'Add a `result_schema` to type what this handler returns.',
       });
     }
   },
-};
+});

@@ -1,8 +1,11 @@
-import type { Rule } from '../rule.js';
-import { joinPointer } from '../../load/index.js';
+import { defineRule } from '../rule.js';
+import { joinPointer } from '../../model/source.js';
 
-export const orphanStep: Rule = {
+export const orphanStep = defineRule({
   code: 'orphan-step',
+  severity: 'warning',
+  category: 'dag',
+  summary: 'A step has no dependencies and no dependents.',
   check({ template, report }) {
     if (template.steps.length < 2) return;
     const referenced = new Set<string>();
@@ -13,10 +16,9 @@ export const orphanStep: Rule = {
     for (const step of template.steps) {
       if (step.name === '' || step.dependencies.length > 0 || referenced.has(step.name)) continue;
       report(joinPointer(step.pointer, 'name'), {
-        code: 'orphan-step',
         message: `step \`${step.name}\` has no dependencies and no dependents`,
         hint: 'Connect it to the DAG, or move it to a template of its own.',
       });
     }
   },
-};
+});

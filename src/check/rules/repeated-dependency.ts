@@ -1,7 +1,10 @@
-import type { Rule } from '../rule.js';
+import { defineRule } from '../rule.js';
 
-export const repeatedDependency: Rule = {
+export const repeatedDependency = defineRule({
   code: 'repeated-dependency',
+  severity: 'warning',
+  category: 'dag',
+  summary: 'A step lists the same dependency twice.',
   check({ template, report }) {
     for (const step of template.steps) {
       const seen = new Set<string>();
@@ -11,11 +14,10 @@ export const repeatedDependency: Rule = {
           continue;
         }
         report(dep.pointer, {
-          code: 'repeated-dependency',
           message: `step \`${step.name}\` lists \`${dep.step}\` more than once`,
           hint: 'Remove the repeated entry.',
         });
       }
     }
   },
-};
+});

@@ -1,8 +1,11 @@
 import { didYouMean } from '../../model/suggest.js';
-import type { Rule } from '../rule.js';
+import { defineRule } from '../rule.js';
 
-export const unknownDependency: Rule = {
+export const unknownDependency = defineRule({
   code: 'unknown-dependency',
+  severity: 'error',
+  category: 'dag',
+  summary: 'A step depends on a step the template does not declare.',
   check({ template, report }) {
     const names = template.steps.map((s) => s.name);
     const known = new Set(names);
@@ -10,11 +13,10 @@ export const unknownDependency: Rule = {
       for (const dep of step.dependencies) {
         if (known.has(dep.step)) continue;
         report(dep.pointer, {
-          code: 'unknown-dependency',
           message: `step \`${step.name}\` depends on \`${dep.step}\`, which is not a step of this template`,
           hint: didYouMean(dep.step, names) ?? `Steps: ${names.join(', ')}.`,
         });
       }
     }
   },
-};
+});

@@ -1,15 +1,18 @@
-import type { JsonValue } from '../../load/index.js';
-import { joinPointer } from '../../load/index.js';
+import type { JsonValue } from '../../model/json.js';
+import { joinPointer } from '../../model/source.js';
 import { isJsonObject } from '../../model/json.js';
 import { resolveLocalRef } from '../../model/json-pointer.js';
-import type { Rule } from '../rule.js';
+import { defineRule } from '../rule.js';
 import { templateSchemas } from '../views.js';
 
 /** Keywords whose values are data, not schemas: a `$ref` inside them is not a reference. */
 const DATA_KEYWORDS = new Set(['enum', 'const', 'default', 'examples']);
 
-export const unresolvedSchemaRef: Rule = {
+export const unresolvedSchemaRef = defineRule({
   code: 'unresolved-schema-ref',
+  severity: 'error',
+  category: 'schema',
+  summary: 'A `$ref` does not resolve inside its schema.',
   check({ template, report }) {
     for (const { label, node } of templateSchemas(template)) {
       const root = node.schema;
@@ -28,7 +31,6 @@ export const unresolvedSchemaRef: Rule = {
               : undefined;
           if (problem) {
             report(joinPointer(pointer, '$ref'), {
-              code: 'unresolved-schema-ref',
               message: problem,
               hint: 'Declare the referenced schema under `definitions` (or `$defs`) of the same schema.',
             });
@@ -41,4 +43,4 @@ export const unresolvedSchemaRef: Rule = {
       visit(root, node.pointer);
     }
   },
-};
+});

@@ -11,6 +11,8 @@ import type { OutputFormat } from '../../diagnostics/render/index.js';
 import { loadProjectConfig, resolveCommandInputs } from '../../config/index.js';
 import { validateTemplates } from '../../app/validate.js';
 import type { FileChange } from '../../write/types.js';
+import { PROJECT_CODES } from '../../write/codes.js';
+import { fileDiagnostic } from '../../load/index.js';
 
 import { reportDiagnostics } from '../report.js';
 import { NO_TEMPLATES } from './validate-registry.js';
@@ -93,18 +95,10 @@ function staleDiagnostic(change: FileChange, outDir: string, cwd: string): Diagn
   const message = STALE_MESSAGES[change.action];
   if (!message) return undefined;
   const file = path.relative(cwd, path.resolve(cwd, outDir, change.path)).split(path.sep).join('/');
-  return {
-    code: 'stale-generated-file',
-    severity: 'error',
+  return fileDiagnostic(file, PROJECT_CODES['stale-generated-file'], {
     message: `${file} ${message}${change.reason ? ` (${change.reason})` : ''}`,
     hint: change.action === 'refuse-not-generated' ? 'Move the file away, or choose another output folder.' : `Run \`tasker-ctl generate\` (or \`tasker-ctl generate --check\` for the diff) and commit the result.`,
-    file,
-    line: 1,
-    column: 1,
-    endLine: 1,
-    endColumn: 1,
-    pointer: '',
-  };
+  });
 }
 
 /** `validate registy`: an unknown sub-command is a usage error, with a suggestion. */

@@ -1,5 +1,5 @@
 /** SARIF 2.1.0, with a rule entry for every known code. */
-import { CODES, type CodeInfo } from '../codes.js';
+import { CODE_LIST } from '../codes.js';
 import type { Diagnostic, Severity } from '../diagnostic.js';
 import { compareStrings } from '../diagnostic.js';
 
@@ -7,14 +7,13 @@ const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', 
 const DOCS = 'https://github.com/tasker-systems/tasker-ctl-ts/blob/main/docs/diagnostics.md';
 
 export function renderSarif(diagnostics: readonly Diagnostic[], toolVersion: string): string {
-  const known = CODES as Record<string, CodeInfo>;
-  const ids = [...new Set([...Object.keys(known), ...diagnostics.map((d) => d.code)])].sort(compareStrings);
-  const ruleIndex = new Map(ids.map((id, index) => [id, index]));
-  const rules = ids.map((id) => ({
-    id,
-    shortDescription: { text: known[id]?.summary ?? id },
-    helpUri: `${DOCS}#${id}`,
-    defaultConfiguration: { level: LEVEL[known[id]?.severity ?? 'error'] },
+  const known = [...CODE_LIST].sort((a, b) => compareStrings(a.code, b.code));
+  const ruleIndex = new Map(known.map((meta, index) => [meta.code, index]));
+  const rules = known.map((meta) => ({
+    id: meta.code,
+    shortDescription: { text: meta.summary },
+    helpUri: `${DOCS}#${meta.code}`,
+    defaultConfiguration: { level: LEVEL[meta.severity] },
   }));
   const results = diagnostics.map((d) => ({
     ruleId: d.code,
