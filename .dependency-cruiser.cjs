@@ -31,6 +31,18 @@ module.exports = {
       to: { path: '^src/(app|cli)/' },
     },
     {
+      name: 'cli-calls-app',
+      severity: 'error',
+      comment:
+        'The CLI parses flags, calls app/ (or scaffold/index.ts, the entry of the scaffolding commands) and renders: it never reaches into a stage. Type-only imports (the shapes it renders) are fine.',
+      from: { path: '^src/cli/' },
+      to: {
+        path: '^src/(load|check|plan|emit|write|registry|adopt|breaking|scaffold)/',
+        pathNot: '^src/scaffold/index\\.ts$',
+        dependencyTypesNot: ['type-only', 'type-import'],
+      },
+    },
+    {
       name: 'runtime-imports-model-only',
       severity: 'error',
       comment:

@@ -18,8 +18,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { generateCorpus, generateHandlerProject } from './synth.mjs';
@@ -291,11 +291,19 @@ const SECTIONS = [
         lines: [
           `  corpus ${rel(dir)}: ${manifest.files} files, ${(manifest.bytes / 1e6).toFixed(1)} MB, ${manifest.stepCount} steps, ${manifest.schemaCount} schemas (generated in ${ms(corpus.generateMs)})`,
           line('parse-only (read + js-yaml loadAll)', parse, `  CPU ${ms(cpuParse.median)}`),
-          line('validate (validateTemplates)', full, `  CPU ${ms(cpuValidate.median)}; ${(full.median / manifest.files).toFixed(2)} ms/template`),
+          line(
+            'validate (validateTemplates)',
+            full,
+            `  CPU ${ms(cpuValidate.median)}; ${(full.median / manifest.files).toFixed(2)} ms/template`,
+          ),
           line('  of which check (checkTemplates)', summary(checkTimes), '  (re-run on the loaded templates)'),
           `    so load (read, parse, walk, normalise) ≈ ${ms(full.median - median(checkTimes))}`,
           `  ratio validate / parse-only: ${ratio}× (wall medians; PASS/FAIL uses this), ${ratioMin}× (wall mins), ${ratioCpu}× (CPU medians)`,
-          `  diagnostics: ${Object.entries(codes).map(([k, v]) => `${k} ×${v}`).join(', ') || 'none'}`,
+          `  diagnostics: ${
+            Object.entries(codes)
+              .map(([k, v]) => `${k} ×${v}`)
+              .join(', ') || 'none'
+          }`,
         ],
         checks: [
           { name: 'synthetic corpus is valid (0 errors)', target: '0 errors', value: `${errors} errors`, pass: errors === 0 },
@@ -313,14 +321,24 @@ const SECTIONS = [
       const flags = ['--version', '--help'];
       const [base, ...measured] = ctx.spawnInterleaved([BASELINE, ...flags.map((flag) => [BIN, flag])]);
       const baseStats = stats(base);
-      const out = { metrics: { nodeBaseline: baseStats }, lines: [line('node --input-type=module -e "" (baseline)', baseStats.wall, cpuNote(baseStats))], checks: [] };
+      const out = {
+        metrics: { nodeBaseline: baseStats },
+        lines: [line('node --input-type=module -e "" (baseline)', baseStats.wall, cpuNote(baseStats))],
+        checks: [],
+      };
       flags.forEach((flag, i) => {
         const m = stats(measured[i]);
         const over = overBaseline(m, baseStats);
         const modules = ctx.loadedModules([BIN, flag]);
         const status = measured[i].last.status;
         out.metrics[flag] = { ...m, overBaseline: over, exitCode: status, modules };
-        out.lines.push(line(`tasker-ctl ${flag}`, m.wall, `${cpuNote(m)}; +${ms(over.wallMedian)} wall, +${ms(over.cpuMedian)} CPU over node; exit ${status}`));
+        out.lines.push(
+          line(
+            `tasker-ctl ${flag}`,
+            m.wall,
+            `${cpuNote(m)}; +${ms(over.wallMedian)} wall, +${ms(over.cpuMedian)} CPU over node; exit ${status}`,
+          ),
+        );
         out.lines.push(`    loaded: ${modules.ownFiles} own modules; packages: ${modules.packages.join(', ') || 'none'}`);
         out.checks.push({ name: `${flag} exits 0`, target: 'exit 0', value: `exit ${status}`, pass: status === 0 });
         out.checks.push(heavyCheck(`${flag} loads no ts-morph / json-schema-to-typescript`, modules));
@@ -356,9 +374,20 @@ const SECTIONS = [
       const modules = ctx.loadedModules([BIN, 'validate', 'templates', rel(small.dir), '--format', 'json']);
       const bytes = Buffer.byteLength(last.stdout);
       return {
-        metrics: { ...m, exitCode: last.status, stdoutBytes: bytes, jsonOutput: parsedOk, perTemplateMs: round(m.wall.median / manifest.files, 3), modules },
+        metrics: {
+          ...m,
+          exitCode: last.status,
+          stdoutBytes: bytes,
+          jsonOutput: parsedOk,
+          perTemplateMs: round(m.wall.median / manifest.files, 3),
+          modules,
+        },
         lines: [
-          line(`validate templates (${manifest.files} files)`, m.wall, `${cpuNote(m)}; exit ${last.status}, ${(bytes / 1e3).toFixed(0)} kB JSON`),
+          line(
+            `validate templates (${manifest.files} files)`,
+            m.wall,
+            `${cpuNote(m)}; exit ${last.status}, ${(bytes / 1e3).toFixed(0)} kB JSON`,
+          ),
           `    ${summaryLine}`,
           `    loaded: ${modules.ownFiles} own modules; packages: ${modules.packages.join(', ') || 'none'}`,
         ],
@@ -380,7 +409,11 @@ const SECTIONS = [
       const url = JSON.stringify(pathToFileURL(entry).href);
       // The third case times the same import inside the process (wall and CPU): less noise than a difference.
       const timed = `const t = performance.now(), c = process.cpuUsage(); await import(${url}); const d = process.cpuUsage(c); process.stdout.write(JSON.stringify({ wall: performance.now() - t, cpu: (d.user + d.system) / 1000 }));`;
-      const [base, imp, inside] = ctx.spawnInterleaved([BASELINE, ['--input-type=module', '-e', `await import(${url});`], ['--input-type=module', '-e', timed]]);
+      const [base, imp, inside] = ctx.spawnInterleaved([
+        BASELINE,
+        ['--input-type=module', '-e', `await import(${url});`],
+        ['--input-type=module', '-e', timed],
+      ]);
       const baseStats = stats(base);
       const m = stats(imp);
       const over = overBaseline(m, baseStats);
@@ -392,14 +425,28 @@ const SECTIONS = [
         metrics: { nodeBaseline: baseStats, import: m, overBaseline: over, inProcess: { wall: insideWall, cpu: insideCpu }, modules },
         lines: [
           line('node --input-type=module -e "" (baseline)', baseStats.wall, cpuNote(baseStats)),
-          line("node -e \"await import('tasker-ctl/runtime')\"", m.wall, `${cpuNote(m)}; +${ms(over.wallMedian)} wall, +${ms(over.cpuMedian)} CPU over node`),
+          line(
+            'node -e "await import(\'tasker-ctl/runtime\')"',
+            m.wall,
+            `${cpuNote(m)}; +${ms(over.wallMedian)} wall, +${ms(over.cpuMedian)} CPU over node`,
+          ),
           line('import() timed inside the process', insideWall, `  CPU median ${ms(insideCpu.median)}`),
           `    loaded: ${modules.ownFiles} own modules; packages: ${modules.packages.join(', ') || 'none'}`,
         ],
         checks: [
-          { name: 'runtime import < 50 ms over empty node (wall, medians)', target: '< 50 ms', value: ms(over.wallMedian), pass: over.wallMedian < 50 },
+          {
+            name: 'runtime import < 50 ms over empty node (wall, medians)',
+            target: '< 50 ms',
+            value: ms(over.wallMedian),
+            pass: over.wallMedian < 50,
+          },
           // The same target on CPU time: when the two disagree, other processes were competing for the cores.
-          { name: 'runtime import < 50 ms over empty node (CPU, medians)', target: '< 50 ms', value: ms(over.cpuMedian), pass: over.cpuMedian < 50 },
+          {
+            name: 'runtime import < 50 ms over empty node (CPU, medians)',
+            target: '< 50 ms',
+            value: ms(over.cpuMedian),
+            pass: over.cpuMedian < 50,
+          },
           heavyCheck('runtime loads no ts-morph / json-schema-to-typescript', modules),
         ],
       };
@@ -419,11 +466,15 @@ const SECTIONS = [
       // ext4 (the deletion's deferred work), a cost that belongs to the cleanup, not to generate.
       const outFor = (round) => path.join(CORPUS_ROOT, `generated-${round}`);
       const clearOutputs = () => {
-        for (const name of readdirSync(CORPUS_ROOT)) if (name.startsWith('generated')) rmSync(path.join(CORPUS_ROOT, name), { recursive: true, force: true });
+        for (const name of readdirSync(CORPUS_ROOT))
+          if (name.startsWith('generated')) rmSync(path.join(CORPUS_ROOT, name), { recursive: true, force: true });
         spawnSync('sync');
       };
       clearOutputs();
-      const [gen] = ctx.spawnInterleaved([(round) => [BIN, 'generate', rel(dir), '--out', rel(outFor(round)), '-q']], { runs, warmUp: false });
+      const [gen] = ctx.spawnInterleaved([(round) => [BIN, 'generate', rel(dir), '--out', rel(outFor(round)), '-q']], {
+        runs,
+        warmUp: false,
+      });
       const out = outFor(runs - 1);
       const files = gen.last.status === 0 ? readdirSync(out, { recursive: true }).filter((f) => String(f).endsWith('.ts')).length : 0;
       // The tree is now up to date: --check must exit 0, and is compared with validate on the same corpus.
@@ -450,7 +501,12 @@ const SECTIONS = [
         ],
         checks: [
           { name: 'generate exits 0', target: 'exit 0', value: `exit ${gen.last.status}`, pass: gen.last.status === 0 },
-          { name: 'generate 1,000 templates < 10 s (wall median)', target: '< 10000 ms', value: ms(g.wall.median), pass: g.wall.median < 10_000 },
+          {
+            name: 'generate 1,000 templates < 10 s (wall median)',
+            target: '< 10000 ms',
+            value: ms(g.wall.median),
+            pass: g.wall.median < 10_000,
+          },
           { name: 'no-change --check exits 0', target: 'exit 0', value: `exit ${check.last.status}`, pass: check.last.status === 0 },
           { name: 'no-change --check ≤ 2× validate templates (wall medians)', target: '≤ 2.00×', value: `${ratio}×`, pass: ratio <= 2 },
         ],
@@ -467,7 +523,13 @@ const SECTIONS = [
       const project = path.join(CORPUS_ROOT, 'watch-project');
       rmSync(project, { recursive: true, force: true });
       cpSync(dir, path.join(project, 'tasks'), { recursive: true });
-      const edited = path.join(project, 'tasks', readdirSync(path.join(project, 'tasks'), { recursive: true }).map(String).find((f) => f.endsWith('.yaml')));
+      const edited = path.join(
+        project,
+        'tasks',
+        readdirSync(path.join(project, 'tasks'), { recursive: true })
+          .map(String)
+          .find((f) => f.endsWith('.yaml')),
+      );
       const original = readFileSync(edited, 'utf8');
       const child = spawn(process.execPath, [BIN, 'generate', 'tasks', '--out', 'gen', '--watch', '-q'], { cwd: project });
       let stderr = '';
@@ -496,13 +558,30 @@ const SECTIONS = [
         }
         const wall = summary(latencies);
         const inCycle = summary(cycles);
-        const lastLine = stderr.split('\n').filter((l) => /changed: /.test(l)).at(-1) ?? '';
+        const lastLine =
+          stderr
+            .split('\n')
+            .filter((l) => /changed: /.test(l))
+            .at(-1) ?? '';
         return {
           metrics: { saveToRegenerated: wall, cycle: inCycle },
-          lines: [line('save → "changed" line (100 templates, 1 edited)', wall, `of which the cycle itself: median ${ms(inCycle.median)}`), `    last cycle: ${lastLine.replace(/^tasker-ctl: /, '')}`],
+          lines: [
+            line('save → "changed" line (100 templates, 1 edited)', wall, `of which the cycle itself: median ${ms(inCycle.median)}`),
+            `    last cycle: ${lastLine.replace(/^tasker-ctl: /, '')}`,
+          ],
           checks: [
-            { name: 'the edit regenerates its contracts file', target: '1 file written', value: /1 file written/.test(lastLine) ? '1 file written' : lastLine, pass: /1 file written/.test(lastLine) },
-            { name: 'one-template edit regenerated < 300 ms after the save (median)', target: '< 300 ms', value: ms(wall.median), pass: wall.median < 300 },
+            {
+              name: 'the edit regenerates its contracts file',
+              target: '1 file written',
+              value: /1 file written/.test(lastLine) ? '1 file written' : lastLine,
+              pass: /1 file written/.test(lastLine),
+            },
+            {
+              name: 'one-template edit regenerated < 300 ms after the save (median)',
+              target: '< 300 ms',
+              value: ms(wall.median),
+              pass: wall.median < 300,
+            },
           ],
         };
       } finally {
@@ -550,10 +629,14 @@ async function main(argv) {
     runs: options.runs,
   };
   console.log(`tasker-ctl benchmarks — ${machine.date}`);
-  console.log(`node ${machine.node}, ${machine.platform}, ${machine.cpu}, ${machine.memoryGB} GB; ${options.runs} runs per measurement (spawns: ${options.runs * 2}) after one warm-up`);
+  console.log(
+    `node ${machine.node}, ${machine.platform}, ${machine.cpu}, ${machine.memoryGB} GB; ${options.runs} runs per measurement (spawns: ${options.runs * 2}) after one warm-up`,
+  );
   const loadAverage = () => os.loadavg().map((x) => round(x, 2));
   machine.loadAverageAtStart = loadAverage();
-  console.log(`load average ${machine.loadAverageAtStart.join(' ')}${machine.loadAverageAtStart[0] > cpus.length / 2 ? '  ⚠ the machine is busy: wall times will be noisy; trust the min columns' : ''}\n`);
+  console.log(
+    `load average ${machine.loadAverageAtStart.join(' ')}${machine.loadAverageAtStart[0] > cpus.length / 2 ? '  ⚠ the machine is busy: wall times will be noisy; trust the min columns' : ''}\n`,
+  );
 
   const report = { machine, sections: {} };
   const started = performance.now();
@@ -586,7 +669,9 @@ async function main(argv) {
   report.failedChecks = failed;
   const reportPath = path.join(CORPUS_ROOT, 'report.json');
   writeFileSync(reportPath, `${JSON.stringify(report, null, 2)}\n`);
-  console.log(`${failed === 0 ? 'all checks passed' : `${failed} check(s) FAILED`}${crashed ? `, ${crashed} section(s) crashed` : ''}; total ${report.totalSeconds} s; report: ${rel(reportPath)}`);
+  console.log(
+    `${failed === 0 ? 'all checks passed' : `${failed} check(s) FAILED`}${crashed ? `, ${crashed} section(s) crashed` : ''}; total ${report.totalSeconds} s; report: ${rel(reportPath)}`,
+  );
   if (crashed) return 3;
   return options.strict && failed ? 1 : 0;
 }
@@ -616,16 +701,26 @@ function registrySection() {
     name: 'registry',
     title: 'validate registry: 1,000 handler files (synth.generateHandlerProject) vs 100 templates × 10 steps',
     async run(ctx) {
-      if (!existsSync(BIN) || !existsSync(path.join(DIST, 'registry', 'scan.js'))) return { skipped: 'dist/registry is missing: run `npm run build`' };
+      if (!existsSync(BIN) || !existsSync(path.join(DIST, 'registry', 'scan.js')))
+        return { skipped: 'dist/registry is missing: run `npm run build`' };
       const { dir: templates, manifest } = ctx.corpus(REGISTRY);
       // Generated once: kept while its manifest matches (the generator is deterministic).
       const project = (omit) => {
-        const dir = path.join(CORPUS_ROOT, `handlers-${REGISTRY.files}x${REGISTRY.templates}x${REGISTRY.steps}-s${REGISTRY.seed}${omit ? `-omit${omit}` : ''}`);
+        const dir = path.join(
+          CORPUS_ROOT,
+          `handlers-${REGISTRY.files}x${REGISTRY.templates}x${REGISTRY.steps}-s${REGISTRY.seed}${omit ? `-omit${omit}` : ''}`,
+        );
         const t0 = performance.now();
         let made;
         try {
           made = JSON.parse(readFileSync(path.join(dir, '.manifest.json'), 'utf8'));
-          if (made.templates !== REGISTRY.templates || made.steps !== REGISTRY.steps || made.seed !== REGISTRY.seed || made.omitted === undefined) made = undefined;
+          if (
+            made.templates !== REGISTRY.templates ||
+            made.steps !== REGISTRY.steps ||
+            made.seed !== REGISTRY.seed ||
+            made.omitted === undefined
+          )
+            made = undefined;
         } catch {
           made = undefined;
         }
@@ -694,9 +789,24 @@ function registrySection() {
         ],
         checks: [
           { name: 'exits 0 on a matching project', target: 'exit 0', value: `exit ${e2e.last.status}`, pass: e2e.last.status === 0 },
-          { name: 'every handler found, no finding', target: '0 errors, 0 warnings', value: summaryJson ? `${summaryJson.errors} errors, ${summaryJson.warnings} warnings` : 'no JSON', pass: summaryJson?.errors === 0 && summaryJson?.warnings === 0 },
-          { name: 'every omitted handler reported', target: `${omitted.made.omitted} missing-handler`, value: `${missing}`, pass: missing === omitted.made.omitted },
-          { name: 'validate registry < 3 s (wall median, fresh process)', target: '< 3000 ms', value: ms(m.wall.median), pass: m.wall.median < 3000 },
+          {
+            name: 'every handler found, no finding',
+            target: '0 errors, 0 warnings',
+            value: summaryJson ? `${summaryJson.errors} errors, ${summaryJson.warnings} warnings` : 'no JSON',
+            pass: summaryJson?.errors === 0 && summaryJson?.warnings === 0,
+          },
+          {
+            name: 'every omitted handler reported',
+            target: `${omitted.made.omitted} missing-handler`,
+            value: `${missing}`,
+            pass: missing === omitted.made.omitted,
+          },
+          {
+            name: 'validate registry < 3 s (wall median, fresh process)',
+            target: '< 3000 ms',
+            value: ms(m.wall.median),
+            pass: m.wall.median < 3000,
+          },
         ],
       };
     },

@@ -92,13 +92,58 @@ const DOMAINS = {
 };
 const DOMAIN_NAMES = Object.keys(DOMAINS);
 const VERBS = [
-  'validate', 'fetch', 'process', 'update', 'create', 'send', 'reserve', 'calculate', 'enrich', 'notify',
-  'publish', 'archive', 'reconcile', 'approve', 'score', 'transform', 'aggregate', 'verify', 'sync', 'finalize',
+  'validate',
+  'fetch',
+  'process',
+  'update',
+  'create',
+  'send',
+  'reserve',
+  'calculate',
+  'enrich',
+  'notify',
+  'publish',
+  'archive',
+  'reconcile',
+  'approve',
+  'score',
+  'transform',
+  'aggregate',
+  'verify',
+  'sync',
+  'finalize',
 ];
 const FIELD_WORDS = [
-  'id', 'status', 'amount', 'currency', 'email', 'name', 'count', 'total', 'reason', 'source',
-  'region', 'priority', 'created_at', 'updated_at', 'reference', 'quantity', 'price', 'code', 'notes', 'score',
-  'label', 'owner', 'channel', 'attempts', 'duration_ms', 'version', 'tier', 'category', 'country', 'summary',
+  'id',
+  'status',
+  'amount',
+  'currency',
+  'email',
+  'name',
+  'count',
+  'total',
+  'reason',
+  'source',
+  'region',
+  'priority',
+  'created_at',
+  'updated_at',
+  'reference',
+  'quantity',
+  'price',
+  'code',
+  'notes',
+  'score',
+  'label',
+  'owner',
+  'channel',
+  'attempts',
+  'duration_ms',
+  'version',
+  'tier',
+  'category',
+  'country',
+  'summary',
 ];
 const ENUM_SETS = [
   ['pending', 'active', 'completed', 'failed'],
@@ -120,13 +165,21 @@ const SENTENCES = [
   'computed by the handler',
 ];
 
-const pascal = (snake) => snake.split(/[_\-]/).filter(Boolean).map((w) => w[0].toUpperCase() + w.slice(1)).join('');
+const pascal = (snake) =>
+  snake
+    .split(/[_-]/)
+    .filter(Boolean)
+    .map((w) => w[0].toUpperCase() + w.slice(1))
+    .join('');
 const camel = (snake) => {
   const p = pascal(snake);
   return p[0].toLowerCase() + p.slice(1);
 };
 const human = (snake) => snake.replace(/_/g, ' ');
-const sentence = (snake) => { const h = human(snake); return h[0].toUpperCase() + h.slice(1); };
+const sentence = (snake) => {
+  const h = human(snake);
+  return h[0].toUpperCase() + h.slice(1);
+};
 const pad = (n, width) => String(n).padStart(width, '0');
 
 // ---------------------------------------------------------------------------
@@ -290,19 +343,23 @@ export function buildTemplate(seed, index, stepCount) {
       retry.backoff_base_ms = rng.pick([100, 250, 500, 1000]);
       retry.max_backoff_ms = rng.pick([5000, 10000, 30000, 60000]);
     }
-    const initialization = rng.chance(0.4)
-      ? { scenario: workflow, [`${rng.pick(FIELD_WORDS)}_limit`]: rng.int(1, 500) }
-      : undefined;
+    const initialization = rng.chance(0.4) ? { scenario: workflow, [`${rng.pick(FIELD_WORDS)}_limit`]: rng.int(1, 500) } : undefined;
     const resultSchema = rng.chance(0.85) ? objectSchema(rng, 1, rng.int(1, 4), { nodes: 6 }) : undefined;
     const stepInputs = rng.sample(inputKeys, rng.int(0, Math.min(2, inputKeys.length)));
     const events = rng.chance(0.15)
-      ? [{
-          name: `${stepName.replace(/_/g, '.')}.completed`,
-          description: `Published when ${human(stepName)} succeeds`,
-          condition: 'success',
-          delivery_mode: rng.pick(['durable', 'fast']),
-          schema: { type: 'object', required: ['id'], properties: { id: { type: 'string' }, at: { type: 'string', format: 'date-time' } } },
-        }]
+      ? [
+          {
+            name: `${stepName.replace(/_/g, '.')}.completed`,
+            description: `Published when ${human(stepName)} succeeds`,
+            condition: 'success',
+            delivery_mode: rng.pick(['durable', 'fast']),
+            schema: {
+              type: 'object',
+              required: ['id'],
+              properties: { id: { type: 'string' }, at: { type: 'string', format: 'date-time' } },
+            },
+          },
+        ]
       : [];
 
     steps.push({
@@ -339,7 +396,7 @@ export function buildTemplate(seed, index, stepCount) {
 // YAML writer (block style, like the real templates; deterministic)
 
 const RESERVED = /^(?:true|false|yes|no|on|off|y|n|null|~)$/i;
-const PLAIN = /^[A-Za-z_][A-Za-z0-9_.\-]*$/;
+const PLAIN = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
 
 function scalar(value) {
   if (value === null) return 'null';
@@ -499,7 +556,13 @@ function sampleValue(schema, key) {
     case 'boolean':
       return true;
     case 'string': {
-      const byFormat = { date: '2026-01-12', 'date-time': '2026-01-12T00:00:00Z', email: 'user@example.com', uuid: '00000000-0000-4000-8000-000000000000', uri: 'https://example.com/' };
+      const byFormat = {
+        date: '2026-01-12',
+        'date-time': '2026-01-12T00:00:00Z',
+        email: 'user@example.com',
+        uuid: '00000000-0000-4000-8000-000000000000',
+        uri: 'https://example.com/',
+      };
       if (schema.format) return byFormat[schema.format] ?? 'value';
       if (schema.pattern === '^[A-Z]{3}$') return 'USD';
       if (schema.pattern === '^\\d{4,10}$') return '12345';
@@ -568,7 +631,9 @@ export function generateHandlerProject({ dir, files, templates = 100, steps = 10
   const omitted = all.length - kept.length;
   const count = Math.max(1, Math.min(files, kept.length));
   const buckets = Array.from({ length: count }, () => []);
-  kept.forEach((entry, i) => buckets[i % count].push(entry));
+  kept.forEach((entry, i) => {
+    buckets[i % count].push(entry);
+  });
   const width = String(count - 1).length;
   const written = [];
   buckets.forEach((bucket, i) => {

@@ -1,6 +1,6 @@
 /** Shared test helpers: temporary folders and running the built CLI. */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -38,7 +38,10 @@ export const HAS_SDK_IMPL = SDK_IMPL !== undefined && existsSync(SDK_IMPL);
 
 /** `describe` for tests that run on the real SDK's implementation (see SDK_IMPL). */
 export function describeWithSdkImpl(name: string, fn: () => void): void {
-  describe.skipIf(!HAS_SDK_IMPL)(HAS_SDK_IMPL ? name : `${name} [skipped: set TASKER_SDK_IMPL to a build of the SDK (scripts/build-sdk-impl.sh)]`, fn);
+  describe.skipIf(!HAS_SDK_IMPL)(
+    HAS_SDK_IMPL ? name : `${name} [skipped: set TASKER_SDK_IMPL to a build of the SDK (scripts/build-sdk-impl.sh)]`,
+    fn,
+  );
 }
 
 export const BIN = path.join(REPO_ROOT, 'bin/tasker-ctl.js');

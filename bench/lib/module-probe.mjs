@@ -17,6 +17,11 @@ if (log) {
   register('./module-probe-hooks.mjs', import.meta.url, { data: { log } });
   const require = createRequire(import.meta.url);
   process.on('exit', () => {
-    appendFileSync(log, Object.keys(require.cache).map((file) => `cjs:${file}\n`).join(''));
+    appendFileSync(
+      log,
+      Object.keys(require.cache)
+        .map((file) => `cjs:${file}\n`)
+        .join(''),
+    );
   });
 }

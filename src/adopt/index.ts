@@ -7,9 +7,10 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Project, QuoteKind, ts, type ImportDeclaration, type SourceFile } from 'ts-morph';
-import { UsageError, displayPath } from '../load/files.js';
+import { type ImportDeclaration, Project, QuoteKind, type SourceFile, ts } from 'ts-morph';
+import { UsageError } from '../model/errors.js';
 import { findHandlerSources } from '../registry/files.js';
+import { displayPath } from '../shared/display-path.js';
 import { isGenerated } from '../write/banner.js';
 
 export interface AdoptOptions {
@@ -53,12 +54,15 @@ export function planAdoption(options: AdoptOptions): AdoptPlan {
   const outAbs = path.resolve(cwd, options.outDir);
   const layerPath = ['tasker.ts', 'tasker.mts'].map((name) => path.join(outAbs, name)).find((file) => existsSync(file));
   if (!layerPath) {
-    throw new UsageError(`no typed layer in ${displayPath(outAbs, cwd)} (tasker.ts): run \`tasker-ctl generate <templates> --out ${displayPath(outAbs, cwd)}\` first`);
+    throw new UsageError(
+      `no typed layer in ${displayPath(outAbs, cwd)} (tasker.ts): run \`tasker-ctl generate <templates> --out ${displayPath(outAbs, cwd)}\` first`,
+    );
   }
   const project = new Project({ useInMemoryFileSystem: false, skipAddingFilesFromTsConfig: true, compilerOptions: { allowJs: false } });
   const layer = project.addSourceFileAtPath(layerPath);
   const runtimeModule = wrappedModule(layer);
-  if (runtimeModule === undefined) throw new UsageError(`${displayPath(layerPath, cwd)} does not import defineHandler from a runtime: is it a file tasker-ctl generated?`);
+  if (runtimeModule === undefined)
+    throw new UsageError(`${displayPath(layerPath, cwd)} does not import defineHandler from a runtime: is it a file tasker-ctl generated?`);
   const exported = layerExports(layer);
 
   const plan: AdoptPlan = { layer: displayPath(layerPath, cwd), runtimeModule, changed: [], scanned: 0, notes: [] };
@@ -100,7 +104,8 @@ function layerExports(layer: SourceFile): Map<string, LayerExport> {
     const modifiers = ts.canHaveModifiers(node) ? ts.getModifiers(node) : undefined;
     if (!modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) continue;
     if (ts.isVariableStatement(node)) {
-      for (const declaration of node.declarationList.declarations) if (ts.isIdentifier(declaration.name)) names.set(declaration.name.text, { typeOnly: false });
+      for (const declaration of node.declarationList.declarations)
+        if (ts.isIdentifier(declaration.name)) names.set(declaration.name.text, { typeOnly: false });
     } else if ((ts.isFunctionDeclaration(node) || ts.isClassDeclaration(node) || ts.isEnumDeclaration(node)) && node.name) {
       names.set(node.name.text, { typeOnly: false });
     } else if ((ts.isInterfaceDeclaration(node) || ts.isTypeAliasDeclaration(node)) && node.name) {
@@ -113,14 +118,18 @@ function layerExports(layer: SourceFile): Map<string, LayerExport> {
 /** The module the layer takes `defineHandler` from. */
 function wrappedModule(layer: SourceFile): string | undefined {
   for (const declaration of layer.getImportDeclarations()) {
-    if (declaration.getNamedImports().some((specifier) => specifier.getName() === 'defineHandler')) return declaration.getModuleSpecifierValue();
+    if (declaration.getNamedImports().some((specifier) => specifier.getName() === 'defineHandler'))
+      return declaration.getModuleSpecifierValue();
   }
   return undefined;
 }
 
 /** The layer as this file would import it: `.js` (`.mjs`) unless the file's relative imports go without extensions (Bundler resolution). */
 function layerSpecifier(source: SourceFile, file: string, layerPath: string): string {
-  const relativeImports = source.getImportDeclarations().map((d) => d.getModuleSpecifierValue()).filter((s) => s.startsWith('.'));
+  const relativeImports = source
+    .getImportDeclarations()
+    .map((d) => d.getModuleSpecifierValue())
+    .filter((s) => s.startsWith('.'));
   const extensionless = relativeImports.length > 0 && relativeImports.every((s) => !/\.[cm]?[jt]sx?$/.test(s));
   let relative = path.relative(path.dirname(file), layerPath).split(path.sep).join('/');
   relative = extensionless ? relative.replace(/\.m?ts$/, '') : relative.replace(/\.(m?)ts$/, '.$1js');
@@ -145,7 +154,10 @@ function moveImports(
     if (declaration.getModuleSpecifierValue() !== runtimeModule) continue;
     const line = declaration.getStartLineNumber();
     if (declaration.getNamespaceImport()) {
-      note(line, `\`import * as ${declaration.getNamespaceImport()!.getText()}\` from ${runtimeModule} left alone: import the define functions by name to type them`);
+      note(
+        line,
+        `\`import * as ${declaration.getNamespaceImport()!.getText()}\` from ${runtimeModule} left alone: import the define functions by name to type them`,
+      );
       continue;
     }
     if (declaration.getDefaultImport()) note(line, `the default import from ${runtimeModule} is left alone`);
@@ -173,7 +185,9 @@ function moveImports(
       for (const named of moving) named.remove();
       const quote = declaration.getModuleSpecifier().getText().charAt(0);
       const names = structures.map((s) => `${s.isTypeOnly ? 'type ' : ''}${s.name}${s.alias ? ` as ${s.alias}` : ''}`).join(', ');
-      declaration.replaceWithText(`${declaration.getText()}\nimport ${declarationTypeOnly ? 'type ' : ''}{ ${names} } from ${quote}${specifier}${quote};`);
+      declaration.replaceWithText(
+        `${declaration.getText()}\nimport ${declarationTypeOnly ? 'type ' : ''}{ ${names} } from ${quote}${specifier}${quote};`,
+      );
     }
   }
   return moved.sort();
@@ -182,5 +196,7 @@ function moveImports(
 function existingLayerImport(source: SourceFile, specifier: string, typeOnly: boolean): ImportDeclaration | undefined {
   return source
     .getImportDeclarations()
-    .find((d) => d.getModuleSpecifierValue() === specifier && d.isTypeOnly() === typeOnly && !d.getNamespaceImport() && !d.getDefaultImport());
+    .find(
+      (d) => d.getModuleSpecifierValue() === specifier && d.isTypeOnly() === typeOnly && !d.getNamespaceImport() && !d.getDefaultImport(),
+    );
 }

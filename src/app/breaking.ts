@@ -6,9 +6,18 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import { compareTemplateSets } from '../breaking/index.js';
-import { applySeverityPolicy, compareDiagnostics, severityPolicyOf, summarize, type Diagnostic, type DiagnosticSummary, type SeverityOverrides, type SeverityPolicy } from '../diagnostics/diagnostic.js';
+import {
+  applySeverityPolicy,
+  compareDiagnostics,
+  type Diagnostic,
+  type DiagnosticSummary,
+  type SeverityOverrides,
+  type SeverityPolicy,
+  severityPolicyOf,
+  summarize,
+} from '../diagnostics/diagnostic.js';
+import { type LoadResult, loadTemplates, loadTemplateText } from '../load/index.js';
 import { UsageError } from '../model/errors.js';
-import { loadTemplateText, loadTemplates, type LoadResult } from '../load/index.js';
 import type { SourceFile } from '../model/source.js';
 
 export interface BreakingCheckOptions {
@@ -64,7 +73,11 @@ function loadAtRevision(paths: readonly string[], revision: string, cwd: string)
   const pathspecs = paths.map((p) => path.relative(root, path.resolve(cwd, p)).split(path.sep).join('/') || '.');
   const listed = git(['-C', root, 'ls-tree', '-r', '-z', '--name-only', revision, '--', ...pathspecs]);
   if (listed.status !== 0) throw new UsageError(`--against ${revision}: git ls-tree failed: ${listed.stderr.toString('utf8').trim()}`);
-  const files = listed.stdout.toString('utf8').split('\0').filter((f) => /\.ya?ml$/i.test(f)).sort();
+  const files = listed.stdout
+    .toString('utf8')
+    .split('\0')
+    .filter((f) => /\.ya?ml$/i.test(f))
+    .sort();
   const result: LoadResult = { templates: [], diagnostics: [], files: [], sources: new Map() };
   if (files.length === 0) return result;
   // One git process for every blob: `<sha> blob <size>\n<content>\n` each.

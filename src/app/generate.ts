@@ -2,30 +2,39 @@
  * `generate`: validation → plan → emit → write. Templates with errors (after
  * the severity policy) are left out, each named with its reason.
  */
+
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { applySeverityPolicy, compareDiagnostics, severityPolicyOf, summarize, type DiagnosticSummary } from '../diagnostics/diagnostic.js';
 import { templateKey, templatesWithErrors } from '../check/index.js';
-import { diagnosticAt, diagnosticAtSpan } from '../load/index.js';
-import { GENERATION_CODES } from '../plan/codes.js';
-import { contractsSchema, planProject, schemaId, stepSlot, type ExistingHandler, type ProjectPlan, type StepPlan, type TemplatePlan } from '../plan/index.js';
-import type { PreparedSchema } from '../plan/schema-types.js';
-import { contractSteps, emitContractsFile } from '../emit/contracts-file.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { applySeverityPolicy, compareDiagnostics, type DiagnosticSummary, severityPolicyOf, summarize } from '../diagnostics/diagnostic.js';
+import { contractSteps, emitContractsFile, importSpecifier } from '../emit/contracts-file.js';
 import { emitHandlerFile } from '../emit/handler-file.js';
 import { emitHandlerTestFile } from '../emit/handler-test-file.js';
 import { emitIndexFile } from '../emit/index-file.js';
-import { emitTaskerFile } from '../emit/tasker-file.js';
-import { importSpecifier } from '../emit/contracts-file.js';
-import { runtimeTarget } from '../emit/targets.js';
-import type { SourceExtension } from '../plan/index.js';
-import { chooseExtension, chooseRuntime, projectRoot, type Choice } from './project.js';
 import type { CompiledSchemas } from '../emit/schema-to-ts.js';
-import { bannerFor, isGenerated, withChecksum, writeOutputs, type OutputFile, type WriteMode, type WriteReport } from '../write/index.js';
+import { runtimeTarget } from '../emit/targets.js';
+import { emitTaskerFile } from '../emit/tasker-file.js';
+import { diagnosticAt, diagnosticAtSpan } from '../load/index.js';
+import { GENERATION_CODES } from '../plan/codes.js';
+import type { SourceExtension } from '../plan/index.js';
+import {
+  contractsSchema,
+  type ExistingHandler,
+  type ProjectPlan,
+  planProject,
+  type StepPlan,
+  schemaId,
+  stepSlot,
+  type TemplatePlan,
+} from '../plan/index.js';
+import type { PreparedSchema } from '../plan/schema-types.js';
 import { OutputCache, sha256 } from '../write/cache.js';
+import { bannerFor, isGenerated, type OutputFile, type WriteMode, type WriteReport, withChecksum, writeOutputs } from '../write/index.js';
 import { listCandidateFiles } from '../write/scan.js';
-import { existsSync, readFileSync } from 'node:fs';
-import { validateTemplates, type ValidateOptions, type ValidationResult } from './validate.js';
 import { generatorKey } from './generator-key.js';
+import { type Choice, chooseExtension, chooseRuntime, projectRoot } from './project.js';
+import { type ValidateOptions, type ValidationResult, validateTemplates } from './validate.js';
 
 export interface GenerateOptions extends ValidateOptions {
   /** Output folder (relative to cwd). */
@@ -89,16 +98,26 @@ export async function generateValidated(validation: ValidationResult, options: G
     return templates.filter((template) => {
       const errors = failed.get(templateKey(template));
       if (errors === undefined) return true;
-      skipped.push({ template: `${template.namespaceName}/${template.name}`, file: template.source.file, reason: `${errors} error${errors === 1 ? '' : 's'}` });
+      skipped.push({
+        template: `${template.namespaceName}/${template.name}`,
+        file: template.source.file,
+        reason: `${errors} error${errors === 1 ? '' : 's'}`,
+      });
       return false;
     });
   };
   const outAbs = path.resolve(cwd, options.outDir);
   const root = projectRoot(outAbs, cwd);
   const extension = chooseExtension(options.extension, outAbs, cwd);
-  const runtime = chooseRuntime({ module: options.runtimeModule, from: options.runtimeFrom ?? (options.runtimeModule ? 'flags' : 'none') }, outAbs, cwd);
+  const runtime = chooseRuntime(
+    { module: options.runtimeModule, from: options.runtimeFrom ?? (options.runtimeModule ? 'flags' : 'none') },
+    outAbs,
+    cwd,
+  );
   let templates = gate(validation.templates, validation.diagnostics);
-  const existing = options.handlerSources?.length ? await existingHandlers(options.handlerSources, { cwd, outAbs, runtimeModule: runtime.value }) : undefined;
+  const existing = options.handlerSources?.length
+    ? await existingHandlers(options.handlerSources, { cwd, outAbs, runtimeModule: runtime.value })
+    : undefined;
   const planOptions = { extension: extension.value, root, ...(existing ? { existingHandlers: existing.handlers } : {}) };
   // Plan; a template whose plan has errors is left out and the rest planned again.
   let plan = planProject(templates, planOptions);
@@ -106,11 +125,28 @@ export async function generateValidated(validation: ValidationResult, options: G
     templates = gate(templates, plan.diagnostics);
     plan = { ...planProject(templates, planOptions), diagnostics: plan.diagnostics };
   }
-  const diagnostics = [...validation.diagnostics, ...plan.diagnostics, ...applySeverityPolicy(existing?.diagnostics ?? [], severityPolicyOf(options))];
-  const result: GenerateResult = { diagnostics, summary: summarize(diagnostics, validation.files.length), plan, sources: validation.sources, skipped, runtime, extension };
+  const diagnostics = [
+    ...validation.diagnostics,
+    ...plan.diagnostics,
+    ...applySeverityPolicy(existing?.diagnostics ?? [], severityPolicyOf(options)),
+  ];
+  const result: GenerateResult = {
+    diagnostics,
+    summary: summarize(diagnostics, validation.files.length),
+    plan,
+    sources: validation.sources,
+    skipped,
+    runtime,
+    extension,
+  };
   if (templates.length === 0 && validation.templates.length > 0) return finish(result);
 
-  const cache = options.cache === false ? OutputCache.disabled(outAbs) : options.outputCache?.outAbs === outAbs ? options.outputCache : OutputCache.open(outAbs, generatorKey());
+  const cache =
+    options.cache === false
+      ? OutputCache.disabled(outAbs)
+      : options.outputCache?.outAbs === outAbs
+        ? options.outputCache
+        : OutputCache.open(outAbs, generatorKey());
   let contracts = await contractsFiles(plan.templates, cache, plan.taskerFile);
   if (contracts.failures.length > 0) {
     // A schema the compiler cannot take is typed loosely: plan again with it loosened (stubs must agree), compile those templates again.
@@ -119,20 +155,31 @@ export async function generateValidated(validation: ValidationResult, options: G
     plan = { ...planProject(templates, { ...planOptions, looseSchemas: loose }), diagnostics: plan.diagnostics };
     result.plan = plan;
     const failed = new Set(contracts.failures.map(({ template }) => templateKey(template.template)));
-    const again = await contractsFiles(plan.templates.filter((template) => failed.has(templateKey(template.template))), cache, plan.taskerFile);
-    if (again.failures.length > 0) throw new Error(`schemas typed loosely still fail to compile: ${again.failures.map((f) => f.message).join('; ')}`);
+    const again = await contractsFiles(
+      plan.templates.filter((template) => failed.has(templateKey(template.template))),
+      cache,
+      plan.taskerFile,
+    );
+    if (again.failures.length > 0)
+      throw new Error(`schemas typed loosely still fail to compile: ${again.failures.map((f) => f.message).join('; ')}`);
     contracts = { files: new Map([...contracts.files, ...again.files]), failures: [] };
   }
   const files: OutputFile[] = [...handlerFiles(plan, options, outAbs), ...[...contracts.files.values()].map((c) => c.file)];
   const projectBanner = bannerFor(projectSource(plan));
-  files.push({ path: plan.taskerFile, content: withChecksum(`${projectBanner}\n${emitTaskerFile(plan, runtimeTarget(runtime.value))}`), ownership: 'generated' });
+  files.push({
+    path: plan.taskerFile,
+    content: withChecksum(`${projectBanner}\n${emitTaskerFile(plan, runtimeTarget(runtime.value))}`),
+    ownership: 'generated',
+  });
   // A partial scaffold has no complete index: it would not compile without the other handlers.
-  if (!options.onlySteps) files.push({ path: plan.indexFile, content: withChecksum(`${projectBanner}\n${emitIndexFile(plan)}`), ownership: 'generated' });
+  if (!options.onlySteps)
+    files.push({ path: plan.indexFile, content: withChecksum(`${projectBanner}\n${emitIndexFile(plan)}`), ownership: 'generated' });
 
   const mode = options.mode ?? 'write';
   result.report = await writeOutputs(options.outDir, files, { mode, cwd });
   if (mode === 'write') {
-    for (const { file, inputs } of contracts.files.values()) if (typeof file.content === 'string') cache.record(file.path, inputs, file.content);
+    for (const { file, inputs } of contracts.files.values())
+      if (typeof file.content === 'string') cache.record(file.path, inputs, file.content);
     cache.save(new Set([...contracts.files.values()].map((c) => c.file.path)));
   }
   if (!options.onlySteps) result.orphanedStubs = orphanedStubs(outAbs, files);
@@ -159,7 +206,8 @@ function handlerFiles(plan: ProjectPlan, options: GenerateOptions, outAbs: strin
     files.push(stub);
     // A test comes with a new stub only: beside an existing handler it would test code it has never seen.
     if (options.withTests && !existsSync(path.join(outAbs, handler.file))) {
-      const test = () => emitHandlerTestFile([handler], importSpecifier(handler.testFile, plan.taskerFile), importSpecifier(handler.testFile, handler.file));
+      const test = () =>
+        emitHandlerTestFile([handler], importSpecifier(handler.testFile, plan.taskerFile), importSpecifier(handler.testFile, handler.file));
       files.push({ path: handler.testFile, content: test, ownership: 'user', source });
     }
   }
@@ -190,7 +238,10 @@ async function contractsFiles(
     const inputs = sha256(JSON.stringify([template.contractsPath, template.sourcePath, template.template.raw]));
     const reused = cache.reusable(template.contractsPath, inputs);
     if (reused) {
-      files.set(templateKey(template.template), { file: { path: template.contractsPath, content: () => reused, ownership: 'generated', sameAsDisk: true, source }, inputs });
+      files.set(templateKey(template.template), {
+        file: { path: template.contractsPath, content: () => reused, ownership: 'generated', sameAsDisk: true, source },
+        inputs,
+      });
       continue;
     }
     const compiled = await compileContracts(template);

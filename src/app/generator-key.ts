@@ -22,7 +22,10 @@ export function generatorKey(root = path.dirname(path.dirname(fileURLToPath(impo
     const dir = path.join(root, folder);
     for (const name of readdirSync(dir).sort()) {
       if (!/\.(js|ts)$/.test(name) || name.endsWith('.d.ts')) continue;
-      hash.update(`${folder}/${name}\0`).update(readFileSync(path.join(dir, name))).update('\0');
+      hash
+        .update(`${folder}/${name}\0`)
+        .update(readFileSync(path.join(dir, name)))
+        .update('\0');
     }
   }
   const jstt = createRequire(import.meta.url)('json-schema-to-typescript/package.json') as { version: string };

@@ -56,12 +56,20 @@ export function projectRoot(outAbs: string, cwd: string): string {
  * SDK when the project's package.json depends on it, else tasker-ctl/runtime.
  */
 export function chooseRuntime(given: { module?: string; from: 'flags' | 'config' | 'none' }, outAbs: string, cwd: string): Choice<string> {
-  if (given.module) return { value: given.module, reason: given.from === 'config' ? 'set by `runtime` in .config/tasker.toml' : 'set by --runtime' };
+  if (given.module)
+    return { value: given.module, reason: given.from === 'config' ? 'set by `runtime` in .config/tasker.toml' : 'set by --runtime' };
   const pkg = nearestPackageJson(outAbs);
   const shown = pkg && (path.relative(cwd, pkg.file) || 'package.json');
-  const declares = pkg && [pkg.dependencies, pkg.devDependencies, pkg.peerDependencies].some((deps) => typeof deps === 'object' && deps !== null && Object.hasOwn(deps, SDK_RUNTIME));
+  const declares =
+    pkg &&
+    [pkg.dependencies, pkg.devDependencies, pkg.peerDependencies].some(
+      (deps) => typeof deps === 'object' && deps !== null && Object.hasOwn(deps, SDK_RUNTIME),
+    );
   if (declares) return { value: SDK_RUNTIME, reason: `${shown} depends on ${SDK_RUNTIME}` };
-  return { value: TASKER_CTL_RUNTIME, reason: pkg ? `${shown} does not depend on ${SDK_RUNTIME}` : `no package.json above ${path.relative(cwd, outAbs) || '.'}` };
+  return {
+    value: TASKER_CTL_RUNTIME,
+    reason: pkg ? `${shown} does not depend on ${SDK_RUNTIME}` : `no package.json above ${path.relative(cwd, outAbs) || '.'}`,
+  };
 }
 
 /**

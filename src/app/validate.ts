@@ -1,7 +1,15 @@
 /** `validate templates` as an API: load, then every check rule. Light: no generator modules. */
 import { checkTemplates } from '../check/index.js';
-import { applySeverityPolicy, compareDiagnostics, severityPolicyOf, summarize, type DiagnosticSummary, type SeverityOverrides, type SeverityPolicy } from '../diagnostics/diagnostic.js';
-import { loadTemplates, type LoadOptions, type LoadResult } from '../load/index.js';
+import {
+  applySeverityPolicy,
+  compareDiagnostics,
+  type DiagnosticSummary,
+  type SeverityOverrides,
+  type SeverityPolicy,
+  severityPolicyOf,
+  summarize,
+} from '../diagnostics/diagnostic.js';
+import { type LoadOptions, type LoadResult, loadTemplates, loadTemplateText } from '../load/index.js';
 
 export interface ValidateOptions extends LoadOptions {
   /** Severity of each diagnostic (the configuration's global and per-path severities), applied once here. */
@@ -21,6 +29,13 @@ export function validateTemplates(paths: readonly string[], options: ValidateOpt
 
 /** Runs every check rule over loaded templates and applies the severity policy. */
 export function checkLoaded(loaded: LoadResult, options: ValidateOptions = {}): ValidationResult {
-  const diagnostics = applySeverityPolicy([...loaded.diagnostics, ...checkTemplates(loaded.templates)], severityPolicyOf(options)).sort(compareDiagnostics);
+  const diagnostics = applySeverityPolicy([...loaded.diagnostics, ...checkTemplates(loaded.templates)], severityPolicyOf(options)).sort(
+    compareDiagnostics,
+  );
   return { ...loaded, diagnostics, summary: summarize(diagnostics, loaded.files.length) };
+}
+
+/** One template text (stdin, an editor buffer) under a display name, validated like a file. */
+export function validateTemplateText(text: string, name: string, options: ValidateOptions = {}): ValidationResult {
+  return checkLoaded(loadTemplateText(text, name, options), options);
 }

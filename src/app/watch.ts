@@ -10,11 +10,11 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { compareDiagnostics } from '../diagnostics/diagnostic.js';
 import { findTemplateFiles } from '../load/files.js';
-import { loadFiles, type LoadResult } from '../load/index.js';
-import { generateValidated, type GenerateOptions, type GenerateResult } from './generate.js';
-import { checkLoaded, type ValidationResult } from './validate.js';
+import { type LoadResult, loadFiles } from '../load/index.js';
 import { OutputCache } from '../write/cache.js';
+import { type GenerateOptions, type GenerateResult, generateValidated } from './generate.js';
 import { generatorKey } from './generator-key.js';
+import { checkLoaded, type ValidationResult } from './validate.js';
 
 /** What a cycle runs on: the CLI resolves it from flags and configuration, again after the configuration changes. */
 export interface WatchInputs {
@@ -92,7 +92,8 @@ export function watchGenerate(resolveInputs: () => WatchInputs, onCycle: (cycle:
     const watcher = watch(targets, {
       ignoreInitial: true,
       // The output folder (it may sit inside a template folder); below a watched folder, what the loader skips too.
-      ignored: (file: string) => isInside(file, outAbs) || targets.some((target) => isInside(file, target) && skippedBelow(path.relative(target, file))),
+      ignored: (file: string) =>
+        isInside(file, outAbs) || targets.some((target) => isInside(file, target) && skippedBelow(path.relative(target, file))),
     });
     watcher.on('all', (_event, file) => {
       if (/\.ya?ml$/i.test(file) || file === inputs.configFile) schedule(file);
@@ -108,7 +109,14 @@ export function watchGenerate(resolveInputs: () => WatchInputs, onCycle: (cycle:
       await running;
     };
   })();
-  return { ready, close: () => ready.then(() => close(), () => undefined) };
+  return {
+    ready,
+    close: () =>
+      ready.then(
+        () => close(),
+        () => undefined,
+      ),
+  };
 }
 
 /**
@@ -162,7 +170,9 @@ function staticPrefix(given: string): string {
 
 /** Dependencies and dot-folders (the loader does not walk them either). */
 function skippedBelow(relative: string): boolean {
-  return relative.split(path.sep).some((segment) => segment === 'node_modules' || (segment.startsWith('.') && segment !== '.' && segment !== '..'));
+  return relative
+    .split(path.sep)
+    .some((segment) => segment === 'node_modules' || (segment.startsWith('.') && segment !== '.' && segment !== '..'));
 }
 
 function isInside(file: string, folder: string): boolean {

@@ -8,9 +8,9 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { compareStrings } from '../diagnostics/diagnostic.js';
 import { diagnosticAt } from '../load/located.js';
-import type { StepDefinition, TaskTemplate } from '../model/template.js';
-import { joinPointer } from '../model/source.js';
 import { ancestorMap } from '../model/dag.js';
+import { joinPointer } from '../model/source.js';
+import type { StepDefinition, TaskTemplate } from '../model/template.js';
 import { BREAKING_CODES } from './codes.js';
 import { diffSchemas, type SchemaChange } from './schema-diff.js';
 
@@ -31,7 +31,11 @@ export interface BreakingOptions {
   againstLabel: string;
 }
 
-export function compareTemplateSets(before: readonly TaskTemplate[], after: readonly TaskTemplate[], options: BreakingOptions): Diagnostic[] {
+export function compareTemplateSets(
+  before: readonly TaskTemplate[],
+  after: readonly TaskTemplate[],
+  options: BreakingOptions,
+): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const oldByKey = groupByKey(before);
   const newKeys = new Set(after.map(templateKey));
@@ -40,7 +44,12 @@ export function compareTemplateSets(before: readonly TaskTemplate[], after: read
     const old = newest(olds);
     diagnostics.push(
       toDiagnostic(
-        { code: 'template-removed', message: `template ${label(old)} was removed (it is in ${options.againstLabel})`, template: old, pointer: '/name' },
+        {
+          code: 'template-removed',
+          message: `template ${label(old)} was removed (it is in ${options.againstLabel})`,
+          template: old,
+          pointer: '/name',
+        },
         undefined,
       ),
     );
@@ -52,7 +61,9 @@ export function compareTemplateSets(before: readonly TaskTemplate[], after: read
     const bump = majorBump(old.version, now.version);
     for (const finding of compareTemplates(old, now)) diagnostics.push(toDiagnostic(finding, { old, now, bump }));
   }
-  return diagnostics.sort((a, b) => compareStrings(a.file, b.file) || a.line - b.line || a.column - b.column || compareStrings(a.code, b.code));
+  return diagnostics.sort(
+    (a, b) => compareStrings(a.file, b.file) || a.line - b.line || a.column - b.column || compareStrings(a.code, b.code),
+  );
 }
 
 function toDiagnostic(finding: Finding, versions: { old: TaskTemplate; now: TaskTemplate; bump: boolean } | undefined): Diagnostic {
@@ -67,12 +78,21 @@ function toDiagnostic(finding: Finding, versions: { old: TaskTemplate; now: Task
       severity = 'info';
       message += ` (a breaking change, released with the major version bump ${versions.old.version} → ${versions.now.version})`;
     } else {
-      hint = [hint, `A breaking change needs a new major \`version\` (${versions.now.version} → ${nextMajor(versions.now.version)}), so that running tasks keep the version they started with.`]
+      hint = [
+        hint,
+        `A breaking change needs a new major \`version\` (${versions.now.version} → ${nextMajor(versions.now.version)}), so that running tasks keep the version they started with.`,
+      ]
         .filter(Boolean)
         .join(' ');
     }
   }
-  return diagnosticAt(finding.template.source, finding.pointer, kind, { severity, message, ...(hint ? { hint } : {}) }, finding.anchor ?? 'value');
+  return diagnosticAt(
+    finding.template.source,
+    finding.pointer,
+    kind,
+    { severity, message, ...(hint ? { hint } : {}) },
+    finding.anchor ?? 'value',
+  );
 }
 
 function compareTemplates(old: TaskTemplate, now: TaskTemplate): Finding[] {
@@ -86,7 +106,12 @@ function compareTemplates(old: TaskTemplate, now: TaskTemplate): Finding[] {
 
   for (const [name, step] of oldSteps) {
     if (newSteps.has(name)) continue;
-    findings.push({ code: 'step-removed', message: `step \`${name}\` of ${label(now)} was removed`, template: old, pointer: joinPointer(step.pointer, 'name') });
+    findings.push({
+      code: 'step-removed',
+      message: `step \`${name}\` of ${label(now)} was removed`,
+      template: old,
+      pointer: joinPointer(step.pointer, 'name'),
+    });
   }
   for (const [name, step] of newSteps) {
     const before = oldSteps.get(name);
@@ -101,7 +126,13 @@ function compareTemplates(old: TaskTemplate, now: TaskTemplate): Finding[] {
       });
     }
     if (before.type !== step.type) {
-      findings.push({ code: 'step-type-changed', message: `step \`${name}\` changed type: ${before.type} → ${step.type}`, hint: 'A handler is written for its step type (a decision returns a Decision, a batch analyzer a BatchConfig).', template: now, pointer: joinPointer(step.pointer, step.typeKey) });
+      findings.push({
+        code: 'step-type-changed',
+        message: `step \`${name}\` changed type: ${before.type} → ${step.type}`,
+        hint: 'A handler is written for its step type (a decision returns a Decision, a batch analyzer a BatchConfig).',
+        template: now,
+        pointer: joinPointer(step.pointer, step.typeKey),
+      });
     }
     const lost = [...(oldAncestors.get(name) ?? [])].filter((a) => !(newAncestors.get(name) ?? new Set()).has(a)).sort(compareStrings);
     if (lost.length > 0) {
@@ -121,21 +152,42 @@ function compareTemplates(old: TaskTemplate, now: TaskTemplate): Finding[] {
 function resultFindings(old: TaskTemplate, now: TaskTemplate, before: StepDefinition, step: StepDefinition, unread: boolean): Finding[] {
   if (!before.resultSchema) return [];
   if (!step.resultSchema) {
-    return [{ code: 'result-schema-removed', message: `step \`${step.name}\` no longer declares its result_schema: steps downstream read an untyped result`, template: now, pointer: joinPointer(step.pointer, 'name'), unread }];
+    return [
+      {
+        code: 'result-schema-removed',
+        message: `step \`${step.name}\` no longer declares its result_schema: steps downstream read an untyped result`,
+        template: now,
+        pointer: joinPointer(step.pointer, 'name'),
+        unread,
+      },
+    ];
   }
-  const changes = diffSchemas('result', before.resultSchema.schema, step.resultSchema.schema, before.resultSchema.pointer, step.resultSchema.pointer);
+  const changes = diffSchemas(
+    'result',
+    before.resultSchema.schema,
+    step.resultSchema.schema,
+    before.resultSchema.pointer,
+    step.resultSchema.pointer,
+  );
   return changes.map((change) => fromSchemaChange(change, old, now, `result of step \`${step.name}\`: `, unread));
 }
 
 function inputFindings(old: TaskTemplate, now: TaskTemplate): Finding[] {
   if (!old.inputSchema || !now.inputSchema) return [];
-  return diffSchemas('input', old.inputSchema.schema, now.inputSchema.schema, old.inputSchema.pointer, now.inputSchema.pointer).map((change) =>
-    fromSchemaChange(change, old, now, '', false),
+  return diffSchemas('input', old.inputSchema.schema, now.inputSchema.schema, old.inputSchema.pointer, now.inputSchema.pointer).map(
+    (change) => fromSchemaChange(change, old, now, '', false),
   );
 }
 
 function fromSchemaChange(change: SchemaChange, old: TaskTemplate, now: TaskTemplate, prefix: string, unread: boolean): Finding {
-  return { code: change.code, message: `${prefix}${change.message}`, template: change.at.side === 'old' ? old : now, pointer: change.at.pointer, anchor: 'key', unread };
+  return {
+    code: change.code,
+    message: `${prefix}${change.message}`,
+    template: change.at.side === 'old' ? old : now,
+    pointer: change.at.pointer,
+    anchor: 'key',
+    unread,
+  };
 }
 
 function edges(step: StepDefinition): { name: string; dependencies: string[] } {

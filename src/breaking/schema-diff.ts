@@ -13,7 +13,10 @@ import type { BREAKING_CODES } from './codes.js';
 export type SchemaSide = 'input' | 'result';
 
 export interface SchemaChange {
-  code: Exclude<keyof typeof BREAKING_CODES, 'template-removed' | 'step-removed' | 'callable-changed' | 'step-type-changed' | 'ancestor-removed' | 'result-schema-removed'>;
+  code: Exclude<
+    keyof typeof BREAKING_CODES,
+    'template-removed' | 'step-removed' | 'callable-changed' | 'step-type-changed' | 'ancestor-removed' | 'result-schema-removed'
+  >;
   /** `customer.email`, `items[].sku`; empty for the schema's root. */
   field: string;
   message: string;
@@ -33,7 +36,13 @@ const MAX_DEPTH = 32;
  * The changes from `before` to `after`, both schemas of the same side.
  * `rootPointer*` are the schemas' pointers in their documents.
  */
-export function diffSchemas(side: SchemaSide, before: JsonValue, after: JsonValue, rootPointerBefore: string, rootPointerAfter: string): SchemaChange[] {
+export function diffSchemas(
+  side: SchemaSide,
+  before: JsonValue,
+  after: JsonValue,
+  rootPointerBefore: string,
+  rootPointerAfter: string,
+): SchemaChange[] {
   const changes: SchemaChange[] = [];
   const resolveBefore = resolver(before, rootPointerBefore);
   const resolveAfter = resolver(after, rootPointerAfter);
@@ -53,7 +62,11 @@ export function diffSchemas(side: SchemaSide, before: JsonValue, after: JsonValu
       return;
     }
     diffEnums(side, old.schema, now.schema, field, name, at, changes);
-    if (old.schema.additionalProperties !== false && now.schema.additionalProperties === false && (newTypes === undefined || newTypes.has('object'))) {
+    if (
+      old.schema.additionalProperties !== false &&
+      now.schema.additionalProperties === false &&
+      (newTypes === undefined || newTypes.has('object'))
+    ) {
       changes.push({
         code: 'additional-properties-closed',
         field,
@@ -85,7 +98,12 @@ export function diffSchemas(side: SchemaSide, before: JsonValue, after: JsonValu
       }
       const at = { side: 'new' as const, pointer: newProperty.pointer };
       if (side === 'result' && oldRequired.has(key) && !newRequired.has(key)) {
-        changes.push({ code: 'result-field-optional', field: child, message: `result field \`${child}\` was required and is now optional`, at });
+        changes.push({
+          code: 'result-field-optional',
+          field: child,
+          message: `result field \`${child}\` was required and is now optional`,
+          at,
+        });
       }
       if (side === 'input' && !oldRequired.has(key) && newRequired.has(key)) {
         changes.push({ code: 'input-field-required', field: child, message: `input field \`${child}\` is now required`, at });
@@ -99,7 +117,12 @@ export function diffSchemas(side: SchemaSide, before: JsonValue, after: JsonValu
       if (side === 'input' && newRequired.has(key)) {
         changes.push({ code: 'input-field-required', field: child, message: `input field \`${child}\` was added as required`, at });
       } else {
-        changes.push({ code: 'optional-field-added', field: child, message: `${side} field \`${child}\` was added${newRequired.has(key) ? '' : ' (optional)'}`, at });
+        changes.push({
+          code: 'optional-field-added',
+          field: child,
+          message: `${side} field \`${child}\` was added${newRequired.has(key) ? '' : ' (optional)'}`,
+          at,
+        });
       }
     }
   };
@@ -107,7 +130,15 @@ export function diffSchemas(side: SchemaSide, before: JsonValue, after: JsonValu
   return changes;
 }
 
-function diffEnums(side: SchemaSide, old: Record<string, JsonValue>, now: Record<string, JsonValue>, field: string, name: string, at: SchemaChange['at'], changes: SchemaChange[]): void {
+function diffEnums(
+  side: SchemaSide,
+  old: Record<string, JsonValue>,
+  now: Record<string, JsonValue>,
+  field: string,
+  name: string,
+  at: SchemaChange['at'],
+  changes: SchemaChange[],
+): void {
   const oldValues = enumOf(old);
   const newValues = enumOf(now);
   if (oldValues === undefined && newValues === undefined) return;
@@ -124,10 +155,20 @@ function diffEnums(side: SchemaSide, old: Record<string, JsonValue>, now: Record
   const removed = oldValues.filter((v) => !newValues.includes(v));
   const added = newValues.filter((v) => !oldValues.includes(v));
   if (removed.length > 0) {
-    changes.push({ code: side === 'result' ? 'result-enum-value-removed' : 'input-enum-value-removed', field, message: `${side} field ${name} no longer allows ${removed.join(', ')}`, at });
+    changes.push({
+      code: side === 'result' ? 'result-enum-value-removed' : 'input-enum-value-removed',
+      field,
+      message: `${side} field ${name} no longer allows ${removed.join(', ')}`,
+      at,
+    });
   }
   if (added.length > 0) {
-    changes.push({ code: side === 'result' ? 'result-enum-value-added' : 'input-enum-value-added', field, message: `${side} field ${name} now also allows ${added.join(', ')}`, at });
+    changes.push({
+      code: side === 'result' ? 'result-enum-value-added' : 'input-enum-value-added',
+      field,
+      message: `${side} field ${name} now also allows ${added.join(', ')}`,
+      at,
+    });
   }
 }
 
@@ -170,7 +211,10 @@ function propertiesOf(node: Located, resolve: ReturnType<typeof resolver>): Map<
       }
     }
     const parts = located.schema.allOf;
-    if (Array.isArray(parts)) parts.forEach((part, i) => add(resolve(part, joinPointer(located.pointer, 'allOf', i)), depth + 1));
+    if (Array.isArray(parts))
+      parts.forEach((part, i) => {
+        add(resolve(part, joinPointer(located.pointer, 'allOf', i)), depth + 1);
+      });
   };
   add(node, 0);
   return out;

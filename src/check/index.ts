@@ -3,7 +3,9 @@
  * ./rules; each reports exactly one stable code and carries its metadata.
  */
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+
 export type { SeverityOverrides } from '../diagnostics/diagnostic.js';
+
 import { compareDiagnostics } from '../diagnostics/diagnostic.js';
 import { diagnosticAt, type TaskTemplate } from '../load/index.js';
 import type { Rule, RuleContext } from './rule.js';

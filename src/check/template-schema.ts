@@ -36,20 +36,36 @@ const boolean: Schema = { type: 'boolean' };
 const strings: Schema = { type: 'array', items: { type: 'string' } };
 
 /** An object whose properties are exactly `keys` (each described), `required` among them. */
-function object<K extends string>(keys: readonly K[], properties: Record<K, Schema>, required: readonly K[] = [], description?: string): Schema {
+function object<K extends string>(
+  keys: readonly K[],
+  properties: Record<K, Schema>,
+  required: readonly K[] = [],
+  description?: string,
+): Schema {
   const described: Record<string, Schema> = {};
   for (const key of keys) described[key] = required.includes(key) ? properties[key] : optional(properties[key]);
-  return { type: 'object', ...(description ? { description } : {}), ...(required.length ? { required: [...required] } : {}), properties: described };
+  return {
+    type: 'object',
+    ...(description ? { description } : {}),
+    ...(required.length ? { required: [...required] } : {}),
+    properties: described,
+  };
 }
 
 function events(keys: readonly string[], publishing: boolean): Schema {
   const properties: Record<string, Schema> = { name: string(), description: string(), schema: JSON_SCHEMA };
-  if (publishing) Object.assign(properties, { condition: { enum: [...EVENT_CONDITIONS] }, delivery_mode: { enum: [...DELIVERY_MODES] }, publisher: string() });
+  if (publishing)
+    Object.assign(properties, {
+      condition: { enum: [...EVENT_CONDITIONS] },
+      delivery_mode: { enum: [...DELIVERY_MODES] },
+      publisher: string(),
+    });
   return { type: 'array', items: object(keys, properties, ['name']) };
 }
 
 const decisionNeedsDependencies = (typeKey: 'type' | 'step_type'): Schema => ({
   if: { required: [typeKey], properties: { [typeKey]: { const: 'decision' } } },
+  // biome-ignore lint/suspicious/noThenProperty: `then` is the JSON Schema keyword, not a thenable
   then: {
     anyOf: [
       { required: ['dependencies'], properties: { dependencies: { minItems: 1 } } },
@@ -67,7 +83,11 @@ const step = {
       handler: object(
         HANDLER_KEYS,
         {
-          callable: { type: 'string', pattern: '\\S', description: 'The name the handler is registered under (any style: Ruby::Style, dotted, bare).' },
+          callable: {
+            type: 'string',
+            pattern: '\\S',
+            description: 'The name the handler is registered under (any style: Ruby::Style, dotted, bare).',
+          },
           method: string('A method other than `call`: method dispatch.'),
           resolver: string(),
           initialization: { type: 'object', description: 'Handler configuration, passed to it as step config.' },
@@ -126,7 +146,13 @@ export function taskTemplateSchema(): Schema {
         description: string(),
         metadata: {
           type: 'object',
-          properties: { author: optional(string()), tags: optional(strings), documentation_url: optional(string()), created_at: optional(string()), updated_at: optional(string()) },
+          properties: {
+            author: optional(string()),
+            tags: optional(strings),
+            documentation_url: optional(string()),
+            created_at: optional(string()),
+            updated_at: optional(string()),
+          },
         },
         system_dependencies: object(SYSTEM_DEPENDENCY_KEYS, { primary: string('Default "default".'), secondary: strings }),
         domain_events: events(DOMAIN_EVENT_KEYS, false),
@@ -134,7 +160,15 @@ export function taskTemplateSchema(): Schema {
         steps: { type: 'array', items: step },
         environments: {
           type: 'object',
-          additionalProperties: optional({ type: 'object', properties: { steps: optional({ type: 'array', items: { type: 'object', required: ['name'], properties: { name: string('A step name, or ALL.') } } }) } }),
+          additionalProperties: optional({
+            type: 'object',
+            properties: {
+              steps: optional({
+                type: 'array',
+                items: { type: 'object', required: ['name'], properties: { name: string('A step name, or ALL.') } },
+              }),
+            },
+          }),
         },
         lifecycle: object(LIFECYCLE_KEYS, {
           max_duration_minutes: integer(),

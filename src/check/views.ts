@@ -1,7 +1,8 @@
 /** Views of a template that several rules share. */
-import type { JsonValue, SchemaNode, StepDefinition, TaskTemplate } from '../model/template.js';
-import { isJsonObject } from '../model/json.js';
+
 import type { StepEdges } from '../model/dag.js';
+import { isJsonObject } from '../model/json.js';
+import type { JsonValue, SchemaNode, StepDefinition, TaskTemplate } from '../model/template.js';
 
 export function toStepEdges(template: TaskTemplate): StepEdges[] {
   return template.steps.map((s) => ({ name: s.name, dependencies: s.dependencies.map((d) => d.step) }));

@@ -5,16 +5,16 @@
  */
 import { Command, CommanderError } from 'commander';
 import { UsageError } from '../model/errors.js';
-import { ExitCode } from './errors.js';
-import { toolVersion } from './version.js';
 import { defineAdoptCommand } from './definitions/adopt.js';
 import { defineBreakingCommand } from './definitions/breaking.js';
-import { defineSchemaCommand } from './definitions/schema.js';
-import { definePluginCommands } from './definitions/plugin.js';
 import { defineGenerateCommands } from './definitions/generate.js';
 import { defineInitCommand } from './definitions/init.js';
+import { definePluginCommands } from './definitions/plugin.js';
+import { defineSchemaCommand } from './definitions/schema.js';
 import { defineTemplateCommands } from './definitions/template.js';
 import { defineValidateCommands } from './definitions/validate.js';
+import { ExitCode } from './errors.js';
+import { toolVersion } from './version.js';
 
 export function buildProgram(): Command {
   const program = new Command('tasker-ctl');
@@ -46,7 +46,9 @@ export function buildProgram(): Command {
  * `--check`. A value that is one of the command's own options is a mistake.
  */
 function refuseOptionsAsValues(command: Command): void {
-  const flags = new Set(command.options.flatMap((option) => [option.long, option.short].filter((flag): flag is string => flag !== undefined)));
+  const flags = new Set(
+    command.options.flatMap((option) => [option.long, option.short].filter((flag): flag is string => flag !== undefined)),
+  );
   for (const option of command.options) {
     const value: unknown = command.getOptionValue(option.attributeName());
     const flag = typeof value === 'string' ? value.split('=')[0]! : undefined;
@@ -78,7 +80,9 @@ export async function main(argv: string[] = process.argv): Promise<number> {
     const message = error instanceof Error ? error.message : String(error);
     process.stderr.write(
       `tasker-ctl: internal error: ${message.split('\n')[0]}\n` +
-        (debug && error instanceof Error && error.stack ? `${error.stack}\n` : 'This is a bug in tasker-ctl; please report it (rerun with --debug for a stack trace).\n'),
+        (debug && error instanceof Error && error.stack
+          ? `${error.stack}\n`
+          : 'This is a bug in tasker-ctl; please report it (rerun with --debug for a stack trace).\n'),
     );
     return ExitCode.internal;
   }

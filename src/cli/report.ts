@@ -1,7 +1,7 @@
 /** Prints diagnostics in the chosen format and turns them into an exit code. */
 import type { Diagnostic, Severity } from '../diagnostics/diagnostic.js';
 import { hasFindingsAtOrAbove, summarize } from '../diagnostics/diagnostic.js';
-import { colorEnabled, renderDiagnostics, type OutputFormat } from '../diagnostics/render/index.js';
+import { colorEnabled, type OutputFormat, renderDiagnostics } from '../diagnostics/render/index.js';
 import { ExitCode } from './errors.js';
 import { toolVersion } from './version.js';
 
@@ -17,7 +17,10 @@ export interface ReportOptions {
 }
 
 /** The diagnostics a report shows: --verbose shows all; --quiet hides all but errors; text output hides infos. */
-export function shownDiagnostics(diagnostics: readonly Diagnostic[], options: Pick<ReportOptions, 'format' | 'quiet' | 'verbose'>): Diagnostic[] {
+export function shownDiagnostics(
+  diagnostics: readonly Diagnostic[],
+  options: Pick<ReportOptions, 'format' | 'quiet' | 'verbose'>,
+): Diagnostic[] {
   if (options.verbose) return [...diagnostics];
   if (options.quiet) return diagnostics.filter((d) => d.severity === 'error');
   if (options.format === 'text') return diagnostics.filter((d) => d.severity !== 'info');

@@ -20,9 +20,9 @@ import { homedir } from 'node:os';
 import path from 'node:path';
 import { parse, TomlError } from 'smol-toml';
 import { CODES, isCode } from '../diagnostics/codes.js';
-import type { Severity } from '../diagnostics/diagnostic.js';
-import { UsageError, displayPath } from '../load/files.js';
+import { UsageError } from '../model/errors.js';
 import { closestNames } from '../model/suggest.js';
+import { displayPath } from '../shared/display-path.js';
 import { locateKey, type TomlPosition } from './locate.js';
 
 /** Where the configuration lives, relative to the project root. */
@@ -31,6 +31,7 @@ export const CONFIG_FILE = path.join('.config', 'tasker.toml');
 export const CONFIG_TABLE = 'codegen';
 
 export type { CliSettings, Located, ProjectConfig, RemoteConfig, SeverityOrOff, SeverityOverride } from './types.js';
+
 import type { CliSettings, Located, ProjectConfig, RemoteConfig, SeverityOrOff } from './types.js';
 export const SEVERITY_VALUES: readonly SeverityOrOff[] = ['error', 'warning', 'info', 'off'];
 
@@ -77,7 +78,12 @@ export function loadProjectConfig(cwd: string = process.cwd()): ProjectConfig {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new ConfigError(displayPath(file, cwd), 1, 1, `cannot read the configuration: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new ConfigError(
+      displayPath(file, cwd),
+      1,
+      1,
+      `cannot read the configuration: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
   }
   return parseProjectConfig(text, file, cwd);
 }
@@ -112,7 +118,10 @@ export function parseProjectConfig(text: string, file: string, cwd: string = pro
   for (const key of Object.keys(codegen)) {
     if ((CODEGEN_KEYS as readonly string[]).includes(key)) continue;
     const close = suggestKey(key, CODEGEN_KEYS);
-    fail([CONFIG_TABLE, key], `unknown key \`${CONFIG_TABLE}.${key}\`${close ? `; did you mean \`${close}\`?` : ''} (known: ${CODEGEN_KEYS.join(', ')})`);
+    fail(
+      [CONFIG_TABLE, key],
+      `unknown key \`${CONFIG_TABLE}.${key}\`${close ? `; did you mean \`${close}\`?` : ''} (known: ${CODEGEN_KEYS.join(', ')})`,
+    );
   }
 
   const pathList = (key: 'templates' | 'handlers' | 'plugin_paths'): Located<string[]> | undefined => {
@@ -122,12 +131,16 @@ export function parseProjectConfig(text: string, file: string, cwd: string = pro
     if (!Array.isArray(list) || list.length === 0 || list.some((p) => typeof p !== 'string' || p === '')) {
       return fail([CONFIG_TABLE, key], `\`${CONFIG_TABLE}.${key}\` must be a path or a non-empty array of paths, found ${describe(value)}`);
     }
-    return located([CONFIG_TABLE, key], (list as string[]).map((p) => resolvePath(root, p)));
+    return located(
+      [CONFIG_TABLE, key],
+      (list as string[]).map((p) => resolvePath(root, p)),
+    );
   };
   const text1 = (key: 'out' | 'runtime'): Located<string> | undefined => {
     const value = codegen[key];
     if (value === undefined) return undefined;
-    if (typeof value !== 'string' || value === '') return fail([CONFIG_TABLE, key], `\`${CONFIG_TABLE}.${key}\` must be a non-empty string, found ${describe(value)}`);
+    if (typeof value !== 'string' || value === '')
+      return fail([CONFIG_TABLE, key], `\`${CONFIG_TABLE}.${key}\` must be a non-empty string, found ${describe(value)}`);
     return located([CONFIG_TABLE, key], value);
   };
 
@@ -146,20 +159,31 @@ export function parseProjectConfig(text: string, file: string, cwd: string = pro
 
   const overrides = codegen.overrides;
   if (overrides !== undefined) {
-    if (!Array.isArray(overrides)) fail([CONFIG_TABLE, 'overrides'], `\`${CONFIG_TABLE}.overrides\` must be an array of tables ([[${CONFIG_TABLE}.overrides]]), found ${describe(overrides)}`);
-    (overrides as unknown[]).forEach((entry, index) => {
+    if (!Array.isArray(overrides))
+      fail(
+        [CONFIG_TABLE, 'overrides'],
+        `\`${CONFIG_TABLE}.overrides\` must be an array of tables ([[${CONFIG_TABLE}.overrides]]), found ${describe(overrides)}`,
+      );
+    for (const [index, entry] of (overrides as unknown[]).entries()) {
       const at = [CONFIG_TABLE, 'overrides', index];
       if (!isTable(entry)) return fail(at, `each [[${CONFIG_TABLE}.overrides]] entry must be a table, found ${describe(entry)}`);
       for (const key of Object.keys(entry)) {
         if ((OVERRIDE_KEYS as readonly string[]).includes(key)) continue;
         const close = suggestKey(key, OVERRIDE_KEYS);
-        fail([...at, key], `unknown key \`${key}\` in [[${CONFIG_TABLE}.overrides]]${close ? `; did you mean \`${close}\`?` : ''} (known: ${OVERRIDE_KEYS.join(', ')})`);
+        fail(
+          [...at, key],
+          `unknown key \`${key}\` in [[${CONFIG_TABLE}.overrides]]${close ? `; did you mean \`${close}\`?` : ''} (known: ${OVERRIDE_KEYS.join(', ')})`,
+        );
       }
       const paths = typeof entry.paths === 'string' ? [entry.paths] : entry.paths;
       if (!Array.isArray(paths) || paths.length === 0 || paths.some((p) => typeof p !== 'string' || p === '')) {
-        return fail([...at, 'paths'], `[[${CONFIG_TABLE}.overrides]] needs \`paths\`: a glob or a non-empty array of globs, relative to ${displayPath(root, cwd) || '.'}`);
+        fail(
+          [...at, 'paths'],
+          `[[${CONFIG_TABLE}.overrides]] needs \`paths\`: a glob or a non-empty array of globs, relative to ${displayPath(root, cwd) || '.'}`,
+        );
       }
-      if (entry.severities === undefined) return fail(at, `[[${CONFIG_TABLE}.overrides]] needs \`severities\`: a table of rule code = "error" | "warning" | "info" | "off"`);
+      if (entry.severities === undefined)
+        fail(at, `[[${CONFIG_TABLE}.overrides]] needs \`severities\`: a table of rule code = "error" | "warning" | "info" | "off"`);
       const position = locateKey(text, at);
       config.overrides.push({
         paths: paths as string[],
@@ -167,7 +191,7 @@ export function parseProjectConfig(text: string, file: string, cwd: string = pro
         line: position.line,
         column: position.column,
       });
-    });
+    }
   }
   return config;
 }
@@ -181,7 +205,8 @@ function readCliTable(value: unknown, root: string, fail: (at: Array<string | nu
   const text = (key: string, table: Record<string, unknown>, at: Array<string | number>): string | undefined => {
     const v = table[key];
     if (v === undefined) return undefined;
-    if (typeof v !== 'string' || v === '') return fail([...at, key], `\`${[...at, key].join('.')}\` must be a non-empty string, found ${describe(v)}`);
+    if (typeof v !== 'string' || v === '')
+      return fail([...at, key], `\`${[...at, key].join('.')}\` must be a non-empty string, found ${describe(v)}`);
     return v;
   };
   const pluginPaths = value['plugin-paths'] ?? [];
@@ -193,7 +218,8 @@ function readCliTable(value: unknown, root: string, fail: (at: Array<string | nu
     return fail(['cli', 'cache-max-age-hours'], `\`cli.cache-max-age-hours\` must be a whole number of hours, found ${describe(maxAge)}`);
   }
   const remotes = value.remotes ?? [];
-  if (!Array.isArray(remotes)) return fail(['cli', 'remotes'], `\`cli.remotes\` must be an array of tables ([[cli.remotes]]), found ${describe(remotes)}`);
+  if (!Array.isArray(remotes))
+    return fail(['cli', 'remotes'], `\`cli.remotes\` must be an array of tables ([[cli.remotes]]), found ${describe(remotes)}`);
   const settings: CliSettings = {
     pluginPaths: (pluginPaths as string[]).map((p) => resolvePath(root, p)),
     remotes: remotes.map((entry: unknown, index): RemoteConfig => {
@@ -201,7 +227,11 @@ function readCliTable(value: unknown, root: string, fail: (at: Array<string | nu
       if (!isTable(entry)) return fail(at, `each [[cli.remotes]] entry must be a table, found ${describe(entry)}`);
       const name = text('name', entry, at) ?? fail(at, '[[cli.remotes]] needs `name`');
       const url = text('url', entry, at) ?? fail(at, `[[cli.remotes]] ${JSON.stringify(name)} needs \`url\``);
-      if (!/^[A-Za-z0-9][\w.-]*$/.test(name)) return fail([...at, 'name'], `remote name ${JSON.stringify(name)} must be letters, digits, \`.\`, \`_\` or \`-\` (it names a cache folder)`);
+      if (!/^[A-Za-z0-9][\w.-]*$/.test(name))
+        return fail(
+          [...at, 'name'],
+          `remote name ${JSON.stringify(name)} must be letters, digits, \`.\`, \`_\` or \`-\` (it names a cache folder)`,
+        );
       const pluginPath = text('plugin-path', entry, at);
       return { name, url, gitRef: text('git-ref', entry, at) ?? 'main', ...(pluginPath ? { pluginPath } : {}) };
     }),
@@ -219,7 +249,11 @@ function readSeverities(
   at: Array<string | number>,
   fail: (at: Array<string | number>, detail: string) => never,
 ): Record<string, SeverityOrOff> {
-  if (!isTable(value)) return fail(at, `\`${at.filter((s) => typeof s === 'string').join('.')}\` must be a table of rule code = "error" | "warning" | "info" | "off", found ${describe(value)}`);
+  if (!isTable(value))
+    return fail(
+      at,
+      `\`${at.filter((s) => typeof s === 'string').join('.')}\` must be a table of rule code = "error" | "warning" | "info" | "off", found ${describe(value)}`,
+    );
   const out: Record<string, SeverityOrOff> = {};
   for (const [code, severity] of Object.entries(value)) {
     if (!isCode(code)) {
@@ -273,7 +307,7 @@ function describe(value: unknown): string {
   return `${typeof value} ${String(value)}`;
 }
 
-export { resolveCommandInputs, type CommandInputs, type CliInputs } from './inputs.js';
-export { severityPolicy } from './severities.js';
 export { globToRegExp, matchesAny } from '../shared/glob.js';
-export { starterConfig, CODEGEN_SECTION_MARKER, type StarterValues } from './starter.js';
+export { type CliInputs, type CommandInputs, resolveCommandInputs } from './inputs.js';
+export { severityPolicy } from './severities.js';
+export { CODEGEN_SECTION_MARKER, type StarterValues, starterConfig } from './starter.js';

@@ -4,8 +4,8 @@
  */
 import path from 'node:path';
 import type { SeverityPolicy } from '../diagnostics/diagnostic.js';
-import type { ProjectConfig } from './types.js';
 import { severityPolicy } from './severities.js';
+import type { ProjectConfig } from './types.js';
 
 /** Values given on the command line (undefined or empty = not given). */
 export interface CliInputs {

@@ -66,7 +66,9 @@ export function locateKey(text: string, path: readonly Segment[]): TomlPosition 
       consider(table, { line: lineNumber, column: indent + 1 });
       return;
     }
-    const assignment = /^((?:"(?:[^"\\]|\\.)*"|'[^']*'|[A-Za-z0-9_-]+)(?:\s*\.\s*(?:"(?:[^"\\]|\\.)*"|'[^']*'|[A-Za-z0-9_-]+))*)\s*=/.exec(trimmed);
+    const assignment = /^((?:"(?:[^"\\]|\\.)*"|'[^']*'|[A-Za-z0-9_-]+)(?:\s*\.\s*(?:"(?:[^"\\]|\\.)*"|'[^']*'|[A-Za-z0-9_-]+))*)\s*=/.exec(
+      trimmed,
+    );
     if (!assignment) return;
     const keyPath = [...table, ...splitKey(assignment[1]!)];
     consider(keyPath, { line: lineNumber, column: indent + 1 }, { line, from: indent + assignment[0].length });

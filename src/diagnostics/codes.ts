@@ -37,7 +37,10 @@ export const CODE_LIST: readonly CodeMeta<Code>[] = [
 ];
 
 /** Every code's metadata by code. */
-export const CODES: Readonly<Record<Code, CodeMeta<Code>>> = Object.fromEntries(CODE_LIST.map((meta) => [meta.code, meta])) as Record<Code, CodeMeta<Code>>;
+export const CODES: Readonly<Record<Code, CodeMeta<Code>>> = Object.fromEntries(CODE_LIST.map((meta) => [meta.code, meta])) as Record<
+  Code,
+  CodeMeta<Code>
+>;
 
 export function isCode(name: string): name is Code {
   return Object.hasOwn(CODES, name);

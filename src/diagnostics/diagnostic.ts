@@ -36,7 +36,9 @@ export type SeverityOverrides = Record<string, Severity | 'off'>;
 /** The policy of an API caller: a per-code table, or a policy function (the CLI's, from .config/tasker.toml). */
 export function severityPolicyOf(options: { severity?: SeverityPolicy; severities?: SeverityOverrides }): SeverityPolicy | undefined {
   const table = options.severities;
-  return options.severity ?? (table ? (diagnostic) => (Object.hasOwn(table, diagnostic.code) ? table[diagnostic.code] : undefined) : undefined);
+  return (
+    options.severity ?? (table ? (diagnostic) => (Object.hasOwn(table, diagnostic.code) ? table[diagnostic.code] : undefined) : undefined)
+  );
 }
 
 /** Applies a severity policy to diagnostics, once (every layer hands on what it returns). */

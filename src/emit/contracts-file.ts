@@ -5,9 +5,9 @@
  */
 import path from 'node:path';
 import type { AncestorPlan, StepPlan, TemplatePlan } from '../plan/index.js';
-import { jsonTypeText } from './value.js';
 import { propertyKey, stringLiteral } from '../plan/naming.js';
 import type { CompiledSchemas } from './schema-to-ts.js';
+import { jsonTypeText } from './value.js';
 import { jsDocLines } from './writer.js';
 
 /** Relative import specifier from one generated file to another (`.ts` → `.js`, `.mts` → `.mjs`, as NodeNext wants). */
@@ -42,7 +42,10 @@ export function templateComment(plan: TemplatePlan): string {
 export function contractDeclarations(plan: TemplatePlan, compiled: CompiledSchemas, only?: StepPlan): string {
   const steps = only ? contractSteps(plan, only) : plan.steps;
   const sections: string[] = [];
-  if (!plan.input) sections.push(`/** ${oneLine(plan.key)} declares no object input_schema: the task input is any JSON object. */\nexport type TaskInput = JsonObject;`);
+  if (!plan.input)
+    sections.push(
+      `/** ${oneLine(plan.key)} declares no object input_schema: the task input is any JSON object. */\nexport type TaskInput = JsonObject;`,
+    );
   if (compiled.declarations !== '') sections.push(compiled.declarations);
 
   // Plain lines: a thousand contracts files must cost milliseconds.
@@ -73,7 +76,9 @@ function stepContractLines(plan: TemplatePlan, step: StepPlan): string[] {
   const { step: definition } = step;
   const resultTypes = new Map(plan.steps.map((s) => [s.step.name, s.resultType]));
   const members = (name: string, entries: readonly AncestorPlan[], type: (entry: AncestorPlan) => string): string[] =>
-    entries.length === 0 ? [`  ${name}: {};`] : [`  ${name}: {`, ...entries.map((entry) => `    ${propertyKey(entry.step)}: ${type(entry)};`), '  }'];
+    entries.length === 0
+      ? [`  ${name}: {};`]
+      : [`  ${name}: {`, ...entries.map((entry) => `    ${propertyKey(entry.step)}: ${type(entry)};`), '  }'];
   const union = (names: readonly string[]): string => (names.length === 0 ? 'never' : names.map(stringLiteral).join(' | '));
   return [
     ...jsDocLines([
@@ -88,10 +93,10 @@ function stepContractLines(plan: TemplatePlan, step: StepPlan): string[] {
     '  input: TaskInput;',
     ...jsDocLines(['Results this step may read: its ancestors (`| null` where a deferred convergence may not have run them).'], '  '),
     ...members('ancestors', step.ancestors, (a) => `${resultTypes.get(a.step) ?? 'JsonObject'}${a.guaranteed ? '' : ' | null'}`),
-    ...jsDocLines(['Batch workers upstream: every instance\'s result, read with `context.getAllDependencyResults(name)`.'], '  '),
+    ...jsDocLines(["Batch workers upstream: every instance's result, read with `context.getAllDependencyResults(name)`."], '  '),
     ...members('batches', step.batches, (b) => resultTypes.get(b.step) ?? 'JsonObject'),
     `  result: ${step.resultType};`,
-    ...jsDocLines(['The step\'s `handler.initialization`, typed from its values.'], '  '),
+    ...jsDocLines(["The step's `handler.initialization`, typed from its values."], '  '),
     `  config: ${jsonTypeText(definition.handler.initialization)};`,
     ...jsDocLines(['The steps a decision may create (the steps that depend on it).'], '  '),
     `  routes: ${union(step.routes)};`,

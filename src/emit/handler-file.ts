@@ -3,12 +3,13 @@
  * shape users know, wiring the step's direct dependencies and the task input
  * fields, with a body whose return value already satisfies the result type.
  */
-import type { HandlerPlan, StepPlan } from '../plan/index.js';
-import type { Sample } from '../plan/sample.js';
-import { identifierStyle, propertyKey, resolveNames, stringLiteral } from '../plan/naming.js';
+
 import { isJsonObject } from '../model/json.js';
-import { importSpecifier } from './contracts-file.js';
+import type { HandlerPlan, StepPlan } from '../plan/index.js';
+import { identifierStyle, propertyKey, resolveNames, stringLiteral } from '../plan/naming.js';
+import type { Sample } from '../plan/sample.js';
 import { NoSample } from '../plan/sample.js';
+import { importSpecifier } from './contracts-file.js';
 import { sampleText } from './value.js';
 import { jsDocLines } from './writer.js';
 
@@ -65,10 +66,21 @@ export function handlerReturnType(handler: HandlerPlan): string {
 export function emitHandlerFile(handler: HandlerPlan, taskerFile: string): string {
   const define = DEFINE_FUNCTION[handler.kind];
   const resultType = handlerReturnType(handler).replace(/<.*/, '');
-  const values = [define, ...(handler.kind === 'decision' ? ['Decision'] : []), ...(handler.result instanceof NoSample ? ['PermanentError'] : [])];
-  const imports = [...values, `type ${resultType}`].sort((a, b) => a.replace(/^type /, '').localeCompare(b.replace(/^type /, ''))).join(', ');
+  const values = [
+    define,
+    ...(handler.kind === 'decision' ? ['Decision'] : []),
+    ...(handler.result instanceof NoSample ? ['PermanentError'] : []),
+  ];
+  const imports = [...values, `type ${resultType}`]
+    .sort((a, b) => a.replace(/^type /, '').localeCompare(b.replace(/^type /, '')))
+    .join(', ');
   // Plain lines rather than a code writer: ten thousand stubs must cost milliseconds.
-  return [`import { ${imports} } from ${stringLiteral(importSpecifier(handler.file, taskerFile))};`, '', ...handlerDefinitionLines(handler, handlerReturnType(handler)), ''].join('\n');
+  return [
+    `import { ${imports} } from ${stringLiteral(importSpecifier(handler.file, taskerFile))};`,
+    '',
+    ...handlerDefinitionLines(handler, handlerReturnType(handler)),
+    '',
+  ].join('\n');
 }
 
 /** The DSL function a handler of this kind is defined with. */
@@ -85,10 +97,17 @@ export function handlerDefinitionLines(handler: HandlerPlan, resultType: string)
   const wiring = handlerWiring(handler);
   const [first] = handler.uses as [StepPlan];
   const options: string[] = [];
-  if (wiring.depends.length > 0) options.push(`depends: { ${wiring.depends.map((d) => `${propertyKey(d.argument)}: ${stringLiteral(d.step)}`).join(', ')} },`);
-  if (wiring.inputs.length > 0) options.push(`inputs: { ${wiring.inputs.map((i) => `${propertyKey(i.argument)}: ${stringLiteral(i.key)}`).join(', ')} },`);
+  if (wiring.depends.length > 0)
+    options.push(`depends: { ${wiring.depends.map((d) => `${propertyKey(d.argument)}: ${stringLiteral(d.step)}`).join(', ')} },`);
+  if (wiring.inputs.length > 0)
+    options.push(`inputs: { ${wiring.inputs.map((i) => `${propertyKey(i.argument)}: ${stringLiteral(i.key)}`).join(', ')} },`);
   if (handler.kind === 'batchable') options.push(`workerTemplate: ${stringLiteral(first.workers[0]!)},`);
-  const args = [...wiring.depends.map((d) => d.argument), ...wiring.inputs.map((i) => i.argument), ...(handler.kind === 'batch_worker' ? ['batchContext'] : []), 'context'];
+  const args = [
+    ...wiring.depends.map((d) => d.argument),
+    ...wiring.inputs.map((i) => i.argument),
+    ...(handler.kind === 'batch_worker' ? ['batchContext'] : []),
+    'context',
+  ];
   return [
     ...jsDocLines([
       ...handler.uses.flatMap((use) => [
@@ -126,7 +145,8 @@ function stubBody(handler: HandlerPlan, wiring: Wiring, args: readonly string[])
 
 function stubReturn(handler: HandlerPlan): string {
   const [first] = handler.uses as [StepPlan];
-  if (handler.kind === 'decision') return first.routes.length > 0 ? `Decision.route([${stringLiteral(first.routes[0]!)}])` : "Decision.skip('no branch applies')";
+  if (handler.kind === 'decision')
+    return first.routes.length > 0 ? `Decision.route([${stringLiteral(first.routes[0]!)}])` : "Decision.skip('no branch applies')";
   if (handler.kind === 'batchable') return `{ totalItems: 0, batchSize: ${first.step.batchConfig?.batchSize ?? 100} }`;
   return sampleText(handler.result as Sample);
 }

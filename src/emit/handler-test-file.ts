@@ -12,7 +12,12 @@ import { createWriter } from './writer.js';
  * from `contextModule` (the typed layer, or the runtime): both specifiers
  * relative to the test file.
  */
-export function emitHandlerTestFile(handlers: readonly HandlerPlan[], contextModule: string, handlerModule: string, exportNames = handlers.map((h) => h.exportName)): string {
+export function emitHandlerTestFile(
+  handlers: readonly HandlerPlan[],
+  contextModule: string,
+  handlerModule: string,
+  exportNames = handlers.map((h) => h.exportName),
+): string {
   const w = createWriter();
   w.writeLine("import { describe, expect, it } from 'vitest';");
   w.writeLine(`import { createStepContext } from ${stringLiteral(contextModule)};`);
@@ -32,10 +37,14 @@ function writeHandlerTest(w: ReturnType<typeof createWriter>, handler: HandlerPl
     return value instanceof NoSample ? '{}' : sampleText(value);
   };
   const input = sample(use.template.input);
-  const results = use.ancestors.map((a) => `${objectKey(a.step)}: ${sample(use.template.steps.find((s) => s.step.name === a.step)?.result)}`);
+  const results = use.ancestors.map(
+    (a) => `${objectKey(a.step)}: ${sample(use.template.steps.find((s) => s.step.name === a.step)?.result)}`,
+  );
   const succeeds = !(handler.result instanceof NoSample);
   w.write(`describe(${stringLiteral(`${exportName} (${handler.callable})`)}, () => `).inlineBlock(() => {
-    w.write(`it(${stringLiteral(succeeds ? 'succeeds on a minimal task input' : 'fails until implemented: no value satisfies its result type')}, async () => `).inlineBlock(() => {
+    w.write(
+      `it(${stringLiteral(succeeds ? 'succeeds on a minimal task input' : 'fails until implemented: no value satisfies its result type')}, async () => `,
+    ).inlineBlock(() => {
       w.write('const context = createStepContext(').inlineBlock(() => {
         w.writeLine(`stepName: ${stringLiteral(use.step.name)},`);
         w.writeLine(`input: ${input},`);

@@ -22,7 +22,10 @@ export function emitIndexFile(plan: ProjectPlan): string {
   const entries = imported.map((handler) => `  ${objectKey(handler.callable)}: ${handler.indexAlias},`);
   return [
     `import type { Callable } from ${tasker};`,
-    ...imported.map((handler) => `import { ${importName(handler.existing?.exportName ?? handler.exportName)} as ${handler.indexAlias} } from ${stringLiteral(importSpecifier(plan.indexFile, handler.existing?.file ?? handler.file))};`),
+    ...imported.map(
+      (handler) =>
+        `import { ${importName(handler.existing?.exportName ?? handler.exportName)} as ${handler.indexAlias} } from ${stringLiteral(importSpecifier(plan.indexFile, handler.existing?.file ?? handler.file))};`,
+    ),
     '',
     `export * from ${tasker};`,
     '',
@@ -32,12 +35,14 @@ export function emitIndexFile(plan: ProjectPlan): string {
     'type Handled = keyof typeof handlers;',
     // A handler defined without the typed layer has `handlerName: string`: only the run-time check can tell.
     "type Misnamed = { [K in Handled]: string extends (typeof handlers)[K]['handlerName'] ? never : (typeof handlers)[K]['handlerName'] extends K ? never : K }[Handled];",
-    ...jsDocLines(['Fails to compile when a template callable has no handler, or a handler is filed under another callable: the error names it.']),
+    ...jsDocLines([
+      'Fails to compile when a template callable has no handler, or a handler is filed under another callable: the error names it.',
+    ]),
     'export const everyCallableHasAHandler: [Exclude<Callable, Handled> | Misnamed] extends [never] ? true : { missingOrMisnamed: Exclude<Callable, Handled> | Misnamed } = true;',
     '',
     ...jsDocLines([
-      'Registers every handler with `register(name, handlerClass)`: the SDK\'s HandlerRegistry,',
-      '`new WorkerServer().getHandlerSystem()`, or tasker-ctl/runtime\'s HandlerRegistry.',
+      "Registers every handler with `register(name, handlerClass)`: the SDK's HandlerRegistry,",
+      "`new WorkerServer().getHandlerSystem()`, or tasker-ctl/runtime's HandlerRegistry.",
     ]),
     'export function registerAll<R extends { register(name: string, handlerClass: (typeof handlers)[Handled]): unknown }>(registry: R): R {',
     '  for (const [callable, handler] of Object.entries(handlers)) registry.register(callable, handler);',

@@ -8,8 +8,8 @@ import type { HandlerPlan, StepPlan, TemplatePlan } from '../plan/index.js';
 import { contractDeclarations, templateComment } from './contracts-file.js';
 import { handlerDefinitionLines, handlerReturnType } from './handler-file.js';
 import type { CompiledSchemas } from './schema-to-ts.js';
-import { typedLayer } from './tasker-file.js';
 import type { RuntimeTarget } from './targets.js';
+import { typedLayer } from './tasker-file.js';
 
 const JSON_TYPES = `/** Any JSON value. */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
@@ -31,13 +31,20 @@ export function standaloneStep(handlers: readonly HandlerPlan[]): StepPlan | und
  * `createStepContext`, for its tests).
  * @param compiled the compiled schemas of `contractsSchema(plan, …)` for `standaloneStep(handlers)` (or every step)
  */
-export function emitStandaloneHandlers(plan: TemplatePlan, compiled: CompiledSchemas, handlers: readonly HandlerPlan[], target: RuntimeTarget): string {
+export function emitStandaloneHandlers(
+  plan: TemplatePlan,
+  compiled: CompiledSchemas,
+  handlers: readonly HandlerPlan[],
+  target: RuntimeTarget,
+): string {
   const names = standaloneExportNames(handlers);
   return [
     templateComment(plan),
     typedLayer(target, handlers, (_use, member) => member),
     contractDeclarations(plan, compiled, standaloneStep(handlers)),
-    ...handlers.map((handler, index) => handlerDefinitionLines({ ...handler, exportName: names[index]! }, handlerReturnType(handler)).join('\n')),
+    ...handlers.map((handler, index) =>
+      handlerDefinitionLines({ ...handler, exportName: names[index]! }, handlerReturnType(handler)).join('\n'),
+    ),
     '',
   ].join('\n');
 }

@@ -41,7 +41,9 @@ export function runtimeTarget(module: string): RuntimeTarget {
 export function testContextCode(target: RuntimeTarget, exported: boolean): string {
   const module = stringLiteral(target.module);
   if (target.testContext === 'runtime-export') {
-    return exported ? `/** A StepContext for unit tests (the runtime's own helper). */\nexport { createStepContext } from ${module};\n` : `import { createStepContext } from ${module};\n`;
+    return exported
+      ? `/** A StepContext for unit tests (the runtime's own helper). */\nexport { createStepContext } from ${module};\n`
+      : `import { createStepContext } from ${module};\n`;
   }
   return `import { StepContext as RuntimeStepContext } from ${module};
 import type { FfiStepEvent } from ${module};

@@ -7,15 +7,28 @@
 import type { HandlerPlan, ProjectPlan, StepPlan } from '../plan/index.js';
 import { stringLiteral } from '../plan/naming.js';
 import { importSpecifier } from './contracts-file.js';
-import { testContextCode, type RuntimeTarget } from './targets.js';
+import { type RuntimeTarget, testContextCode } from './targets.js';
 import { jsDocLines } from './writer.js';
 
 /** What a runtime module must export (docs/runtime.md: the contract of a custom `--runtime`). */
-export const RUNTIME_VALUE_EXPORTS = ['Decision', 'PermanentError', 'RetryableError', 'StepHandlerResult', 'defineApiHandler', 'defineBatchAnalyzer', 'defineBatchWorker', 'defineDecisionHandler', 'defineHandler'] as const;
+export const RUNTIME_VALUE_EXPORTS = [
+  'Decision',
+  'PermanentError',
+  'RetryableError',
+  'StepHandlerResult',
+  'defineApiHandler',
+  'defineBatchAnalyzer',
+  'defineBatchWorker',
+  'defineDecisionHandler',
+  'defineHandler',
+] as const;
 export const RUNTIME_TYPE_EXPORTS = ['ApiHandlerArgs', 'BatchConfig', 'BatchWorkerContext', 'StepContext'] as const;
 
 export function emitTaskerFile(plan: ProjectPlan, target: RuntimeTarget): string {
-  const imports = plan.templates.map((template) => `import type * as ${template.moduleAlias} from ${stringLiteral(importSpecifier(plan.taskerFile, template.contractsPath))};`);
+  const imports = plan.templates.map(
+    (template) =>
+      `import type * as ${template.moduleAlias} from ${stringLiteral(importSpecifier(plan.taskerFile, template.contractsPath))};`,
+  );
   return typedLayer(target, plan.handlers, (use, member) => `${use.template.moduleAlias}.${member}`, imports);
 }
 
@@ -25,9 +38,16 @@ export function emitTaskerFile(plan: ProjectPlan, target: RuntimeTarget): string
  * `ref(use, name)` names a type of `use`'s contracts (through an import alias in
  * tasker.ts; as is in a single file that declares the contracts itself).
  */
-export function typedLayer(target: RuntimeTarget, handlers: readonly HandlerPlan[], ref: ContractRef, imports: readonly string[] = []): string {
+export function typedLayer(
+  target: RuntimeTarget,
+  handlers: readonly HandlerPlan[],
+  ref: ContractRef,
+  imports: readonly string[] = [],
+): string {
   const runtime = stringLiteral(target.module);
-  const values = RUNTIME_VALUE_EXPORTS.map((name) => (name.startsWith('define') || name === 'Decision' ? `${name} as runtime${name.charAt(0).toUpperCase()}${name.slice(1)}` : name));
+  const values = RUNTIME_VALUE_EXPORTS.map((name) =>
+    name.startsWith('define') || name === 'Decision' ? `${name} as runtime${name.charAt(0).toUpperCase()}${name.slice(1)}` : name,
+  );
   const lines = [
     `import { ${values.join(', ')} } from ${runtime};`,
     `import type { ${RUNTIME_TYPE_EXPORTS.map((name) => (name === 'StepContext' ? 'StepContext as RuntimeContext' : name)).join(', ')} } from ${runtime};`,
@@ -36,7 +56,9 @@ export function typedLayer(target: RuntimeTarget, handlers: readonly HandlerPlan
     'export { PermanentError, RetryableError, StepHandlerResult };',
     'export type { BatchConfig, BatchWorkerContext };',
     '',
-    ...jsDocLines(['Any JSON value. An object property may be `undefined`: JSON leaves it out, and a key that is not there reads as `undefined`.']),
+    ...jsDocLines([
+      'Any JSON value. An object property may be `undefined`: JSON leaves it out, and a key that is not there reads as `undefined`.',
+    ]),
     'export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue | undefined };',
     ...jsDocLines(['A JSON object: the result type of a step without `result_schema` (any object, from any branch of a handler).']),
     'export type JsonObject = { [key: string]: JsonValue | undefined };',
@@ -81,11 +103,46 @@ function union(parts: readonly string[]): string {
 
 /** The five typed define functions: one shape, differing in kinds, options, arguments and return. */
 const DEFINE_FUNCTIONS = [
-  { name: 'defineHandler', doc: "`defineHandler` for standard and deferred-convergence steps, typed by the step's contract.", kinds: "'standard' | 'deferred_convergence'", options: 'Options<C, D, I>', args: 'HandlerArgs<C, D, I>', returns: 'ResultOf<C>' },
-  { name: 'defineApiHandler', doc: '`defineApiHandler`: `defineHandler` whose arguments also carry `api`, an HTTP client for `baseUrl`.', kinds: "'standard' | 'deferred_convergence'", options: 'Options<C, D, I> & { baseUrl: string; defaultTimeout?: number; defaultHeaders?: Record<string, string> }', args: "HandlerArgs<C, D, I> & { api: ApiHandlerArgs['api'] }", returns: 'ResultOf<C>' },
-  { name: 'defineDecisionHandler', doc: '`defineDecisionHandler` for decision steps: return `Decision.route([...])` (to steps that depend on the decision) or `Decision.skip(reason)`.', kinds: "'decision'", options: 'Options<C, D, I>', args: 'HandlerArgs<C, D, I>', returns: 'DecisionOf<C>' },
-  { name: 'defineBatchAnalyzer', doc: '`defineBatchAnalyzer` for batchable steps: return `{ totalItems, batchSize }`.', kinds: "'batchable'", options: "Options<C, D, I> & { workerTemplate: Handlers[C]['workers'] }", args: 'HandlerArgs<C, D, I>', returns: 'BatchConfig' },
-  { name: 'defineBatchWorker', doc: '`defineBatchWorker` for batch_worker steps; the arguments also carry `batchContext`.', kinds: "'batch_worker'", options: 'Options<C, D, I>', args: 'HandlerArgs<C, D, I> & { batchContext: BatchWorkerContext | null }', returns: 'ResultOf<C>' },
+  {
+    name: 'defineHandler',
+    doc: "`defineHandler` for standard and deferred-convergence steps, typed by the step's contract.",
+    kinds: "'standard' | 'deferred_convergence'",
+    options: 'Options<C, D, I>',
+    args: 'HandlerArgs<C, D, I>',
+    returns: 'ResultOf<C>',
+  },
+  {
+    name: 'defineApiHandler',
+    doc: '`defineApiHandler`: `defineHandler` whose arguments also carry `api`, an HTTP client for `baseUrl`.',
+    kinds: "'standard' | 'deferred_convergence'",
+    options: 'Options<C, D, I> & { baseUrl: string; defaultTimeout?: number; defaultHeaders?: Record<string, string> }',
+    args: "HandlerArgs<C, D, I> & { api: ApiHandlerArgs['api'] }",
+    returns: 'ResultOf<C>',
+  },
+  {
+    name: 'defineDecisionHandler',
+    doc: '`defineDecisionHandler` for decision steps: return `Decision.route([...])` (to steps that depend on the decision) or `Decision.skip(reason)`.',
+    kinds: "'decision'",
+    options: 'Options<C, D, I>',
+    args: 'HandlerArgs<C, D, I>',
+    returns: 'DecisionOf<C>',
+  },
+  {
+    name: 'defineBatchAnalyzer',
+    doc: '`defineBatchAnalyzer` for batchable steps: return `{ totalItems, batchSize }`.',
+    kinds: "'batchable'",
+    options: "Options<C, D, I> & { workerTemplate: Handlers[C]['workers'] }",
+    args: 'HandlerArgs<C, D, I>',
+    returns: 'BatchConfig',
+  },
+  {
+    name: 'defineBatchWorker',
+    doc: '`defineBatchWorker` for batch_worker steps; the arguments also carry `batchContext`.',
+    kinds: "'batch_worker'",
+    options: 'Options<C, D, I>',
+    args: 'HandlerArgs<C, D, I> & { batchContext: BatchWorkerContext | null }',
+    returns: 'ResultOf<C>',
+  },
 ];
 
 function typedDefine(f: (typeof DEFINE_FUNCTIONS)[number]): string {

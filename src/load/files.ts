@@ -1,11 +1,11 @@
 /** Finds template files: explicit files as given, directories walked for .yaml/.yml. */
-import { statSync, type Stats } from 'node:fs';
+import { type Stats, statSync } from 'node:fs';
 import path from 'node:path';
 import { compareStrings } from '../diagnostics/diagnostic.js';
+import { UsageError } from '../model/errors.js';
+import { displayPath } from '../shared/display-path.js';
 import { globToRegExp } from '../shared/glob.js';
 import { walkFiles } from '../shared/walk.js';
-
-import { UsageError } from '../model/errors.js';
 
 export { UsageError };
 
@@ -30,7 +30,7 @@ export function findTemplateFiles(paths: readonly string[], cwd: string = proces
       continue;
     }
     const absolutePath = path.resolve(cwd, given);
-    let stats;
+    let stats: Stats;
     try {
       stats = statSync(absolutePath);
     } catch {
@@ -45,8 +45,7 @@ export function findTemplateFiles(paths: readonly string[], cwd: string = proces
         const file = path.join(absolutePath, rel);
         found.set(file, { absolutePath: file, file: displayPath(file, cwd) });
       }
-    }
-    else found.set(absolutePath, { absolutePath, file: displayPath(absolutePath, cwd) });
+    } else found.set(absolutePath, { absolutePath, file: displayPath(absolutePath, cwd) });
   }
   if (found.size === 0 && paths.length > 0) {
     throw new UsageError(`no template files (.yaml, .yml) found under ${paths.join(', ')}`);
@@ -75,9 +74,4 @@ function fileKind(stats: Stats): string {
   if (stats.isSocket()) return 'a socket';
   if (stats.isCharacterDevice() || stats.isBlockDevice()) return 'a device';
   return 'not a file';
-}
-
-export function displayPath(absolutePath: string, cwd: string = process.cwd()): string {
-  const relative = path.relative(cwd, absolutePath) || path.basename(absolutePath);
-  return relative.split(path.sep).join('/');
 }

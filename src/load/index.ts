@@ -6,14 +6,14 @@
 import { readFileSync } from 'node:fs';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { compareDiagnostics } from '../diagnostics/diagnostic.js';
-import { findTemplateFiles, type FoundFile } from './files.js';
-import type { TaskTemplate } from '../model/template.js';
-import { normalizeTemplate } from './normalize.js';
 import { describeJsonType, isJsonObject } from '../model/json.js';
-import { DEFAULT_PARSE_LIMITS, decodeSource, parseSource, type ParseLimits } from './parse.js';
-import { LOAD_CODES } from './codes.js';
-import { diagnosticAt, fileDiagnostic } from './located.js';
 import type { SourceFile } from '../model/source.js';
+import type { TaskTemplate } from '../model/template.js';
+import { LOAD_CODES } from './codes.js';
+import { type FoundFile, findTemplateFiles } from './files.js';
+import { diagnosticAt, fileDiagnostic } from './located.js';
+import { normalizeTemplate } from './normalize.js';
+import { DEFAULT_PARSE_LIMITS, decodeSource, type ParseLimits, parseSource } from './parse.js';
 
 export interface LoadOptions {
   /** Base for relative paths in diagnostics (default: process.cwd()). */
@@ -60,7 +60,11 @@ function loadFile(found: FoundFile, limits: ParseLimits, result: LoadResult): vo
   try {
     bytes = readFileSync(found.absolutePath);
   } catch (error) {
-    result.diagnostics.push(fileDiagnostic(found.file, LOAD_CODES['unreadable-file'], { message: `cannot read file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` }));
+    result.diagnostics.push(
+      fileDiagnostic(found.file, LOAD_CODES['unreadable-file'], {
+        message: `cannot read file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+      }),
+    );
     return;
   }
   addParsed(decodeSource(bytes, found.file, limits), found, limits, result);
@@ -89,10 +93,11 @@ function addParsed(decoded: string | Diagnostic, found: FoundFile, limits: Parse
   }
 }
 
-export { UsageError, findTemplateFiles, displayPath } from './files.js';
-export type { FoundFile } from './files.js';
+export type { Anchor, SourceFile, SourcePosition } from '../model/source.js';
+export { joinPointer, pointerSegment, SourceDocument } from '../model/source.js';
 export * from '../model/template.js';
-export { SourceDocument, joinPointer, pointerSegment } from '../model/source.js';
-export type { SourceFile, SourcePosition, Anchor } from '../model/source.js';
-export { diagnosticAt, diagnosticAtSpan, fileDiagnostic } from './located.js';
+export { displayPath } from '../shared/display-path.js';
+export type { FoundFile } from './files.js';
+export { findTemplateFiles, UsageError } from './files.js';
 export type { DiagnosticDetail } from './located.js';
+export { diagnosticAt, diagnosticAtSpan, fileDiagnostic } from './located.js';

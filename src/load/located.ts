@@ -21,11 +21,23 @@ interface Span {
   endColumn: number;
 }
 
-export function diagnosticAt(source: SourceDocument, pointer: string, kind: CodeMeta<Code>, detail: DiagnosticDetail, anchor: Anchor = 'value'): Diagnostic {
+export function diagnosticAt(
+  source: SourceDocument,
+  pointer: string,
+  kind: CodeMeta<Code>,
+  detail: DiagnosticDetail,
+  anchor: Anchor = 'value',
+): Diagnostic {
   return located(source.file, source.documentIndex, pointer, source.position(pointer, anchor), kind, detail);
 }
 
-export function diagnosticAtOffset(source: SourceDocument, start: number, end: number, kind: CodeMeta<Code>, detail: DiagnosticDetail): Diagnostic {
+export function diagnosticAtOffset(
+  source: SourceDocument,
+  start: number,
+  end: number,
+  kind: CodeMeta<Code>,
+  detail: DiagnosticDetail,
+): Diagnostic {
   const a = source.sourceFile.lines.linePos(start);
   const b = source.sourceFile.lines.linePos(Math.max(start, end));
   return located(source.file, source.documentIndex, '', { line: a.line, column: a.col, endLine: b.line, endColumn: b.col }, kind, detail);
@@ -41,7 +53,14 @@ export function diagnosticAtSpan(file: string, span: Span, kind: CodeMeta<Code>,
   return located(file, 0, '', span, kind, detail);
 }
 
-function located(file: string, documentIndex: number, pointer: string, span: Span, kind: CodeMeta<Code>, detail: DiagnosticDetail): Diagnostic {
+function located(
+  file: string,
+  documentIndex: number,
+  pointer: string,
+  span: Span,
+  kind: CodeMeta<Code>,
+  detail: DiagnosticDetail,
+): Diagnostic {
   const diagnostic: Diagnostic = {
     code: kind.code,
     severity: detail.severity ?? kind.severity,

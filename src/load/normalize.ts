@@ -3,16 +3,18 @@
  * defaults. It never throws on bad shapes: it records a ShapeIssue (reported
  * later by the matching check rule) and falls back to the default.
  */
+
+import { describeJsonType, isJsonObject } from '../model/json.js';
+import { joinPointer, type SourceDocument } from '../model/source.js';
 import {
   BACKOFF_KINDS,
-  DELIVERY_MODES,
-  EVENT_CONDITIONS,
-  FAILURE_STRATEGIES,
-  STEP_TYPES,
   type BatchConfig,
+  DELIVERY_MODES,
   type Dependency,
   type EnvironmentOverride,
+  EVENT_CONDITIONS,
   type EventDeclaration,
+  FAILURE_STRATEGIES,
   type HandlerDefinition,
   type JsonObject,
   type JsonValue,
@@ -20,19 +22,38 @@ import {
   type RetryPolicy,
   type SchemaNode,
   type ShapeIssue,
+  STEP_TYPES,
   type StepDefinition,
   type TaskTemplate,
 } from '../model/template.js';
-import { joinPointer, type SourceDocument } from '../model/source.js';
-import { describeJsonType, isJsonObject } from '../model/json.js';
 
 export const TEMPLATE_KEYS = [
-  'name', 'namespace_name', 'version', 'description', 'metadata', 'system_dependencies',
-  'domain_events', 'input_schema', 'steps', 'environments', 'lifecycle',
+  'name',
+  'namespace_name',
+  'version',
+  'description',
+  'metadata',
+  'system_dependencies',
+  'domain_events',
+  'input_schema',
+  'steps',
+  'environments',
+  'lifecycle',
 ] as const;
 export const STEP_KEYS = [
-  'name', 'description', 'handler', 'type', 'step_type', 'dependencies', 'depends_on', 'retry',
-  'timeout_seconds', 'system_dependency', 'publishes_events', 'batch_config', 'result_schema',
+  'name',
+  'description',
+  'handler',
+  'type',
+  'step_type',
+  'dependencies',
+  'depends_on',
+  'retry',
+  'timeout_seconds',
+  'system_dependency',
+  'publishes_events',
+  'batch_config',
+  'result_schema',
 ] as const;
 export const HANDLER_KEYS = ['callable', 'method', 'resolver', 'initialization'] as const;
 export const RETRY_KEYS = ['retryable', 'max_attempts', 'backoff', 'backoff_base_ms', 'max_backoff_ms'] as const;
@@ -41,8 +62,13 @@ export const EVENT_KEYS = ['name', 'description', 'schema', 'condition', 'delive
 export const DOMAIN_EVENT_KEYS = ['name', 'description', 'schema'] as const;
 export const SYSTEM_DEPENDENCY_KEYS = ['primary', 'secondary'] as const;
 export const LIFECYCLE_KEYS = [
-  'max_duration_minutes', 'max_waiting_for_dependencies_minutes', 'max_waiting_for_retry_minutes',
-  'max_steps_in_process_minutes', 'staleness_action', 'auto_fail_on_timeout', 'auto_dlq_on_timeout',
+  'max_duration_minutes',
+  'max_waiting_for_dependencies_minutes',
+  'max_waiting_for_retry_minutes',
+  'max_steps_in_process_minutes',
+  'staleness_action',
+  'auto_fail_on_timeout',
+  'auto_dlq_on_timeout',
 ] as const;
 
 /** Keys seen in real files that Tasker reads past, with what the user should know. */
@@ -53,7 +79,6 @@ export const TEMPLATE_IGNORED: Record<string, string> = {
 const RETRY_IGNORED: Record<string, string> = {
   limit: 'ignored by Tasker: max_attempts stays 3 unless `max_attempts` is set',
 };
-
 
 /** Reads typed fields out of plain JSON, recording what does not fit. */
 class ShapeReader {
@@ -272,7 +297,8 @@ function readBatchConfig(r: ShapeReader, step: JsonObject, stepPointer: string):
   if (!batch) return undefined;
   r.keys(batch, pointer, 'batch_config', BATCH_KEYS);
   for (const key of BATCH_KEYS) {
-    if (batch[key] === undefined || batch[key] === null) r.issues.push({ kind: 'missing-field', pointer, field: key, owner: 'batch_config' });
+    if (batch[key] === undefined || batch[key] === null)
+      r.issues.push({ kind: 'missing-field', pointer, field: key, owner: 'batch_config' });
   }
   return {
     pointer,

@@ -8,13 +8,13 @@
  * better), see syntax-error.ts. Hostile input (alias bombs, binary files, huge
  * files, deep nesting) becomes a diagnostic, never a crash or a hang.
  */
-import { COLLECTION_STYLE, EVENT_ID, SCALAR_STYLE, getScalarValue, parseEvents, type Event, type ScalarEvent } from 'js-yaml';
+import { COLLECTION_STYLE, EVENT_ID, type Event, getScalarValue, parseEvents, SCALAR_STYLE, type ScalarEvent } from 'js-yaml';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { jsonObject } from '../model/json.js';
+import { joinPointer, LineIndex, SourceDocument, type SourceFile } from '../model/source.js';
+import type { JsonObject, JsonValue } from '../model/template.js';
 import { LOAD_CODES } from './codes.js';
 import { diagnosticAt, diagnosticAtOffset, fileDiagnostic } from './located.js';
-import type { JsonObject, JsonValue } from '../model/template.js';
-import { LineIndex, SourceDocument, joinPointer, type SourceFile } from '../model/source.js';
 import { syntaxDiagnostics } from './syntax-error.js';
 
 export interface ParseLimits {
@@ -47,9 +47,16 @@ export interface ParsedFile {
 /** Checks raw bytes and decodes them; returns a diagnostic instead of text when they are not UTF-8 text. */
 export function decodeSource(bytes: Uint8Array, file: string, limits: ParseLimits): string | Diagnostic {
   if (bytes.byteLength > limits.maxFileBytes) {
-    return fileDiagnostic(file, LOAD_CODES['file-too-large'], { message: `file is ${bytes.byteLength} bytes, over the ${limits.maxFileBytes}-byte limit`, hint: 'Task templates are small; check that this is the file you meant.' });
+    return fileDiagnostic(file, LOAD_CODES['file-too-large'], {
+      message: `file is ${bytes.byteLength} bytes, over the ${limits.maxFileBytes}-byte limit`,
+      hint: 'Task templates are small; check that this is the file you meant.',
+    });
   }
-  if (bytes.includes(0)) return fileDiagnostic(file, LOAD_CODES['binary-file'], { message: 'file looks binary (it contains NUL bytes)', hint: 'Pass only YAML task templates.' });
+  if (bytes.includes(0))
+    return fileDiagnostic(file, LOAD_CODES['binary-file'], {
+      message: 'file looks binary (it contains NUL bytes)',
+      hint: 'Pass only YAML task templates.',
+    });
   try {
     const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
     return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
@@ -77,7 +84,12 @@ export function parseSource(text: string, file: string, absolutePath: string, li
     start = document.next;
   }
   if (documents.length === 0) {
-    diagnostics.push(fileDiagnostic(file, LOAD_CODES['empty-file'], { message: 'file holds no template', hint: 'A task template needs at least `name`, `namespace_name`, `version` and `steps`.' }));
+    diagnostics.push(
+      fileDiagnostic(file, LOAD_CODES['empty-file'], {
+        message: 'file holds no template',
+        hint: 'A task template needs at least `name`, `namespace_name`, `version` and `steps`.',
+      }),
+    );
   }
   return { sourceFile, documents, diagnostics };
 }
@@ -95,7 +107,8 @@ function eventsOf(text: string, maxDepth: number): { events: Event[]; text: stri
       return { events: parseEvents(source, { maxDepth }), text: source };
     } catch (error) {
       const at = (error as { mark?: { position: number } }).mark?.position;
-      if (attempt > 1000 || at === undefined || !/deficient indentation/.test((error as Error).message) || source[at - 1] !== '\t') throw error;
+      if (attempt > 1000 || at === undefined || !/deficient indentation/.test((error as Error).message) || source[at - 1] !== '\t')
+        throw error;
       let from = at;
       while (from > 0 && (source[from - 1] === '\t' || source[from - 1] === ' ')) from--;
       source = `${source.slice(0, from)}${source.slice(from, at).replace(/\t/g, ' ')}${source.slice(at)}`;
@@ -288,7 +301,13 @@ class DocumentReader {
     }
     const object = parent.value as JsonObject;
     if (!parent.merge && Object.hasOwn(object, key)) {
-      const duplicate = this.at(parent.keyStart, parent.keyEnd, 'duplicate-key', `duplicate mapping key \`${key}\``, 'YAML keeps only the last value; remove or rename one of the keys.');
+      const duplicate = this.at(
+        parent.keyStart,
+        parent.keyEnd,
+        'duplicate-key',
+        `duplicate mapping key \`${key}\``,
+        'YAML keeps only the last value; remove or rename one of the keys.',
+      );
       duplicate.pointer = joinPointer(parent.pointer, key);
       this.diagnostics.push(duplicate);
     }
@@ -313,7 +332,9 @@ class DocumentReader {
       const sources = Array.isArray(value) ? value : [value];
       for (const source of sources) {
         if (source === null || typeof source !== 'object' || Array.isArray(source)) {
-          throw new AbortDocument(this.at(parent.keyStart, parent.keyEnd, 'yaml-syntax', 'merge key `<<` needs a mapping or a list of mappings'));
+          throw new AbortDocument(
+            this.at(parent.keyStart, parent.keyEnd, 'yaml-syntax', 'merge key `<<` needs a mapping or a list of mappings'),
+          );
         }
         parent.merges.push(source);
       }

@@ -8,9 +8,9 @@
 import { createRequire } from 'node:module';
 import type { Document, YAMLError } from 'yaml';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { SourceDocument, type SourceFile } from '../model/source.js';
 import { LOAD_CODES } from './codes.js';
 import { diagnosticAtOffset } from './located.js';
-import { SourceDocument, type SourceFile } from '../model/source.js';
 
 type Yaml = typeof import('yaml');
 let yamlModule: Yaml | undefined;
@@ -20,7 +20,6 @@ function yaml(): Yaml {
   yamlModule ??= createRequire(import.meta.url)('yaml') as Yaml;
   return yamlModule;
 }
-
 
 interface JsYamlError {
   message: string;
@@ -33,7 +32,9 @@ export function syntaxDiagnostics(sourceFile: SourceFile, error: unknown, maxDep
   const jsYaml = error as JsYamlError;
   const position = jsYaml.mark?.position ?? 0;
   const reason = jsYaml.reason ?? String(jsYaml.message ?? error).split('\n')[0]!;
-  const fallback = diagnosticAtOffset(new SourceDocument(sourceFile, 0), position, position + 1, LOAD_CODES['yaml-syntax'], { message: reason });
+  const fallback = diagnosticAtOffset(new SourceDocument(sourceFile, 0), position, position + 1, LOAD_CODES['yaml-syntax'], {
+    message: reason,
+  });
   // Absurd nesting: js-yaml stopped at the limit; the other parser would recurse into it. Reported at the first node too deep.
   const tooDeep = flowNestingProblem(sourceFile.text, maxDepth);
   if (tooDeep !== undefined || /maxDepth/.test(reason)) {
@@ -113,9 +114,14 @@ function unclosedDelimiterDiagnostic(doc: Document.Parsed, source: SourceDocumen
   const gaveUp = source.sourceFile.lines.linePos(error.pos[0]);
   const diagnostic = diagnosticAtOffset(source, opening, opening + 1, LOAD_CODES['yaml-syntax'], {
     message: `unclosed \`${delimiter}\`: this ${DELIMITED[delimiter]} never ends with \`${CLOSERS[delimiter]}\``,
-    hint: delimiter === '[' || delimiter === '{' ? `Close it with \`${CLOSERS[delimiter]}\`, or indent its continuation lines past the key.` : `Close it with \`${CLOSERS[delimiter]}\`.`,
+    hint:
+      delimiter === '[' || delimiter === '{'
+        ? `Close it with \`${CLOSERS[delimiter]}\`, or indent its continuation lines past the key.`
+        : `Close it with \`${CLOSERS[delimiter]}\`.`,
   });
-  diagnostic.related = [{ message: `the YAML parser gave up here: ${error.message.split('\n')[0]}`, file: source.file, line: gaveUp.line, column: gaveUp.col }];
+  diagnostic.related = [
+    { message: `the YAML parser gave up here: ${error.message.split('\n')[0]}`, file: source.file, line: gaveUp.line, column: gaveUp.col },
+  ];
   return diagnostic;
 }
 

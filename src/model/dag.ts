@@ -108,9 +108,7 @@ export function findCycles(steps: readonly StepEdges[]): string[][] {
   }
 
   const position = new Map(order.map((name, i) => [name, i]));
-  return components
-    .map((component) => cycleWalk(component, deps, position))
-    .sort((a, b) => position.get(a[0]!)! - position.get(b[0]!)!);
+  return components.map((component) => cycleWalk(component, deps, position)).sort((a, b) => position.get(a[0]!)! - position.get(b[0]!)!);
 }
 
 /** A closed walk through a strongly connected component, from its first-declared step. */

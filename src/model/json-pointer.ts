@@ -32,7 +32,8 @@ export function valueAtPointer(root: unknown, pointer: string): unknown {
   for (const raw of pointer.slice(1).split('/')) {
     const segment = unescapePointerSegment(raw);
     if (Array.isArray(current)) current = current[Number(segment)];
-    else if (current !== null && typeof current === 'object' && Object.hasOwn(current, segment)) current = (current as Record<string, unknown>)[segment];
+    else if (current !== null && typeof current === 'object' && Object.hasOwn(current, segment))
+      current = (current as Record<string, unknown>)[segment];
     else return undefined;
     if (current === undefined) return undefined;
   }

@@ -6,9 +6,9 @@
  * Every node carries `pointer`, a JSON pointer into its YAML document; the
  * document's `SourceDocument` turns a pointer into a file, line and column.
  */
-import type { SourceDocument } from './source.js';
 
 import type { JsonObject, JsonValue } from './json.js';
+import type { SourceDocument } from './source.js';
 
 export type { JsonObject, JsonValue } from './json.js';
 

@@ -3,19 +3,20 @@
  * path the emitter will use, and reports conflicts as positioned errors.
  */
 import path from 'node:path';
+import { nonObjectRootType } from '../check/views.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { compareDiagnostics, compareStrings } from '../diagnostics/diagnostic.js';
 import type { SchemaNode, StepDefinition, StepType, TaskTemplate } from '../load/index.js';
-import { diagnosticAt, displayPath, joinPointer } from '../load/index.js';
-import { GENERATION_CODES } from './codes.js';
+import { diagnosticAt, joinPointer } from '../load/index.js';
 import { ancestorMap, dependencyMap, topologicalOrder } from '../model/dag.js';
-import { callableSegments, fileSegment, identifierStyle, pascalCase, resolveNames, shortHash, type NameRequest } from './naming.js';
-import { placeRefs, prepareSchema, type PreparedSchema } from './schema-types.js';
-import { batchWorkerTemplates, decisionRoutes } from '../model/steps.js';
-import { JSON_OBJECT_SAMPLE, mergeSamples, NoSample, sampleOf, type Sample } from './sample.js';
-import type { JsonObject } from '../model/json.js';
 import { CONTRACTS_NAMES, INDEX_NAMES, TYPED_LAYER_NAMES } from '../model/generated-names.js';
-import { nonObjectRootType } from '../check/views.js';
+import type { JsonObject } from '../model/json.js';
+import { batchWorkerTemplates, decisionRoutes } from '../model/steps.js';
+import { displayPath } from '../shared/display-path.js';
+import { GENERATION_CODES } from './codes.js';
+import { callableSegments, fileSegment, identifierStyle, type NameRequest, pascalCase, resolveNames, shortHash } from './naming.js';
+import { JSON_OBJECT_SAMPLE, mergeSamples, NoSample, type Sample, sampleOf } from './sample.js';
+import { type PreparedSchema, placeRefs, prepareSchema } from './schema-types.js';
 
 export interface TemplatePlan {
   template: TaskTemplate;
@@ -181,11 +182,20 @@ export function planProject(templates: readonly TaskTemplate[], options: PlanOpt
     TYPED_LAYER_NAMES,
     identifierStyle,
   ).names;
-  templatePlans.forEach((t, i) => (t.moduleAlias = aliases[i]!));
+  templatePlans.forEach((t, i) => {
+    t.moduleAlias = aliases[i]!;
+  });
 
   const extension = options.extension ?? '.ts';
   const handlers = planHandlers(templatePlans, diagnostics, extension, options.existingHandlers);
-  return { extension, taskerFile: `tasker${extension}`, indexFile: `index${extension}`, templates: templatePlans, handlers, diagnostics: diagnostics.sort(compareDiagnostics) };
+  return {
+    extension,
+    taskerFile: `tasker${extension}`,
+    indexFile: `index${extension}`,
+    templates: templatePlans,
+    handlers,
+    diagnostics: diagnostics.sort(compareDiagnostics),
+  };
 }
 
 function planTemplate(template: TaskTemplate, diagnostics: Diagnostic[], options: PlanOptions): TemplatePlan {
@@ -198,20 +208,28 @@ function planTemplate(template: TaskTemplate, diagnostics: Diagnostic[], options
     steps: [],
     schemaKeys: [],
   };
-  const loosened = (node: SchemaNode): SchemaNode => (options.looseSchemas?.has(schemaId(template, node.pointer)) ? { pointer: node.pointer, schema: true } : node);
+  const loosened = (node: SchemaNode): SchemaNode =>
+    options.looseSchemas?.has(schemaId(template, node.pointer)) ? { pointer: node.pointer, schema: true } : node;
   const report = (prepared: PreparedSchema): void => {
     for (const { keyword, pointer } of prepared.inexpressible) {
       diagnostics.push(
-        diagnosticAt(template.source, pointer, GENERATION_CODES['inexpressible-schema-keyword'], {
-          message: `\`${keyword}\` cannot be expressed as a TypeScript type; the generated type ignores it`,
-          hint: 'Validate it at run time (registry `validate: "strict"`) if it matters.',
-        }, 'key'),
+        diagnosticAt(
+          template.source,
+          pointer,
+          GENERATION_CODES['inexpressible-schema-keyword'],
+          {
+            message: `\`${keyword}\` cannot be expressed as a TypeScript type; the generated type ignores it`,
+            hint: 'Validate it at run time (registry `validate: "strict"`) if it matters.',
+          },
+          'key',
+        ),
       );
     }
     for (const pointer of prepared.selfReferences) {
       diagnostics.push(
         diagnosticAt(template.source, pointer, GENERATION_CODES['self-referencing-schema'], {
-          message: '`$ref` leads back to its own schema without passing through a property or an item; it adds nothing to the type and is left out',
+          message:
+            '`$ref` leads back to its own schema without passing through a property or an item; it adds nothing to the type and is left out',
           hint: 'Refer to the schema from a property or from `items` to describe a recursive value.',
         }),
       );
@@ -250,7 +268,12 @@ function planTemplate(template: TaskTemplate, diagnostics: Diagnostic[], options
       (typeOf.get(name) === 'batch_worker' ? stepPlan.batches : stepPlan.ancestors).push(ancestor);
     }
     if (step.resultSchema) {
-      stepPlan.result = prepareSchema(loosened(step.resultSchema), [step.name, 'Result'], plan.schemaKeys, `Result of step \`${step.name}\` (result_schema).`);
+      stepPlan.result = prepareSchema(
+        loosened(step.resultSchema),
+        [step.name, 'Result'],
+        plan.schemaKeys,
+        `Result of step \`${step.name}\` (result_schema).`,
+      );
       report(stepPlan.result);
     }
     plan.steps.push(stepPlan);
@@ -307,7 +330,9 @@ function nameTypes(plan: TemplatePlan, diagnostics: Diagnostic[]): void {
     }
   }
   const { names, collisions, unresolved } = resolveNames(requests, [...RESERVED_TYPE_NAMES, CONTRACT_SCHEMAS]);
-  requests.forEach((request, i) => request.assign(names[i]!));
+  requests.forEach((request, i) => {
+    request.assign(names[i]!);
+  });
   for (const { wanted, members } of collisions) {
     const [first] = members.map((i) => requests[i]!).sort((a, b) => compareStrings(a.pointer, b.pointer));
     const described = members.map((i) => `${requests[i]!.what} (\`${requests[i]!.pointer}\`) is named \`${names[i]}\``);
@@ -391,7 +416,12 @@ function guaranteedAncestors(steps: readonly StepDefinition[]): Map<string, Set<
   return memo;
 }
 
-function planHandlers(templates: TemplatePlan[], diagnostics: Diagnostic[], extension: SourceExtension, existingHandlers: PlanOptions['existingHandlers']): HandlerPlan[] {
+function planHandlers(
+  templates: TemplatePlan[],
+  diagnostics: Diagnostic[],
+  extension: SourceExtension,
+  existingHandlers: PlanOptions['existingHandlers'],
+): HandlerPlan[] {
   const byCallable = new Map<string, StepPlan[]>();
   for (const template of templates) {
     for (const step of template.steps) {
@@ -408,16 +438,25 @@ function planHandlers(templates: TemplatePlan[], diagnostics: Diagnostic[], exte
     const conflicting = uses.find((u) => u.step.type !== kind);
     if (conflicting) {
       diagnostics.push(
-        diagnosticAt(conflicting.template.template.source, joinPointer(conflicting.step.pointer, 'handler', 'callable'), GENERATION_CODES['callable-kind-conflict'], {
-          message: `callable \`${callable}\` is a \`${conflicting.step.type}\` step here but a \`${kind}\` step in ${uses[0]!.template.key} (step \`${uses[0]!.step.name}\`); one handler cannot be both`,
-          hint: 'Use a distinct callable for each kind of step.',
-        }),
+        diagnosticAt(
+          conflicting.template.template.source,
+          joinPointer(conflicting.step.pointer, 'handler', 'callable'),
+          GENERATION_CODES['callable-kind-conflict'],
+          {
+            message: `callable \`${callable}\` is a \`${conflicting.step.type}\` step here but a \`${kind}\` step in ${uses[0]!.template.key} (step \`${uses[0]!.step.name}\`); one handler cannot be both`,
+            hint: 'Use a distinct callable for each kind of step.',
+          },
+        ),
       );
       continue;
     }
     const resultUses = uses.filter((use) => use.result && !isAnyJson(use.result));
     const segments = callableSegments(callable);
-    const last = callable.split(/::|[./\\#:]/).filter(Boolean).pop() ?? callable;
+    const last =
+      callable
+        .split(/::|[./\\#:]/)
+        .filter(Boolean)
+        .pop() ?? callable;
     const exportBase = pascalCase(last) || 'Step';
     handlers.push({
       callable,
@@ -445,7 +484,9 @@ function planHandlers(templates: TemplatePlan[], diagnostics: Diagnostic[], exte
     INDEX_NAMES,
     (name) => identifierFromType(name || 'Handler'),
   ).names;
-  handlers.forEach((h, i) => (h.indexAlias = aliases[i]!));
+  handlers.forEach((h, i) => {
+    h.indexAlias = aliases[i]!;
+  });
   return handlers;
 }
 
@@ -494,7 +535,6 @@ function isAnyJson(prepared: PreparedSchema): boolean {
   return prepared.schema.tsType === 'JsonValue' || prepared.schema.tsType === 'JsonObject';
 }
 
-
 /** Handler names are PascalCase values; keep them valid identifiers. */
 function identifierFromType(name: string): string {
   return /^[0-9]/.test(name) ? `Handler${name}` : name;
@@ -506,17 +546,29 @@ function identifierFromType(name: string): string {
  * each of them: a rule that depends on the colliding names alone. Returns the
  * groups it separated; items of one identity (the same template twice) stay together.
  */
-function separateCollidingPaths<T>(items: readonly T[], file: { get(item: T): string; set(item: T, path: string): void }, identity: (item: T) => string): T[][] {
+function separateCollidingPaths<T>(
+  items: readonly T[],
+  file: { get(item: T): string; set(item: T, path: string): void },
+  identity: (item: T) => string,
+): T[][] {
   const groups = new Map<string, T[]>();
   for (const item of items) groups.set(file.get(item).toLowerCase(), [...(groups.get(file.get(item).toLowerCase()) ?? []), item]);
   const separated = [...groups.values()].filter((group) => new Set(group.map(identity)).size > 1);
-  for (const group of separated) for (const item of group) file.set(item, file.get(item).replace(/(\.ts)?$/, (ext) => `_${shortHash(identity(item))}${ext}`));
+  for (const group of separated)
+    for (const item of group)
+      file.set(
+        item,
+        file.get(item).replace(/(\.ts)?$/, (ext) => `_${shortHash(identity(item))}${ext}`),
+      );
   return separated;
 }
 
 function disambiguateContractPaths(plans: TemplatePlan[], diagnostics: Diagnostic[]): void {
   const identity = (plan: TemplatePlan) => `${plan.key}@${plan.template.version}`;
-  const contracts = { get: (plan: TemplatePlan) => plan.contractsPath, set: (plan: TemplatePlan, path: string) => (plan.contractsPath = path) };
+  const contracts = {
+    get: (plan: TemplatePlan) => plan.contractsPath,
+    set: (plan: TemplatePlan, path: string) => (plan.contractsPath = path),
+  };
   for (const group of separateCollidingPaths(plans, contracts, identity)) {
     diagnostics.push(
       diagnosticAt(group[0]!.template.source, '/name', GENERATION_CODES['output-path-collision'], {
@@ -528,15 +580,22 @@ function disambiguateContractPaths(plans: TemplatePlan[], diagnostics: Diagnosti
 }
 
 function disambiguateHandlerPaths(handlers: HandlerPlan[], diagnostics: Diagnostic[]): void {
-  const modules = { get: (handler: HandlerPlan) => handler.modulePath, set: (handler: HandlerPlan, path: string) => (handler.modulePath = path) };
+  const modules = {
+    get: (handler: HandlerPlan) => handler.modulePath,
+    set: (handler: HandlerPlan, path: string) => (handler.modulePath = path),
+  };
   for (const group of separateCollidingPaths(handlers, modules, (handler) => handler.callable)) {
     const first = group[0]!.uses[0]!;
     diagnostics.push(
-      diagnosticAt(first.template.template.source, joinPointer(first.step.pointer, 'handler', 'callable'), GENERATION_CODES['output-path-collision'], {
-        message: `callables ${group.map((h) => `\`${h.callable}\``).join(' and ')} would share one handler file; their stubs go to ${group.map((h) => `${h.modulePath}.ts`).join(' and ')}`,
-        hint: 'Callables that differ only in case or punctuation get a hash in their file name.',
-      }),
+      diagnosticAt(
+        first.template.template.source,
+        joinPointer(first.step.pointer, 'handler', 'callable'),
+        GENERATION_CODES['output-path-collision'],
+        {
+          message: `callables ${group.map((h) => `\`${h.callable}\``).join(' and ')} would share one handler file; their stubs go to ${group.map((h) => `${h.modulePath}.ts`).join(' and ')}`,
+          hint: 'Callables that differ only in case or punctuation get a hash in their file name.',
+        },
+      ),
     );
   }
 }
-

@@ -70,7 +70,9 @@ export function typeName(...parts: string[]): string {
  */
 export function typeStyle(name: string): string {
   if (name === '') return 'Unnamed';
-  const safe = name.replace(/_([a-z])/g, (_, letter: string) => `_${letter.toUpperCase()}`).replace(/([0-9]+)([a-z])/g, (_, digits: string, letter: string) => digits + letter.toUpperCase());
+  const safe = name
+    .replace(/_([a-z])/g, (_, letter: string) => `_${letter.toUpperCase()}`)
+    .replace(/([0-9]+)([a-z])/g, (_, digits: string, letter: string) => digits + letter.toUpperCase());
   return /^[0-9]/.test(safe) ? `T${safe}` : safe;
 }
 
@@ -129,7 +131,14 @@ export function shortHash(text: string): string {
 
 /** A string literal that is safe to paste into TypeScript source. */
 export function stringLiteral(value: string): string {
-  return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\r/g, '\\r').replace(/\n/g, '\\n').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029').replace(/[\u0000-\u001f\u007f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}'`;
+  return `'${value
+    .replace(/\\/g, '\\\\')
+    .replace(/'/g, "\\'")
+    .replace(/\r/g, '\\r')
+    .replace(/\n/g, '\\n')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029')
+    .replace(/[\u0000-\u001f\u007f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}'`;
 }
 
 /** A property key: bare when it is a valid identifier, quoted otherwise. */
@@ -151,7 +160,13 @@ export function separatorTypeName(...parts: string[]): string {
 }
 
 function separatorParts(parts: readonly string[]): string {
-  return parts.map((part) => part.replace(/[^A-Za-z0-9]/g, '_').replace(/(^|_)([a-z])/g, (_, separator: string, letter: string) => separator + letter.toUpperCase())).join('');
+  return parts
+    .map((part) =>
+      part
+        .replace(/[^A-Za-z0-9]/g, '_')
+        .replace(/(^|_)([a-z])/g, (_, separator: string, letter: string) => separator + letter.toUpperCase()),
+    )
+    .join('');
 }
 
 /** One name to give: its parts and a key that tells it from every other request of its scope. */

@@ -12,8 +12,8 @@
  */
 import type { JsonObject, JsonValue } from '../model/json.js';
 import { isJsonObject } from '../model/json.js';
-import type { PreparedSchema } from './schema-types.js';
 import { valueAtPointer } from '../model/json-pointer.js';
+import type { PreparedSchema } from './schema-types.js';
 
 type Primitive = 'string' | 'number' | 'boolean' | 'null';
 
@@ -63,7 +63,8 @@ export function mergeSamples(a: Sample | NoSample, b: Sample | NoSample): Sample
   if (b.kind === 'any') return a;
   if (a.kind === 'primitive' && b.kind === 'primitive') {
     if (a.type !== b.type) return new NoSample(`a value cannot be both ${a.type} and ${b.type}`);
-    if (a.value !== undefined && b.value !== undefined && a.value !== b.value) return new NoSample(`a value cannot be both ${JSON.stringify(a.value)} and ${JSON.stringify(b.value)}`);
+    if (a.value !== undefined && b.value !== undefined && a.value !== b.value)
+      return new NoSample(`a value cannot be both ${JSON.stringify(a.value)} and ${JSON.stringify(b.value)}`);
     return a.value !== undefined ? a : b;
   }
   if (a.kind === 'object' && b.kind === 'object') return mergeObjects(a, b);
@@ -91,7 +92,10 @@ export function mergeSamples(a: Sample | NoSample, b: Sample | NoSample): Sample
  */
 function mergeObjects(a: ObjectSample, b: ObjectSample): Sample | NoSample {
   const entries = new Map<string, Sample>();
-  for (const [from, other] of [[a, b], [b, a]] as const) {
+  for (const [from, other] of [
+    [a, b],
+    [b, a],
+  ] as const) {
     for (const [key, value] of from.entries) {
       let merged: Sample | NoSample = mergeSamples(entries.get(key) ?? { kind: 'any' }, value);
       const optional = other.optional.get(key);
@@ -194,7 +198,11 @@ class Sampler {
   private ownSample(schema: JsonObject): Sample | NoSample {
     const types = Array.isArray(schema.type) ? schema.type : typeof schema.type === 'string' ? [schema.type] : [];
     if (types.includes('null')) return { kind: 'primitive', type: 'null', value: null };
-    const type = types[0] ?? (schema.properties !== undefined || schema.additionalProperties !== undefined || schema.required !== undefined ? 'object' : undefined);
+    const type =
+      types[0] ??
+      (schema.properties !== undefined || schema.additionalProperties !== undefined || schema.required !== undefined
+        ? 'object'
+        : undefined);
     switch (type) {
       case 'string':
         return { kind: 'primitive', type: 'string' };
@@ -239,7 +247,8 @@ class Sampler {
     const index: Lazy[] = [];
     if (schema.additionalProperties === true) index.push(() => ({ kind: 'any' }));
     if (extra) index.push(() => this.sample(extra));
-    if (isJsonObject(schema.patternProperties)) for (const pattern of Object.values(schema.patternProperties)) index.push(() => this.sample(pattern));
+    if (isJsonObject(schema.patternProperties))
+      for (const pattern of Object.values(schema.patternProperties)) index.push(() => this.sample(pattern));
     const required = Array.isArray(schema.required) ? [...schema.required] : [];
     for (const key of Object.keys(properties ?? {})) if (OBJECT_MEMBERS.has(this.key(key)) && !required.includes(key)) required.push(key);
     for (const key of required) {
@@ -266,7 +275,15 @@ class Sampler {
 }
 
 /** The members TypeScript's `Object` interface gives every object type. */
-const OBJECT_MEMBERS = new Set(['constructor', 'toString', 'toLocaleString', 'valueOf', 'hasOwnProperty', 'isPrototypeOf', 'propertyIsEnumerable']);
+const OBJECT_MEMBERS = new Set([
+  'constructor',
+  'toString',
+  'toLocaleString',
+  'valueOf',
+  'hasOwnProperty',
+  'isPrototypeOf',
+  'propertyIsEnumerable',
+]);
 
 function literal(value: JsonValue): Sample {
   if (value === null) return { kind: 'primitive', type: 'null', value: null };
@@ -275,4 +292,3 @@ function literal(value: JsonValue): Sample {
   if (typeof value === 'boolean') return { kind: 'primitive', type: 'boolean', value };
   return { kind: 'fixed', value };
 }
-

@@ -17,13 +17,24 @@
 import type { JsonObject, JsonValue, SchemaNode } from '../load/index.js';
 import { joinPointer } from '../load/index.js';
 import { isJsonObject } from '../model/json.js';
-import { jsdocText, singular } from './naming.js';
 import { unescapePointerSegment, valueAtPointer } from '../model/json-pointer.js';
+import { jsdocText, singular } from './naming.js';
 
 /** Keywords that change the shape of a value but have no TypeScript equivalent. */
 const INEXPRESSIBLE = new Set([
-  'not', 'if', 'then', 'else', 'dependencies', 'dependentSchemas', 'dependentRequired', 'propertyNames',
-  'contains', 'unevaluatedProperties', 'unevaluatedItems', 'additionalItems', 'prefixItems',
+  'not',
+  'if',
+  'then',
+  'else',
+  'dependencies',
+  'dependentSchemas',
+  'dependentRequired',
+  'propertyNames',
+  'contains',
+  'unevaluatedProperties',
+  'unevaluatedItems',
+  'additionalItems',
+  'prefixItems',
 ]);
 /** Keywords that describe the type (anything else is validation-only or annotation). */
 const TYPING = ['type', 'properties', 'items', 'enum', 'const', 'additionalProperties', '$ref', 'oneOf', 'anyOf', 'allOf', 'required'];
@@ -64,7 +75,15 @@ export interface PreparedSchema {
  * @param label what the root's JSDoc says it is, before the schema's own description
  */
 export function prepareSchema(source: SchemaNode, rootParts: string[], keys: string[], label: string): PreparedSchema {
-  const prepared: PreparedSchema = { pointer: source.pointer, name: '', schema: {}, named: [], inexpressible: [], selfReferences: [], refs: [] };
+  const prepared: PreparedSchema = {
+    pointer: source.pointer,
+    name: '',
+    schema: {},
+    named: [],
+    inexpressible: [],
+    selfReferences: [],
+    refs: [],
+  };
   const rootPointer = source.pointer;
   const relative = (pointer: string): string => pointer.slice(rootPointer.length);
   const cycles = new SelfReferences(source.schema);
@@ -157,11 +176,21 @@ export function prepareSchema(source: SchemaNode, rootParts: string[], keys: str
           const branches: JsonValue[] = [];
           entry.forEach((branch, i) => {
             // A branch that is nothing but a left-out self reference adds nothing to the type.
-            if (isJsonObject(branch) && typeof branch.$ref === 'string' && cycles.isSelfReference(relative(joinPointer(at, i))) && isUntyped(withoutRef(branch))) {
+            if (
+              isJsonObject(branch) &&
+              typeof branch.$ref === 'string' &&
+              cycles.isSelfReference(relative(joinPointer(at, i))) &&
+              isUntyped(withoutRef(branch))
+            ) {
               prepared.selfReferences.push(joinPointer(at, i, '$ref'));
               return;
             }
-            branches.push(visit(branch, joinPointer(at, i), joinPointer(copyPointer, key, branches.length), [...parts, `${key === 'allOf' ? 'Part' : 'Option'}${i + 1}`]));
+            branches.push(
+              visit(branch, joinPointer(at, i), joinPointer(copyPointer, key, branches.length), [
+                ...parts,
+                `${key === 'allOf' ? 'Part' : 'Option'}${i + 1}`,
+              ]),
+            );
           });
           if (branches.length > 0) out[key] = branches;
           break;
@@ -174,7 +203,12 @@ export function prepareSchema(source: SchemaNode, rootParts: string[], keys: str
     if (isUntyped(out) && out.description === undefined) return { tsType: 'JsonValue' };
     if (isUntyped(out)) return { tsType: 'JsonValue', description: out.description! };
     if (isObjectLike(out)) {
-      if (out.properties === undefined && out.additionalProperties === undefined && !BRANCHES.some((b) => out[b] !== undefined) && out.$ref === undefined) {
+      if (
+        out.properties === undefined &&
+        out.additionalProperties === undefined &&
+        !BRANCHES.some((b) => out[b] !== undefined) &&
+        out.$ref === undefined
+      ) {
         // A bare `type: object` accepts any JSON object.
         return withDescription({ tsType: 'JsonObject' }, out);
       }
@@ -193,7 +227,8 @@ export function prepareSchema(source: SchemaNode, rootParts: string[], keys: str
   const definitions = [...copies.keys()].filter((at) => /\/(?:definitions|\$defs)\/[^/]+$/.test(at));
   for (const at of [...pendingRefs.map((ref) => copyPointers.get(ref.target) ?? ref.target), ...definitions]) {
     const copy = copies.get(at);
-    if (copy && isJsonObject(copy.node) && !prepared.named.some((n) => n.node === copy.node)) prepared.named.push({ ...copy, node: copy.node });
+    if (copy && isJsonObject(copy.node) && !prepared.named.some((n) => n.node === copy.node))
+      prepared.named.push({ ...copy, node: copy.node });
   }
   for (const named of prepared.named) refAsPart(named.node);
   prepared.refs = pendingRefs.map(({ node, target }) => ({ node, target: copyPointers.get(target) ?? target }));
@@ -203,7 +238,10 @@ export function prepareSchema(source: SchemaNode, rootParts: string[], keys: str
 /** Points the copy's `$ref`s at `prefix` + their target, for a schema compiled as part of a larger one. */
 export function placeRefs(prepared: PreparedSchema, prefix: string): void {
   for (const { node, target } of prepared.refs) {
-    node.$ref = `#${prefix}${target.split('/').map((segment) => encodeURIComponent(segment)).join('/')}`;
+    node.$ref = `#${prefix}${target
+      .split('/')
+      .map((segment) => encodeURIComponent(segment))
+      .join('/')}`;
   }
 }
 
@@ -275,7 +313,10 @@ class SelfReferences {
     const out: string[] = [];
     for (const keyword of BRANCHES) {
       const branches = node[keyword];
-      if (Array.isArray(branches)) branches.forEach((_, i) => out.push(joinPointer(pointer, keyword, i)));
+      if (Array.isArray(branches))
+        branches.forEach((_, i) => {
+          out.push(joinPointer(pointer, keyword, i));
+        });
     }
     const target = this.refTarget(pointer);
     if (target !== undefined && valueAtPointer(this.root, target) !== undefined) out.push(target);

@@ -7,12 +7,12 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { compareDiagnostics, compareStrings } from '../diagnostics/diagnostic.js';
 import { LOAD_CODES } from '../load/codes.js';
-import { diagnosticAt, diagnosticAtSpan, type DiagnosticDetail } from '../load/located.js';
-import type { StepDefinition, TaskTemplate } from '../model/template.js';
+import { type DiagnosticDetail, diagnosticAt, diagnosticAtSpan } from '../load/located.js';
 import { ancestorMap } from '../model/dag.js';
 import { closestNames, quoteList } from '../model/suggest.js';
+import type { StepDefinition, TaskTemplate } from '../model/template.js';
 import { REGISTRY_CODES } from './codes.js';
-import { declares, inputKeys, type InputKeys } from './input-keys.js';
+import { declares, type InputKeys, inputKeys } from './input-keys.js';
 import type { Binding, HandlerScan, HandlerSite, MappingEntry, SourceSpan } from './types.js';
 
 type Related = NonNullable<Diagnostic['related']>[number];
@@ -81,7 +81,12 @@ export function compareRegistry(templates: readonly TaskTemplate[], scan: Handle
     );
   }
   for (const { file, reason } of scan.unreadable) {
-    out.push(atSpan({ file, line: 1, column: 1, endLine: 1, endColumn: 1 }, { code: 'unreadable-file', message: `cannot read file: ${reason}`, hint: 'Handlers in it cannot be checked.' }));
+    out.push(
+      atSpan(
+        { file, line: 1, column: 1, endLine: 1, endColumn: 1 },
+        { code: 'unreadable-file', message: `cannot read file: ${reason}`, hint: 'Handlers in it cannot be checked.' },
+      ),
+    );
   }
   for (const dynamic of scan.dynamic) {
     out.push(
@@ -119,7 +124,9 @@ export function compareRegistry(templates: readonly TaskTemplate[], scan: Handle
           closest.length
             ? `closest handler${closest.length > 1 ? 's' : ''}: ${quoteList(closest)}`
             : `define it, e.g. defineHandler(${JSON.stringify(callable)}, {}, async () => ({}))`,
-          scan.dynamic.length ? `${scan.dynamic.length} handler callable${scan.dynamic.length > 1 ? 's are' : ' is'} dynamic and could not be compared` : '',
+          scan.dynamic.length
+            ? `${scan.dynamic.length} handler callable${scan.dynamic.length > 1 ? 's are' : ' is'} dynamic and could not be compared`
+            : '',
         ].filter(Boolean);
         out.push(
           atStep(use, {
@@ -134,7 +141,9 @@ export function compareRegistry(templates: readonly TaskTemplate[], scan: Handle
     }
     if (list.length > 1) {
       const [first] = handlers as [Binding];
-      const steps = list.map((use) => `"${use.step.name}" (${use.label}${use.step.handler.method ? `, method ${use.step.handler.method}` : ''})`);
+      const steps = list.map(
+        (use) => `"${use.step.name}" (${use.label}${use.step.handler.method ? `, method ${use.step.handler.method}` : ''})`,
+      );
       out.push(
         atSpan(first.span, {
           code: 'shared-callable',
@@ -172,7 +181,13 @@ export function compareRegistry(templates: readonly TaskTemplate[], scan: Handle
   return out.sort(compareDiagnostics);
 }
 
-function checkDepends(site: HandlerSite, callable: string, list: StepUse[], factsOf: (t: TaskTemplate) => TemplateFacts, out: Diagnostic[]): void {
+function checkDepends(
+  site: HandlerSite,
+  callable: string,
+  list: StepUse[],
+  factsOf: (t: TaskTemplate) => TemplateFacts,
+  out: Diagnostic[],
+): void {
   for (const entry of site.depends) {
     const reportedUnknown = new Set<TaskTemplate>();
     for (const use of list) {
@@ -188,7 +203,9 @@ function checkDepends(site: HandlerSite, callable: string, list: StepUse[], fact
           atEntry(entry, {
             code: 'depends-unknown-step',
             message: `depends.${entry.param} names step "${entry.value}", which is not a step of ${use.label} (callable "${callable}", step "${use.step.name}")`,
-            hint: close.length ? `did you mean ${quoteList(close)}?` : `the steps upstream of "${use.step.name}" are ${listOrNone(ancestorList)}.`,
+            hint: close.length
+              ? `did you mean ${quoteList(close)}?`
+              : `the steps upstream of "${use.step.name}" are ${listOrNone(ancestorList)}.`,
             related: [relatedStep(use, `step "${use.step.name}" of ${use.label} uses "${callable}"`)],
           }),
         );
@@ -223,7 +240,8 @@ function checkDepends(site: HandlerSite, callable: string, list: StepUse[], fact
 function checkRoutes(site: HandlerSite, callable: string, list: StepUse[], out: Diagnostic[]): void {
   const decisions = list.filter((use) => use.step.type === 'decision');
   if (decisions.length === 0) return;
-  const routableFrom = (use: StepUse) => use.template.steps.filter((s) => s.dependencies.some((d) => d.step === use.step.name)).map((s) => s.name);
+  const routableFrom = (use: StepUse) =>
+    use.template.steps.filter((s) => s.dependencies.some((d) => d.step === use.step.name)).map((s) => s.name);
   const routable = new Set(decisions.flatMap(routableFrom));
   for (const route of site.routes ?? []) {
     if (routable.has(route.step)) continue;
@@ -237,7 +255,9 @@ function checkRoutes(site: HandlerSite, callable: string, list: StepUse[], out: 
         message: target
           ? `Decision.route names step "${route.step}", which does not depend on decision step "${decision}" of ${use.label}, so Tasker cannot create it from this decision`
           : `Decision.route names step "${route.step}", which is not a step of ${use.label} (callable "${callable}", decision step "${decision}")`,
-        hint: close.length ? `did you mean ${quoteList(close)}?` : `the steps this decision can create are those that list "${decision}" as a dependency: ${listOrNone(routableFrom(use))}.`,
+        hint: close.length
+          ? `did you mean ${quoteList(close)}?`
+          : `the steps this decision can create are those that list "${decision}" as a dependency: ${listOrNone(routableFrom(use))}.`,
         related: [
           ...decisions.map((d) => relatedStep(d, `decision step "${d.step.name}" of ${d.label} uses "${callable}"`)),
           ...(target ? [relatedAtPointer(use.template, target.pointer, `step "${route.step}" is declared here`)] : []),
@@ -247,7 +267,13 @@ function checkRoutes(site: HandlerSite, callable: string, list: StepUse[], out: 
   }
 }
 
-function checkInputs(site: HandlerSite, callable: string, list: StepUse[], factsOf: (t: TaskTemplate) => TemplateFacts, out: Diagnostic[]): void {
+function checkInputs(
+  site: HandlerSite,
+  callable: string,
+  list: StepUse[],
+  factsOf: (t: TaskTemplate) => TemplateFacts,
+  out: Diagnostic[],
+): void {
   if (site.inputs.length === 0) return;
   for (const entry of site.inputs) {
     const seen = new Set<TaskTemplate>();
@@ -319,7 +345,12 @@ function relatedAtPointer(template: TaskTemplate, pointer: string, message: stri
 }
 
 function describeHandler(site: HandlerSite): string {
-  const what = site.form === 'class' ? `class ${site.name ?? '(anonymous)'}` : site.form === 'define' ? `${site.via}${site.name ? ` ${site.name}` : ''}` : `registered ${site.name ?? 'handler'}`;
+  const what =
+    site.form === 'class'
+      ? `class ${site.name ?? '(anonymous)'}`
+      : site.form === 'define'
+        ? `${site.via}${site.name ? ` ${site.name}` : ''}`
+        : `registered ${site.name ?? 'handler'}`;
   return ` (${what})`;
 }
 

@@ -3,11 +3,12 @@
  * JavaScript, or the files a tsconfig.json includes. Loaded only by the
  * registry check (it imports ts-morph's TypeScript for tsconfig files).
  */
-import { statSync } from 'node:fs';
+import { type Stats, statSync } from 'node:fs';
 import path from 'node:path';
 import { ts } from 'ts-morph';
 import { compareStrings } from '../diagnostics/diagnostic.js';
-import { UsageError, displayPath } from '../load/files.js';
+import { UsageError } from '../model/errors.js';
+import { displayPath } from '../shared/display-path.js';
 import { walkFiles } from '../shared/walk.js';
 
 export const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'] as const;
@@ -38,7 +39,7 @@ export function findHandlerSources(paths: readonly string[], cwd: string): Handl
   let compilerOptions: ts.CompilerOptions | undefined;
   for (const given of paths) {
     const absolute = path.resolve(cwd, given);
-    let stats;
+    let stats: Stats;
     try {
       stats = statSync(absolute);
     } catch {
@@ -50,8 +51,7 @@ export function findHandlerSources(paths: readonly string[], cwd: string): Handl
         skipFolder: (name) => SKIPPED_FOLDERS.has(name) || name === '__tests__',
       });
       for (const rel of files) found.add(path.join(absolute, rel));
-    }
-    else if (absolute.toLowerCase().endsWith('.json')) {
+    } else if (absolute.toLowerCase().endsWith('.json')) {
       const project = readTsconfig(absolute, cwd);
       compilerOptions ??= project.options;
       for (const file of project.fileNames) if (isSourceFile(file)) found.add(path.resolve(file));
@@ -74,10 +74,12 @@ export function findHandlerSources(paths: readonly string[], cwd: string): Handl
 
 function readTsconfig(file: string, cwd: string): ts.ParsedCommandLine {
   const read = ts.readConfigFile(file, ts.sys.readFile);
-  if (read.error) throw new UsageError(`cannot read ${displayPath(file, cwd)}: ${ts.flattenDiagnosticMessageText(read.error.messageText, ' ')}`);
+  if (read.error)
+    throw new UsageError(`cannot read ${displayPath(file, cwd)}: ${ts.flattenDiagnosticMessageText(read.error.messageText, ' ')}`);
   const parsed = ts.parseJsonConfigFileContent(read.config, ts.sys, path.dirname(file), undefined, file);
   // "No inputs were found" and similar are not fatal here: the project simply has no handler files.
   const fatal = parsed.errors.filter((e) => e.code !== 18003);
-  if (fatal[0]) throw new UsageError(`cannot read ${displayPath(file, cwd)}: ${ts.flattenDiagnosticMessageText(fatal[0].messageText, ' ')}`);
+  if (fatal[0])
+    throw new UsageError(`cannot read ${displayPath(file, cwd)}: ${ts.flattenDiagnosticMessageText(fatal[0].messageText, ' ')}`);
   return parsed;
 }

@@ -6,11 +6,20 @@
  * Importing this module is cheap: ts-morph is loaded by `checkRegistry` only,
  * when it scans the sources.
  */
-import { applySeverityPolicy, compareDiagnostics, severityPolicyOf, summarize, type Diagnostic, type DiagnosticSummary, type SeverityOverrides, type SeverityPolicy } from '../diagnostics/diagnostic.js';
-import { loadTemplates, type LoadResult } from '../load/index.js';
+import {
+  applySeverityPolicy,
+  compareDiagnostics,
+  type Diagnostic,
+  type DiagnosticSummary,
+  type SeverityOverrides,
+  type SeverityPolicy,
+  severityPolicyOf,
+  summarize,
+} from '../diagnostics/diagnostic.js';
+import { type LoadResult, loadTemplates } from '../load/index.js';
 import type { TaskTemplate } from '../model/template.js';
-import type { ScanOptions } from './scan.js';
 import { compareRegistry } from './compare.js';
+import type { ScanOptions } from './scan.js';
 import type { HandlerScan } from './types.js';
 
 export interface RegistryCheckOptions {
@@ -60,7 +69,9 @@ export async function checkRegistry(options: RegistryCheckOptions): Promise<Regi
   const scan = await scanSources(options.handlers, { cwd, ...(options.runtimeModules ? { runtimeModules: options.runtimeModules } : {}) });
   for (const [file, text] of scan.sources) if (!sources.has(file)) sources.set(file, { text });
 
-  const diagnostics = applySeverityPolicy([...loadDiagnostics, ...compareRegistry(templates, scan)], severityPolicyOf(options)).sort(compareDiagnostics);
+  const diagnostics = applySeverityPolicy([...loadDiagnostics, ...compareRegistry(templates, scan)], severityPolicyOf(options)).sort(
+    compareDiagnostics,
+  );
   const files = [...templateFiles, ...scan.files];
   return { diagnostics, summary: summarize(diagnostics, files.length), files, sources, templates, scan };
 }
@@ -70,12 +81,14 @@ function isPathList(value: RegistryCheckOptions['templates']): value is readonly
 }
 
 export { compareRegistry, templateLabel } from './compare.js';
+
 /** Scans handler sources; ts-morph's TypeScript loads here, on first use. */
 async function scanSources(paths: readonly string[], options: ScanOptions): Promise<HandlerScan> {
   const { scanHandlers } = await import('./scan.js');
   return scanHandlers(paths, options);
 }
-export { inputKeys } from './input-keys.js';
+
 export type { InputKeys } from './input-keys.js';
-export { DSL_FUNCTIONS, DSL_MODULES } from './types.js';
+export { inputKeys } from './input-keys.js';
 export type * from './types.js';
+export { DSL_FUNCTIONS, DSL_MODULES } from './types.js';

@@ -1,6 +1,7 @@
 /** The top-level keys an `input_schema` declares, for checking handler `inputs`. */
-import type { JsonValue } from '../model/template.js';
+
 import { isJsonObject } from '../model/json.js';
+import type { JsonValue } from '../model/template.js';
 
 export interface InputKeys {
   /** Declared keys (`properties`, `required`, and the same in `allOf` / `anyOf` / `oneOf` branches). */

@@ -5,7 +5,6 @@
 import { ts } from 'ts-morph';
 import { hasModifier, moduleExportName, requireSpecifier } from './syntax.js';
 
-
 export interface ImportBinding {
   specifier: string;
   /** The exported name, `*` for a namespace, `default`. */
@@ -34,7 +33,6 @@ export interface ModuleInfo {
   exports: Map<string, ExportBinding>;
   starExports: string[];
 }
-
 
 /** Records the imports, locals and exports of `module`'s top-level statements. */
 export function collectTopLevel(module: ModuleInfo): void {
@@ -73,7 +71,10 @@ export function collectTopLevel(module: ModuleInfo): void {
           if (required === undefined) continue;
           for (const element of declaration.name.elements) {
             if (!ts.isIdentifier(element.name) || element.dotDotDotToken) continue;
-            const imported = element.propertyName && (ts.isIdentifier(element.propertyName) || ts.isStringLiteral(element.propertyName)) ? element.propertyName.text : element.name.text;
+            const imported =
+              element.propertyName && (ts.isIdentifier(element.propertyName) || ts.isStringLiteral(element.propertyName))
+                ? element.propertyName.text
+                : element.name.text;
             module.imports.set(element.name.text, { specifier: required, imported });
           }
         }
@@ -88,15 +89,20 @@ export function collectTopLevel(module: ModuleInfo): void {
       } else if (exported && statement.name) module.exports.set(statement.name.text, { kind: 'local', name: statement.name.text });
     } else if (ts.isEnumDeclaration(statement)) {
       module.locals.set(statement.name.text, { kind: 'enum', node: statement });
-      if (hasModifier(statement, ts.SyntaxKind.ExportKeyword)) module.exports.set(statement.name.text, { kind: 'local', name: statement.name.text });
+      if (hasModifier(statement, ts.SyntaxKind.ExportKeyword))
+        module.exports.set(statement.name.text, { kind: 'local', name: statement.name.text });
     } else if (ts.isFunctionDeclaration(statement)) {
       if (statement.name) module.locals.set(statement.name.text, { kind: 'other' });
       if (hasModifier(statement, ts.SyntaxKind.ExportKeyword) && statement.name) {
-        module.exports.set(hasModifier(statement, ts.SyntaxKind.DefaultKeyword) ? 'default' : statement.name.text, { kind: 'local', name: statement.name.text });
+        module.exports.set(hasModifier(statement, ts.SyntaxKind.DefaultKeyword) ? 'default' : statement.name.text, {
+          kind: 'local',
+          name: statement.name.text,
+        });
       }
     } else if (ts.isExportDeclaration(statement)) {
       if (statement.isTypeOnly) continue;
-      const specifier = statement.moduleSpecifier && ts.isStringLiteral(statement.moduleSpecifier) ? statement.moduleSpecifier.text : undefined;
+      const specifier =
+        statement.moduleSpecifier && ts.isStringLiteral(statement.moduleSpecifier) ? statement.moduleSpecifier.text : undefined;
       const clause = statement.exportClause;
       if (!clause) {
         if (specifier !== undefined) module.starExports.push(specifier);
@@ -107,7 +113,10 @@ export function collectTopLevel(module: ModuleInfo): void {
           if (element.isTypeOnly) continue;
           const exported = moduleExportName(element.name);
           const local = moduleExportName(element.propertyName ?? element.name);
-          module.exports.set(exported, specifier !== undefined ? { kind: 'reexport', specifier, imported: local } : { kind: 'local', name: local });
+          module.exports.set(
+            exported,
+            specifier !== undefined ? { kind: 'reexport', specifier, imported: local } : { kind: 'local', name: local },
+          );
         }
       }
     } else if (ts.isExportAssignment(statement) && !statement.isExportEquals) {

@@ -26,20 +26,32 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ts } from 'ts-morph';
-import { displayPath } from '../load/files.js';
+import { displayPath } from '../shared/display-path.js';
 import { GENERATED_MARKER } from '../write/banner.js';
 import { findHandlerSources, isSourceFile } from './files.js';
 import { collectTopLevel, exportedAs, type ImportBinding, type ModuleInfo } from './module-facts.js';
-import { unwrap, memberName, isAliasExpression, hasModifier, property, staticMember, boundName, looksLikeRegistry, resolveRelative, parseSource, shorten } from './syntax.js';
 import {
+  boundName,
+  hasModifier,
+  isAliasExpression,
+  looksLikeRegistry,
+  memberName,
+  parseSource,
+  property,
+  resolveRelative,
+  shorten,
+  staticMember,
+  unwrap,
+} from './syntax.js';
+import {
+  type Binding,
   DSL_FUNCTIONS,
   DSL_MODULES,
-  isDslFunction,
-  type Binding,
   type DslFunction,
   type DynamicCallable,
   type HandlerScan,
   type HandlerSite,
+  isDslFunction,
   type MappingEntry,
   type RouteTarget,
   type SourceSpan,
@@ -128,7 +140,10 @@ export class HandlerScanner {
     } catch (error) {
       this.modules.set(absolutePath, null);
       if (this.scannedPaths.has(absolutePath)) {
-        this.unreadable.push({ file: displayPath(absolutePath, this.options.cwd), reason: (error as NodeJS.ErrnoException).code ?? (error as Error).message });
+        this.unreadable.push({
+          file: displayPath(absolutePath, this.options.cwd),
+          reason: (error as NodeJS.ErrnoException).code ?? (error as Error).message,
+        });
       }
       return undefined;
     }
@@ -162,7 +177,6 @@ export class HandlerScanner {
     return module;
   }
 
-
   // -------------------------------------------------------------------------
   // Walking scanned files
 
@@ -180,7 +194,10 @@ export class HandlerScanner {
     if (ts.isIdentifier(callee)) {
       const name = callee.text;
       const binding = module.locals.get(name);
-      const candidate = isDslFunction(name) || module.imports.has(name) || (binding?.kind === 'variable' && binding.constant && binding.init !== undefined && isAliasExpression(binding.init));
+      const candidate =
+        isDslFunction(name) ||
+        module.imports.has(name) ||
+        (binding?.kind === 'variable' && binding.constant && binding.init !== undefined && isAliasExpression(binding.init));
       if (!candidate) return;
       const value = this.resolveName(module, name, 0);
       if (value.kind === 'dsl') this.defineSite(call, module, value.fn);
@@ -263,7 +280,8 @@ export class HandlerScanner {
     if (exportName !== undefined) site.exportName = exportName;
     this.handlers.push(site);
     if (!module.scanned) return;
-    if (site.callable !== undefined) this.bindings.push({ callable: site.callable, handler: site, span: site.callableSpan, via: 'definition' });
+    if (site.callable !== undefined)
+      this.bindings.push({ callable: site.callable, handler: site, span: site.callableSpan, via: 'definition' });
     else this.dynamic.push({ span: site.callableSpan, via, text: callableNode ? shorten(callableNode.getText(module.sf)) : '' });
   }
 
@@ -389,7 +407,8 @@ export class HandlerScanner {
   }
 
   private propertyName(module: ModuleInfo, name: ts.PropertyName): string | undefined {
-    if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name) || ts.isNoSubstitutionTemplateLiteral(name)) return name.text;
+    if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name) || ts.isNoSubstitutionTemplateLiteral(name))
+      return name.text;
     if (ts.isComputedPropertyName(name)) return this.resolveString(module, name.expression);
     if (ts.isPrivateIdentifier(name)) return undefined;
     return undefined;
@@ -559,9 +578,11 @@ export class HandlerScanner {
     if (specifier.startsWith('.') || path.isAbsolute(specifier)) target = resolveRelative(path.resolve(dir, specifier));
     else if (this.compilerOptions && (this.compilerOptions.paths || this.compilerOptions.baseUrl)) {
       const resolved = ts.resolveModuleName(specifier, from.absolutePath, this.compilerOptions, ts.sys).resolvedModule;
-      if (resolved && !resolved.isExternalLibraryImport && !/\.d\.[cm]?ts$/.test(resolved.resolvedFileName)) target = path.resolve(resolved.resolvedFileName);
+      if (resolved && !resolved.isExternalLibraryImport && !/\.d\.[cm]?ts$/.test(resolved.resolvedFileName))
+        target = path.resolve(resolved.resolvedFileName);
     }
-    const module = target !== undefined && isSourceFile(target) && !target.split(path.sep).includes('node_modules') ? this.load(target) : undefined;
+    const module =
+      target !== undefined && isSourceFile(target) && !target.split(path.sep).includes('node_modules') ? this.load(target) : undefined;
     this.resolvedModules.set(key, module);
     return module;
   }
@@ -582,7 +603,6 @@ export class HandlerScanner {
 
 // ---------------------------------------------------------------------------
 // Helpers over compiler nodes
-
 
 function dslExport(name: string): Value {
   if (isDslFunction(name)) return { kind: 'dsl', fn: name };

@@ -13,14 +13,23 @@ const BARE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '
 export function unwrap(node: ts.Expression): ts.Expression {
   let current = node;
   for (;;) {
-    if (ts.isParenthesizedExpression(current) || ts.isAsExpression(current) || ts.isSatisfiesExpression(current) || ts.isNonNullExpression(current) || ts.isTypeAssertionExpression(current)) {
+    if (
+      ts.isParenthesizedExpression(current) ||
+      ts.isAsExpression(current) ||
+      ts.isSatisfiesExpression(current) ||
+      ts.isNonNullExpression(current) ||
+      ts.isTypeAssertionExpression(current)
+    ) {
       current = current.expression;
     } else return current;
   }
 }
 
 /** `a.b`, `a['b']` → `b`. */
-export function memberName(node: ts.PropertyAccessExpression | ts.ElementAccessExpression, resolve?: (e: ts.Expression) => string | undefined): string | undefined {
+export function memberName(
+  node: ts.PropertyAccessExpression | ts.ElementAccessExpression,
+  resolve?: (e: ts.Expression) => string | undefined,
+): string | undefined {
   if (ts.isPropertyAccessExpression(node)) return ts.isIdentifier(node.name) ? node.name.text : undefined;
   const argument = unwrap(node.argumentExpression);
   if (ts.isStringLiteral(argument) || ts.isNoSubstitutionTemplateLiteral(argument)) return argument.text;
@@ -51,12 +60,20 @@ export function requireSpecifier(node: ts.Expression | undefined): string | unde
 }
 
 /** The value of property `name` of an object literal (last one wins, as in JavaScript); computed keys through `computed`. */
-export function property(node: ts.ObjectLiteralExpression, name: string, computed?: (e: ts.Expression) => string | undefined): ts.Expression | undefined {
+export function property(
+  node: ts.ObjectLiteralExpression,
+  name: string,
+  computed?: (e: ts.Expression) => string | undefined,
+): ts.Expression | undefined {
   let found: ts.Expression | undefined;
   for (const element of node.properties) {
     if (ts.isPropertyAssignment(element)) {
       const key = element.name;
-      if ((ts.isIdentifier(key) || ts.isStringLiteral(key) || ts.isNoSubstitutionTemplateLiteral(key) || ts.isNumericLiteral(key)) && key.text === name) found = element.initializer;
+      if (
+        (ts.isIdentifier(key) || ts.isStringLiteral(key) || ts.isNoSubstitutionTemplateLiteral(key) || ts.isNumericLiteral(key)) &&
+        key.text === name
+      )
+        found = element.initializer;
       else if (computed && ts.isComputedPropertyName(key) && computed(key.expression) === name) found = element.initializer;
     } else if (ts.isShorthandPropertyAssignment(element) && element.name.text === name) found = element.name;
   }
@@ -84,14 +101,24 @@ export function staticMember(node: ts.ClassLikeDeclaration, name: string): { nam
 /** The variable, property or class a call or class expression is bound to. */
 export function boundName(node: ts.Node): string | undefined {
   let current: ts.Node = node;
-  while (current.parent && (ts.isParenthesizedExpression(current.parent) || ts.isAsExpression(current.parent) || ts.isSatisfiesExpression(current.parent))) current = current.parent;
+  while (
+    current.parent &&
+    (ts.isParenthesizedExpression(current.parent) || ts.isAsExpression(current.parent) || ts.isSatisfiesExpression(current.parent))
+  )
+    current = current.parent;
   const parent = current.parent;
   if (!parent) return undefined;
   if (ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) return parent.name.text;
   if (ts.isPropertyAssignment(parent) && (ts.isIdentifier(parent.name) || ts.isStringLiteral(parent.name))) return parent.name.text;
   if (ts.isExportAssignment(parent)) return 'default';
   // module.exports.X = …, exports.X = …, handlers.X = …
-  if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && parent.right === current && ts.isPropertyAccessExpression(parent.left)) return parent.left.name.text;
+  if (
+    ts.isBinaryExpression(parent) &&
+    parent.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+    parent.right === current &&
+    ts.isPropertyAccessExpression(parent.left)
+  )
+    return parent.left.name.text;
   return undefined;
 }
 
@@ -143,7 +170,13 @@ export const SCRIPT_KINDS: Record<string, ts.ScriptKind> = {
 /** Parse only: parent pointers set (for names of bound handlers), JSDoc skipped. */
 export function parseSource(file: string, text: string): ts.SourceFile {
   const kind = SCRIPT_KINDS[path.extname(file).toLowerCase()] ?? ts.ScriptKind.TS;
-  return ts.createSourceFile(file, text, { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone }, true, kind);
+  return ts.createSourceFile(
+    file,
+    text,
+    { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone },
+    true,
+    kind,
+  );
 }
 
 export function shorten(text: string): string {

@@ -14,7 +14,7 @@ export type DslFunction = keyof typeof DSL_FUNCTIONS;
 export const DSL_MODULES = ['tasker-ctl/runtime', '@tasker-systems/tasker'] as const;
 
 export function isDslFunction(name: string): name is DslFunction {
-  return Object.prototype.hasOwnProperty.call(DSL_FUNCTIONS, name);
+  return Object.hasOwn(DSL_FUNCTIONS, name);
 }
 
 /** A range in a source file, 1-based, end column exclusive (as in diagnostics). */

@@ -42,7 +42,9 @@ export interface RequestOptions {
 /** Headers as a plain record; built with fromEntries, so a header named `__proto__` stays a header. */
 function headerRecord(headers: FetchResponse['headers']): Record<string, string> {
   const entries: Array<[string, string]> = [];
-  headers.forEach((value, name) => entries.push([name, value]));
+  headers.forEach((value, name) => {
+    entries.push([name, value]);
+  });
   return Object.fromEntries(entries);
 }
 
@@ -141,7 +143,9 @@ export class ApiClient {
 
   /** A success whose result is `result`, else the response body (an object) or `{ data: body }`. */
   apiSuccess(response: ApiResponse, result?: Record<string, unknown>, includeResponse = true): StepHandlerResult {
-    const data = result ?? (typeof response.body === 'object' && response.body !== null ? (response.body as Record<string, unknown>) : { data: response.body });
+    const data =
+      result ??
+      (typeof response.body === 'object' && response.body !== null ? (response.body as Record<string, unknown>) : { data: response.body });
     return StepHandlerResult.success(data, includeResponse ? { status_code: response.statusCode, headers: response.headers } : {});
   }
 
@@ -157,17 +161,25 @@ export class ApiClient {
   }
 
   connectionError(error: Error, context?: string): StepHandlerResult {
-    return StepHandlerResult.failure(`Connection error${context ? ` while ${context}` : ''}: ${error.message}`, 'connection_error', true, { exception_type: error.constructor.name });
+    return StepHandlerResult.failure(`Connection error${context ? ` while ${context}` : ''}: ${error.message}`, 'connection_error', true, {
+      exception_type: error.constructor.name,
+    });
   }
 
   timeoutError(error: Error, context?: string): StepHandlerResult {
-    return StepHandlerResult.failure(`Request timeout${context ? ` while ${context}` : ''}: ${error.message}`, ErrorType.TIMEOUT, true, { exception_type: error.constructor.name });
+    return StepHandlerResult.failure(`Request timeout${context ? ` while ${context}` : ''}: ${error.message}`, ErrorType.TIMEOUT, true, {
+      exception_type: error.constructor.name,
+    });
   }
 
   private withBody(method: string, path: string, options: BodyOptions | undefined): Promise<ApiResponse> {
     const json = options?.json !== false;
     const body = options?.body ? (json ? JSON.stringify(options.body) : String(options.body)) : undefined;
-    return this.send(this.url(path), { method, headers: this.headersWith(options?.headers, json), ...(body !== undefined ? { body } : {}) });
+    return this.send(this.url(path), {
+      method,
+      headers: this.headersWith(options?.headers, json),
+      ...(body !== undefined ? { body } : {}),
+    });
   }
 
   private async send(url: string, init: RequestInit): Promise<ApiResponse> {

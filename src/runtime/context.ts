@@ -89,7 +89,8 @@ export class StepContext {
    * worker-shaped data do.
    */
   static fromFfiEvent(event: WorkerStepEvent, handlerName: string): StepContext {
-    const record = (value: unknown): Record<string, unknown> => (typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {});
+    const record = (value: unknown): Record<string, unknown> =>
+      typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
     const workflowStep = event.workflowStep ?? {};
     const checkpoint = record(workflowStep.checkpoint);
     return new StepContext({
@@ -262,7 +263,14 @@ export function createStepContext(options: CreateStepContextOptions = {}): StepC
   const stepInputs: Record<string, unknown> = { ...options.stepInputs };
   if (options.batch) {
     const b = options.batch;
-    stepInputs.cursor = { batch_id: b.batchId, start_cursor: b.start, end_cursor: b.end, batch_size: b.end - b.start, ...(b.stepSize !== undefined ? { step_size: b.stepSize } : {}), metadata: b.metadata ?? {} };
+    stepInputs.cursor = {
+      batch_id: b.batchId,
+      start_cursor: b.start,
+      end_cursor: b.end,
+      batch_size: b.end - b.start,
+      ...(b.stepSize !== undefined ? { step_size: b.stepSize } : {}),
+      metadata: b.metadata ?? {},
+    };
     stepInputs.batch_metadata = b.batchMetadata ?? {};
     stepInputs.is_no_op = b.isNoOp ?? false;
   }

@@ -35,7 +35,8 @@ export class Decision {
 
   /** Create (activate) these steps of the template. */
   static route(steps: string[], routingContext?: Record<string, unknown>): Decision {
-    if (!Array.isArray(steps) || steps.some((s) => typeof s !== 'string')) throw new TypeError('Decision.route expects an array of step names');
+    if (!Array.isArray(steps) || steps.some((s) => typeof s !== 'string'))
+      throw new TypeError('Decision.route expects an array of step names');
     return new Decision('create_steps', [...steps], undefined, routingContext ?? {});
   }
 
@@ -49,7 +50,11 @@ export class Decision {
     if (value instanceof Decision) return true;
     if (typeof value !== 'object' || value === null) return false;
     const candidate = value as Partial<Record<keyof Decision, unknown>>;
-    return (candidate.type === 'create_steps' || candidate.type === 'no_branches') && Array.isArray(candidate.steps) && typeof candidate.routingContext === 'object';
+    return (
+      (candidate.type === 'create_steps' || candidate.type === 'no_branches') &&
+      Array.isArray(candidate.steps) &&
+      typeof candidate.routingContext === 'object'
+    );
   }
 }
 
@@ -58,7 +63,11 @@ export class Decision {
  * `Decision.skip(…)` (or a StepHandlerResult); the success result carries
  * `decision_point_outcome` in the shape Tasker's orchestrator reads.
  */
-export function defineDecisionHandler(name: string, options: HandlerOptions, fn: (args: HandlerArgs) => Promise<Decision | StepHandlerResult> | Decision | StepHandlerResult): StepHandlerClass {
+export function defineDecisionHandler(
+  name: string,
+  options: HandlerOptions,
+  fn: (args: HandlerArgs) => Promise<Decision | StepHandlerResult> | Decision | StepHandlerResult,
+): StepHandlerClass {
   const version = options.version ?? '1.0.0';
   return buildClass(name, options, 'decision', ['process', 'decision', 'routing'], {}, async (_context, args) => {
     const raw: unknown = await fn(args);
@@ -69,7 +78,10 @@ export function defineDecisionHandler(name: string, options: HandlerOptions, fn:
 }
 
 function decisionResult(decision: Decision, name: string, version: string): StepHandlerResult {
-  const result: Record<string, unknown> = { decision_point_outcome: decision.type === 'create_steps' ? { type: 'create_steps', step_names: [...decision.steps] } : { type: 'no_branches' } };
+  const result: Record<string, unknown> = {
+    decision_point_outcome:
+      decision.type === 'create_steps' ? { type: 'create_steps', step_names: [...decision.steps] } : { type: 'no_branches' },
+  };
   if (decision.type === 'no_branches' && decision.reason) result.reason = decision.reason;
   if (Object.keys(decision.routingContext).length > 0) result.routing_context = decision.routingContext;
   return StepHandlerResult.success(result, { decision_handler: name, decision_version: version });
@@ -147,14 +159,26 @@ function batchConfigResult(raw: unknown, name: string, workerTemplate: string): 
   const totalItems = config?.totalItems;
   const batchSize = config?.batchSize;
   if (typeof totalItems !== 'number' || !Number.isInteger(totalItems) || totalItems < 0) {
-    throw new TypeError(`batch analyzer "${name}" must return { totalItems, batchSize } with totalItems a non-negative integer, got ${describe(totalItems)}`);
+    throw new TypeError(
+      `batch analyzer "${name}" must return { totalItems, batchSize } with totalItems a non-negative integer, got ${describe(totalItems)}`,
+    );
   }
   if (totalItems > 0 && (typeof batchSize !== 'number' || !Number.isInteger(batchSize) || batchSize <= 0)) {
-    throw new TypeError(`batch analyzer "${name}" must return { totalItems, batchSize } with batchSize a positive integer, got ${describe(batchSize)}`);
+    throw new TypeError(
+      `batch analyzer "${name}" must return { totalItems, batchSize } with batchSize a positive integer, got ${describe(batchSize)}`,
+    );
   }
   const cursors = totalItems === 0 ? [] : batchCursorConfigs(totalItems, batchSize!);
   return StepHandlerResult.success(
-    { batch_processing_outcome: { type: 'create_batches', worker_template_name: workerTemplate, worker_count: cursors.length, cursor_configs: cursors, total_items: totalItems } },
+    {
+      batch_processing_outcome: {
+        type: 'create_batches',
+        worker_template_name: workerTemplate,
+        worker_count: cursors.length,
+        cursor_configs: cursors,
+        total_items: totalItems,
+      },
+    },
     { batch_count: cursors.length, total_items: totalItems, ...(config?.metadata ?? {}) },
   );
 }
@@ -191,8 +215,14 @@ export interface BatchWorkerContext {
  * Defines a batch worker (`type: batch_worker` step). Its arguments also
  * carry `batchContext` (null when the step has no batch cursor).
  */
-export function defineBatchWorker(name: string, options: HandlerOptions, fn: (args: HandlerArgs & { batchContext: BatchWorkerContext | null }) => unknown): StepHandlerClass {
-  return buildClass(name, options, 'batch_worker', ['process'], {}, async (context, args) => wrapResult(await fn(Object.assign(args, { batchContext: getBatchContext(context) }))));
+export function defineBatchWorker(
+  name: string,
+  options: HandlerOptions,
+  fn: (args: HandlerArgs & { batchContext: BatchWorkerContext | null }) => unknown,
+): StepHandlerClass {
+  return buildClass(name, options, 'batch_worker', ['process'], {}, async (context, args) =>
+    wrapResult(await fn(Object.assign(args, { batchContext: getBatchContext(context) }))),
+  );
 }
 
 /**
@@ -205,13 +235,21 @@ export function defineBatchWorker(name: string, options: HandlerOptions, fn: (ar
 export function getBatchContext(context: StepContext): BatchWorkerContext | null {
   const cursor = asRecord(Object.hasOwn(context.stepInputs, 'cursor') ? context.stepInputs.cursor : undefined);
   if (cursor) {
-    return createBatchWorkerContext({
-      batch_id: cursor.batch_id,
-      cursor_config: { start_cursor: cursor.start_cursor, end_cursor: cursor.end_cursor, step_size: cursor.step_size ?? cursor.batch_size ?? 1, metadata: cursor.metadata ?? {} },
-      batch_index: 0,
-      total_batches: 1,
-      batch_metadata: context.stepInputs.batch_metadata ?? {},
-    }, context.checkpoint ?? undefined);
+    return createBatchWorkerContext(
+      {
+        batch_id: cursor.batch_id,
+        cursor_config: {
+          start_cursor: cursor.start_cursor,
+          end_cursor: cursor.end_cursor,
+          step_size: cursor.step_size ?? cursor.batch_size ?? 1,
+          metadata: cursor.metadata ?? {},
+        },
+        batch_index: 0,
+        total_batches: 1,
+        batch_metadata: context.stepInputs.batch_metadata ?? {},
+      },
+      context.checkpoint ?? undefined,
+    );
   }
   const legacy = asRecord(context.getConfig('batch_context'));
   return legacy ? createBatchWorkerContext(legacy, context.checkpoint ?? undefined) : null;
@@ -278,8 +316,14 @@ export type ApiHandlerArgs = HandlerArgs & { api: ApiClient };
  * timeout and headers.
  */
 export function defineApiHandler(name: string, options: ApiHandlerOptions, fn: (args: ApiHandlerArgs) => unknown): StepHandlerClass {
-  const clientOptions = { baseUrl: options.baseUrl, defaultTimeout: options.defaultTimeout ?? 30000, defaultHeaders: { ...options.defaultHeaders } };
-  return buildClass(name, options, 'api', ['process', 'api'], clientOptions, async (_context, args) => wrapResult(await fn(Object.assign(args, { api: new ApiClient(clientOptions) }))));
+  const clientOptions = {
+    baseUrl: options.baseUrl,
+    defaultTimeout: options.defaultTimeout ?? 30000,
+    defaultHeaders: { ...options.defaultHeaders },
+  };
+  return buildClass(name, options, 'api', ['process', 'api'], clientOptions, async (_context, args) =>
+    wrapResult(await fn(Object.assign(args, { api: new ApiClient(clientOptions) }))),
+  );
 }
 
 function asRecord(value: unknown): Record<string, unknown> | undefined {

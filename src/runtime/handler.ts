@@ -60,7 +60,13 @@ export abstract class StepHandler {
     return StepHandlerResult.success(result, metadata);
   }
 
-  protected failure(message: string, errorType?: string, retryable?: boolean, metadata?: Record<string, unknown>, errorCode?: string): StepHandlerResult {
+  protected failure(
+    message: string,
+    errorType?: string,
+    retryable?: boolean,
+    metadata?: Record<string, unknown>,
+    errorCode?: string,
+  ): StepHandlerResult {
     return StepHandlerResult.failure(message, errorType, retryable, metadata, errorCode);
   }
 
@@ -123,7 +129,11 @@ export function buildClass(
 }
 
 /** One argument per `depends` entry, one per `inputs` entry, and `context` (argument names are data: no prototype). */
-function injectArgs(context: StepContext, depends: Readonly<Record<string, string>>, inputs: Readonly<Record<string, string>>): HandlerArgs {
+function injectArgs(
+  context: StepContext,
+  depends: Readonly<Record<string, string>>,
+  inputs: Readonly<Record<string, string>>,
+): HandlerArgs {
   const args = Object.create(null) as HandlerArgs;
   args.context = context;
   for (const [param, step] of Object.entries(depends)) args[param] = context.getDependencyResult(step);
@@ -137,9 +147,11 @@ function checkOptions(name: string, options: HandlerOptions): void {
   for (const key of ['depends', 'inputs'] as const) {
     const map = options[key];
     if (map === undefined) continue;
-    if (map === null || typeof map !== 'object' || Array.isArray(map)) throw new TypeError(`handler "${name}": options.${key} must map argument names to strings`);
+    if (map === null || typeof map !== 'object' || Array.isArray(map))
+      throw new TypeError(`handler "${name}": options.${key} must map argument names to strings`);
     for (const [param, value] of Object.entries(map)) {
-      if (typeof value !== 'string') throw new TypeError(`handler "${name}": options.${key}.${param} must be a string, got ${describe(value)}`);
+      if (typeof value !== 'string')
+        throw new TypeError(`handler "${name}": options.${key}.${param} must be a string, got ${describe(value)}`);
     }
   }
 }

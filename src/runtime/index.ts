@@ -8,40 +8,51 @@
  * validates, and the template loader only when templates are loaded.
  * See docs/runtime.md.
  */
-export { StepHandler } from './handler.js';
-export type { HandlerArgs, HandlerFn, HandlerKind, HandlerOptions, StepHandlerClass } from './handler.js';
+
+export type { LoadOptions, LoadResult } from '../load/index.js';
+export { closestNames } from '../model/suggest.js';
+export type { StepDefinition, TaskTemplate } from '../model/template.js';
+export type { ApiClientOptions, FetchResponse, RequestOptions } from './api.js';
+export { ApiClient, ApiResponse } from './api.js';
+export type { BatchCursorInit, CreateStepContextOptions, StepContextParams, WorkerStepEvent } from './context.js';
+export { createStepContext, DEFAULT_STEP_UUID, DEFAULT_TASK_UUID, StepContext } from './context.js';
+export type {
+  ApiHandlerArgs,
+  ApiHandlerOptions,
+  BatchAnalyzerClass,
+  BatchAnalyzerOptions,
+  BatchConfig,
+  BatchCursorConfig,
+  BatchWorkerContext,
+  CursorConfig,
+} from './dsl.js';
 export {
-  Decision,
-  defineHandler,
-  defineApiHandler,
-  defineDecisionHandler,
-  defineBatchAnalyzer,
-  defineBatchWorker,
   batchCursorConfigs,
   createBatchWorkerContext,
+  Decision,
+  defineApiHandler,
+  defineBatchAnalyzer,
+  defineBatchWorker,
+  defineDecisionHandler,
+  defineHandler,
   getBatchContext,
 } from './dsl.js';
-export type { ApiHandlerArgs, ApiHandlerOptions, BatchAnalyzerClass, BatchAnalyzerOptions, BatchConfig, BatchCursorConfig, BatchWorkerContext, CursorConfig } from './dsl.js';
-export { ApiClient, ApiResponse } from './api.js';
-export type { ApiClientOptions, FetchResponse, RequestOptions } from './api.js';
-
-export { ErrorType, PermanentError, RetryableError, StepHandlerResult, wrapError, wrapResult } from './result.js';
-export type { StepHandlerResultParams } from './result.js';
-
-export { StepContext, createStepContext, DEFAULT_STEP_UUID, DEFAULT_TASK_UUID } from './context.js';
-export type { BatchCursorInit, CreateStepContextOptions, StepContextParams, WorkerStepEvent } from './context.js';
-
+export type { HandlerArgs, HandlerFn, HandlerKind, HandlerOptions, StepHandlerClass } from './handler.js';
+export { StepHandler } from './handler.js';
+export type {
+  DuplicateRegistration,
+  HandlerRegistryOptions,
+  HandlerResolver,
+  InvalidDepends,
+  RegistrableHandler,
+  RegistryMismatch,
+  RegistryReport,
+} from './registry.js';
 export { HandlerRegistry, RegistryMismatchError } from './registry.js';
-export type { DuplicateRegistration, HandlerRegistryOptions, HandlerResolver, InvalidDepends, RegistrableHandler, RegistryMismatch, RegistryReport } from './registry.js';
-
-export { CallableMismatchError, assertCallables, templateLabel, verifyCallables } from './verify.js';
-export type { CallableRegistry, CallableReport, MissingHandler, StepLocation, TemplateSource, UnusedHandler } from './verify.js';
-
-export { describeViolation } from './validation.js';
-export type { RuntimeLogger, SchemaViolation, ValidationMode } from './validation.js';
-
-export { closestNames } from '../model/suggest.js';
-
+export type { StepHandlerResultParams } from './result.js';
+export { ErrorType, PermanentError, RetryableError, StepHandlerResult, wrapError, wrapResult } from './result.js';
 export { loadTemplates, loadTemplateText } from './templates.js';
-export type { LoadOptions, LoadResult } from '../load/index.js';
-export type { StepDefinition, TaskTemplate } from '../model/template.js';
+export type { RuntimeLogger, SchemaViolation, ValidationMode } from './validation.js';
+export { describeViolation } from './validation.js';
+export type { CallableRegistry, CallableReport, MissingHandler, StepLocation, TemplateSource, UnusedHandler } from './verify.js';
+export { assertCallables, CallableMismatchError, templateLabel, verifyCallables } from './verify.js';

@@ -8,26 +8,27 @@
  * `run` executes a step like the worker does, optionally validating the task
  * input and the handler's result against the template's schemas.
  */
-import type { JsonValue, StepDefinition, TaskTemplate } from '../model/template.js';
+
 import { ancestorMap } from '../model/dag.js';
+import { closestNames } from '../model/suggest.js';
+import type { JsonValue, StepDefinition, TaskTemplate } from '../model/template.js';
 import type { StepContext } from './context.js';
 import type { HandlerKind } from './handler.js';
 import { ErrorType, StepHandlerResult, wrapError, wrapResult } from './result.js';
-import { closestNames } from '../model/suggest.js';
+import { describeViolation, type RuntimeLogger, SchemaValidators, type SchemaViolation, type ValidationMode } from './validation.js';
 import {
   at,
   callableMismatches,
   compare,
   didYouMean,
-  stepLocation,
-  templateLabel,
-  templateList,
   type MissingHandler,
   type StepLocation,
+  stepLocation,
   type TemplateSource,
+  templateLabel,
+  templateList,
   type UnusedHandler,
 } from './verify.js';
-import { SchemaValidators, describeViolation, type RuntimeLogger, type SchemaViolation, type ValidationMode } from './validation.js';
 
 /** Anything the registry accepts: a handler class built by the DSL, or a StepHandler subclass. */
 export interface RegistrableHandler {
@@ -122,7 +123,8 @@ export class HandlerRegistry {
 
   constructor(options: HandlerRegistryOptions = {}) {
     this.mode = options.validate ?? 'off';
-    if (!['off', 'warn', 'strict'].includes(this.mode)) throw new TypeError(`validate must be 'off', 'warn' or 'strict', got ${JSON.stringify(this.mode)}`);
+    if (!['off', 'warn', 'strict'].includes(this.mode))
+      throw new TypeError(`validate must be 'off', 'warn' or 'strict', got ${JSON.stringify(this.mode)}`);
     if (this.mode !== 'off' && !options.templates) {
       throw new TypeError(`validate: '${this.mode}' needs the templates to validate against (options.templates)`);
     }
@@ -147,7 +149,9 @@ export class HandlerRegistry {
     if (typeof handler !== 'function') throw new TypeError('register expects a handler class');
     const callable = typeof first === 'string' ? first : handler.handlerName;
     if (typeof callable !== 'string' || callable === '') {
-      throw new TypeError(`cannot register ${handler.name || 'an anonymous class'}: it has no static handlerName; use register(callable, handler)`);
+      throw new TypeError(
+        `cannot register ${handler.name || 'an anonymous class'}: it has no static handlerName; use register(callable, handler)`,
+      );
     }
     const seen = this.history.get(callable) ?? [];
     if (!seen.includes(handler)) seen.push(handler);
@@ -286,7 +290,12 @@ export class HandlerRegistry {
   }
 
   /** Returns the failure to report in strict mode, or undefined to continue. */
-  private async validate(phase: 'input' | 'result', use: StepUse, schema: JsonValue, data: unknown): Promise<StepHandlerResult | undefined> {
+  private async validate(
+    phase: 'input' | 'result',
+    use: StepUse,
+    schema: JsonValue,
+    data: unknown,
+  ): Promise<StepHandlerResult | undefined> {
     const label = templateLabel(use.template);
     const schemaName = phase === 'input' ? 'input_schema' : 'result_schema';
     const check = await this.validators.check(schema, data);
@@ -294,18 +303,24 @@ export class HandlerRegistry {
     if (check.status === 'unusable') {
       if (!this.unusable.has(schema)) {
         this.unusable.add(schema);
-        this.logger.warn(`${schemaName} of ${phase === 'input' ? label : `step "${use.step.name}" of ${label}`} cannot be compiled and is not validated: ${check.reason}`, {
-          template: label,
-          step: use.step.name,
-          schema: schemaName,
-        });
+        this.logger.warn(
+          `${schemaName} of ${phase === 'input' ? label : `step "${use.step.name}" of ${label}`} cannot be compiled and is not validated: ${check.reason}`,
+          {
+            template: label,
+            step: use.step.name,
+            schema: schemaName,
+          },
+        );
       }
       return undefined;
     }
     const violations: SchemaViolation[] = check.violations;
     const first = violations[0];
     const more = violations.length > 1 ? ` (and ${violations.length - 1} more)` : '';
-    const subject = phase === 'input' ? `task input does not match input_schema of ${label}` : `result of step "${use.step.name}" (${label}) does not match its result_schema`;
+    const subject =
+      phase === 'input'
+        ? `task input does not match input_schema of ${label}`
+        : `result of step "${use.step.name}" (${label}) does not match its result_schema`;
     const message = `${subject}: ${first ? describeViolation(first) : 'invalid'}${more}`;
     const details = {
       phase,
@@ -319,7 +334,13 @@ export class HandlerRegistry {
       this.logger.warn(message, details);
       return undefined;
     }
-    return StepHandlerResult.failure(message, ErrorType.VALIDATION_ERROR, false, details, phase === 'input' ? 'INPUT_SCHEMA_MISMATCH' : 'RESULT_SCHEMA_MISMATCH');
+    return StepHandlerResult.failure(
+      message,
+      ErrorType.VALIDATION_ERROR,
+      false,
+      details,
+      phase === 'input' ? 'INPUT_SCHEMA_MISMATCH' : 'RESULT_SCHEMA_MISMATCH',
+    );
   }
 }
 

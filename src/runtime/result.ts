@@ -88,7 +88,12 @@ export class StepHandlerResult {
     if (value instanceof StepHandlerResult) return true;
     if (typeof value !== 'object' || value === null) return false;
     const candidate = value as Partial<Record<keyof StepHandlerResult, unknown>>;
-    return typeof candidate.success === 'boolean' && typeof candidate.retryable === 'boolean' && 'errorMessage' in candidate && typeof candidate.isSuccess === 'function';
+    return (
+      typeof candidate.success === 'boolean' &&
+      typeof candidate.retryable === 'boolean' &&
+      'errorMessage' in candidate &&
+      typeof candidate.isSuccess === 'function'
+    );
   }
 
   isSuccess(): boolean {
@@ -147,7 +152,8 @@ function retryability(error: unknown): { retryable: boolean; message: string; me
   if (typeof error !== 'object' || error === null) return undefined;
   const candidate = error as { retryable?: unknown; message?: unknown; metadata?: unknown };
   if (typeof candidate.retryable !== 'boolean' || typeof candidate.message !== 'string') return undefined;
-  const metadata = typeof candidate.metadata === 'object' && candidate.metadata !== null ? (candidate.metadata as Record<string, unknown>) : {};
+  const metadata =
+    typeof candidate.metadata === 'object' && candidate.metadata !== null ? (candidate.metadata as Record<string, unknown>) : {};
   return { retryable: candidate.retryable, message: candidate.message, metadata };
 }
 

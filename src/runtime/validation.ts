@@ -97,11 +97,13 @@ function protoSafe(value: unknown, isSchema: boolean, owner?: string): unknown {
   }
   if (typeof value !== 'object' || value === null) return value;
   const out = Object.create(null) as Record<string, unknown>;
-  const namesProperties = !isSchema || owner === 'properties' || owner === 'dependencies' || owner === 'dependentRequired' || owner === 'dependentSchemas';
+  const namesProperties =
+    !isSchema || owner === 'properties' || owner === 'dependencies' || owner === 'dependentRequired' || owner === 'dependentSchemas';
   for (const key of Object.keys(value)) {
     const name = namesProperties && key === '__proto__' ? PROTO_KEY : key;
     // In a schema, the keyword a value sits under says what its keys are; property maps hold schemas again.
-    const childOwner = isSchema && owner !== 'properties' && owner !== 'definitions' && owner !== '$defs' && owner !== 'patternProperties' ? key : undefined;
+    const childOwner =
+      isSchema && owner !== 'properties' && owner !== 'definitions' && owner !== '$defs' && owner !== 'patternProperties' ? key : undefined;
     out[name] = protoSafe((value as Record<string, unknown>)[key], isSchema, childOwner);
   }
   return out;

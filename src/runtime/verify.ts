@@ -5,8 +5,9 @@
  * HandlerRegistry (or `new WorkerServer().getHandlerSystem()`), or this
  * runtime's. Importing this module loads nothing from the toolchain.
  */
-import type { StepDefinition, TaskTemplate } from '../model/template.js';
+
 import { closestNames, quoteList } from '../model/suggest.js';
+import type { StepDefinition, TaskTemplate } from '../model/template.js';
 
 /** What `verifyCallables` needs of a registry. */
 export interface CallableRegistry {
@@ -58,7 +59,9 @@ export class CallableMismatchError extends Error {
 
   constructor(report: CallableReport) {
     const count = report.mismatches.length;
-    super(`handlers do not match the templates (${count} mismatch${count === 1 ? '' : 'es'}):\n${report.mismatches.map((m) => `  - ${m.message}`).join('\n')}`);
+    super(
+      `handlers do not match the templates (${count} mismatch${count === 1 ? '' : 'es'}):\n${report.mismatches.map((m) => `  - ${m.message}`).join('\n')}`,
+    );
     this.name = 'CallableMismatchError';
     this.report = report;
   }

@@ -7,15 +7,15 @@
  * plugin paths in the order given, then the built-ins. Output is deterministic:
  * sub-folders are visited in code-unit order.
  */
-import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, realpathSync, type Stats, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compareStrings } from '../diagnostics/diagnostic.js';
-import { displayPath } from '../load/files.js';
 import { closestNames } from '../model/suggest.js';
+import { displayPath } from '../shared/display-path.js';
 import { q, ScaffoldError } from './errors.js';
-import { PLUGIN_MANIFEST, readPluginManifest, readTemplateManifest, type PluginInfo, type TemplateDef } from './manifest.js';
+import { PLUGIN_MANIFEST, type PluginInfo, readPluginManifest, readTemplateManifest, type TemplateDef } from './manifest.js';
 
 export const BUILTIN_PLUGIN = 'builtin';
 const PLUGIN_SUBDIR = 'tasker-cli-plugin';
@@ -80,7 +80,9 @@ export function discoverTemplates(options: DiscoverOptions = {}): TemplateCatalo
       );
     }
     if (!builtin && name.toLowerCase() === BUILTIN_PLUGIN) {
-      throw new ScaffoldError(`${displayPath(path.join(dir, PLUGIN_MANIFEST), cwd)}: the plugin name ${q(BUILTIN_PLUGIN)} is reserved for tasker-ctl's own templates`);
+      throw new ScaffoldError(
+        `${displayPath(path.join(dir, PLUGIN_MANIFEST), cwd)}: the plugin name ${q(BUILTIN_PLUGIN)} is reserved for tasker-ctl's own templates`,
+      );
     }
     byName.set(name.toLowerCase(), manifest.plugin);
     plugins.push(manifest.plugin);
@@ -97,7 +99,7 @@ function resolveSearchPath(given: string, cwd: string): string {
 
 /** Tasker's 2-level scan: the path itself, else `<path>/*` and `<path>/*\/tasker-cli-plugin`. */
 export function findPluginDirs(base: string, given: string): string[] {
-  let stats;
+  let stats: Stats;
   try {
     stats = statSync(base);
   } catch {
@@ -117,7 +119,9 @@ export function findPluginDirs(base: string, given: string): string[] {
     else if (existsSync(path.join(sub, PLUGIN_SUBDIR, PLUGIN_MANIFEST))) found.push(path.join(sub, PLUGIN_SUBDIR));
   }
   if (found.length === 0) {
-    throw new ScaffoldError(`no ${PLUGIN_MANIFEST} found under plugin path ${q(given)} (looked in the folder, its sub-folders and their ${PLUGIN_SUBDIR}/ folders)`);
+    throw new ScaffoldError(
+      `no ${PLUGIN_MANIFEST} found under plugin path ${q(given)} (looked in the folder, its sub-folders and their ${PLUGIN_SUBDIR}/ folders)`,
+    );
   }
   return found;
 }
@@ -183,7 +187,8 @@ export function findPlugin(catalog: TemplateCatalog, name: string): PluginInfo {
 export function findTemplate(catalog: TemplateCatalog, name: string, filter: TemplateFilter = {}): TemplateDef {
   const plugin = filter.plugin === undefined ? undefined : findPlugin(catalog, filter.plugin);
   const named = catalog.templates.filter((t) => sameTemplateName(t.name, name) && (!plugin || t.plugin === plugin));
-  const candidates = filter.language === undefined ? named : named.filter((t) => t.language.toLowerCase() === filter.language!.toLowerCase());
+  const candidates =
+    filter.language === undefined ? named : named.filter((t) => t.language.toLowerCase() === filter.language!.toLowerCase());
   if (candidates.length === 0) {
     if (named.length > 0) {
       const languages = [...new Set(named.map((t) => t.language))].sort(compareStrings);
@@ -198,7 +203,9 @@ export function findTemplate(catalog: TemplateCatalog, name: string, filter: Tem
   }
   const languages = [...new Set(candidates.map((t) => t.language.toLowerCase()))];
   if (languages.length > 1) {
-    throw new ScaffoldError(`template ${q(name)} exists for several languages (${languages.sort(compareStrings).join(', ')}); pick one with --language`);
+    throw new ScaffoldError(
+      `template ${q(name)} exists for several languages (${languages.sort(compareStrings).join(', ')}); pick one with --language`,
+    );
   }
   return candidates[0]!;
 }

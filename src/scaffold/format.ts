@@ -1,6 +1,6 @@
 /** Human-readable output of `template list`, `template info` and `template generate` (deterministic, no colour). */
 import path from 'node:path';
-import { displayPath } from '../load/files.js';
+import { displayPath } from '../shared/display-path.js';
 import type { ListedTemplate } from './discover.js';
 import type { TemplateDef } from './manifest.js';
 import type { OutputAction, OutputPlan } from './output.js';
@@ -8,8 +8,13 @@ import type { OutputAction, OutputPlan } from './output.js';
 /** Rows as aligned columns (the last column is not padded). */
 export function table(rows: string[][], indent = '  '): string[] {
   const widths: number[] = [];
-  for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
-  return rows.map((row) => `${indent}${row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  ')}`.trimEnd());
+  for (const row of rows)
+    row.forEach((cell, i) => {
+      widths[i] = Math.max(widths[i] ?? 0, cell.length);
+    });
+  return rows.map((row) =>
+    `${indent}${row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  ')}`.trimEnd(),
+  );
 }
 
 export function formatTemplateList(listed: readonly ListedTemplate[], filtered = false): string {
@@ -66,7 +71,11 @@ const VERBS: Record<OutputAction, { done: string; dry: string }> = {
 
 /** One line per file (`created src/handlers/x.ts`), then the template's notes. */
 export function formatGenerateReport(plan: OutputPlan, options: { dryRun: boolean; notes?: string }): string {
-  const shown = (rel: string): string => path.join(plan.outDir, ...rel.split('/')).split(path.sep).join('/');
+  const shown = (rel: string): string =>
+    path
+      .join(plan.outDir, ...rel.split('/'))
+      .split(path.sep)
+      .join('/');
   const width = Math.max(...plan.files.map((f) => (options.dryRun ? VERBS[f.action].dry : VERBS[f.action].done).length));
   const lines = plan.files.map((f) => `${(options.dryRun ? VERBS[f.action].dry : VERBS[f.action].done).padEnd(width)} ${shown(f.path)}`);
   if (options.dryRun) lines.push('Dry run: nothing was written.');

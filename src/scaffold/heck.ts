@@ -76,4 +76,7 @@ function capitalized(word: string): string {
 export const snakeCase = (text: string): string => words(text).map(lower).join('_');
 export const kebabCase = (text: string): string => words(text).map(lower).join('-');
 export const pascalCase = (text: string): string => words(text).map(capitalized).join('');
-export const camelCase = (text: string): string => words(text).map((w, i) => (i === 0 ? lower(w) : capitalized(w))).join('');
+export const camelCase = (text: string): string =>
+  words(text)
+    .map((w, i) => (i === 0 ? lower(w) : capitalized(w)))
+    .join('');

@@ -7,9 +7,11 @@
  *
  * The CLI (src/cli/commands/template.ts) only parses arguments and prints.
  */
-import { discoverTemplates, findTemplate, type DiscoverOptions, type TemplateCatalog, type TemplateFilter } from './discover.js';
+import path from 'node:path';
+import { atomicWriteFileSync } from '../write/atomic.js';
+import { type DiscoverOptions, discoverTemplates, findTemplate, type TemplateCatalog, type TemplateFilter } from './discover.js';
 import type { TemplateDef } from './manifest.js';
-import { planOutputs, writePlan, type OutputPlan, type PlannedOutput } from './output.js';
+import { type OutputPlan, type PlannedOutput, planOutputs, writePlan } from './output.js';
 import { resolveParameters } from './params.js';
 import { renderTemplate } from './render.js';
 
@@ -52,18 +54,33 @@ export function generateTemplate(name: string, options: GenerateTemplateOptions)
   return { template, values, plan, conflicts, written, notes: rendered.notes };
 }
 
-export { discoverTemplates, findTemplate, findPlugin, listTemplates, builtinTemplatesDir, sameTemplateName, BUILTIN_PLUGIN } from './discover.js';
-export type { DiscoverOptions, TemplateCatalog, TemplateFilter, ListedTemplate } from './discover.js';
-export { readPluginManifest, readTemplateManifest, PLUGIN_MANIFEST, TEMPLATE_MANIFEST, RESERVED_NAMES } from './manifest.js';
-export type { OutputDef, ParameterDef, PluginInfo, TemplateDef } from './manifest.js';
-export { parseParamArgs, resolveParameters, describeParameters } from './params.js';
-export { renderTemplate, templateHelpers, yamlString } from './render.js';
-export type { RenderedFile, RenderedTemplate } from './render.js';
-export { planOutputs, writePlan } from './output.js';
-export type { OutputAction, OutputPlan, PlannedOutput } from './output.js';
-export { parsePattern, renderPattern, FILTERS } from './pattern.js';
-export type { Pattern } from './pattern.js';
-export { visualizeSource, visualizeTemplates, parseAnnotations, mermaidText, markdownText, codeSpan } from './visualize.js';
-export type { VisualizeOptions } from './visualize.js';
+export type { DiscoverOptions, ListedTemplate, TemplateCatalog, TemplateFilter } from './discover.js';
+export {
+  BUILTIN_PLUGIN,
+  builtinTemplatesDir,
+  discoverTemplates,
+  findPlugin,
+  findTemplate,
+  listTemplates,
+  sameTemplateName,
+} from './discover.js';
 export { ScaffoldError } from './errors.js';
-export { formatTemplateList, formatTemplateInfo, formatGenerateReport } from './format.js';
+export { formatGenerateReport, formatTemplateInfo, formatTemplateList, table } from './format.js';
+export type { OutputDef, ParameterDef, PluginInfo, TemplateDef } from './manifest.js';
+export { PLUGIN_MANIFEST, RESERVED_NAMES, readPluginManifest, readTemplateManifest, TEMPLATE_MANIFEST } from './manifest.js';
+export type { OutputAction, OutputPlan, PlannedOutput } from './output.js';
+export { planOutputs, writePlan } from './output.js';
+export { describeParameters, parseParamArgs, resolveParameters } from './params.js';
+export type { Pattern } from './pattern.js';
+export { FILTERS, parsePattern, renderPattern } from './pattern.js';
+export { type RemoteSource, resolveRemote, urlRemote } from './remotes.js';
+export type { RenderedFile, RenderedTemplate } from './render.js';
+export { renderTemplate, templateHelpers, yamlString } from './render.js';
+export { validatePlugins } from './validate-plugin.js';
+export type { VisualizeOptions } from './visualize.js';
+export { codeSpan, markdownText, mermaidText, parseAnnotations, visualizeSource, visualizeTemplates } from './visualize.js';
+
+/** Writes a visualization (or any generated text) to `output` atomically: a reader never sees half a file. */
+export function writeTextFile(output: string, text: string): void {
+  atomicWriteFileSync(path.resolve(output), text);
+}

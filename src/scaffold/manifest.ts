@@ -16,10 +16,10 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parse, TomlError } from 'smol-toml';
 import { closestNames } from '../model/suggest.js';
-import { displayPath } from '../load/files.js';
-import { firstLine, q, ScaffoldError } from './errors.js';
-import { parsePattern, type Pattern } from './pattern.js';
+import { displayPath } from '../shared/display-path.js';
 import { isInside } from '../write/paths.js';
+import { firstLine, q, ScaffoldError } from './errors.js';
+import { type Pattern, parsePattern } from './pattern.js';
 
 export const PLUGIN_MANIFEST = 'tasker-plugin.toml';
 export const TEMPLATE_MANIFEST = 'template.toml';
@@ -78,8 +78,30 @@ export interface TemplateDef {
 
 /** Names the ejs templates get as helpers; a parameter may not take them. */
 export const RESERVED_NAMES = new Set([
-  'params', 'template', 'snake', 'pascal', 'camel', 'kebab', 'snake_case', 'pascal_case', 'camel_case', 'kebab_case',
-  'str', 'json', 'yamlStr', 'jsdoc', 'identifier', 'include', 'locals', 'outputs', 'pathOf', 'importOf', 'key', '__proto__', 'constructor', 'prototype',
+  'params',
+  'template',
+  'snake',
+  'pascal',
+  'camel',
+  'kebab',
+  'snake_case',
+  'pascal_case',
+  'camel_case',
+  'kebab_case',
+  'str',
+  'json',
+  'yamlStr',
+  'jsdoc',
+  'identifier',
+  'include',
+  'locals',
+  'outputs',
+  'pathOf',
+  'importOf',
+  'key',
+  '__proto__',
+  'constructor',
+  'prototype',
 ]);
 
 const PARAMETER_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -165,7 +187,9 @@ class TableReader {
     for (const key of Object.keys(this.values)) {
       if (this.seen.has(key)) continue;
       const close = closestNames(key, this.seen, 1);
-      this.fail(`unknown key ${this.label(key)}${close.length > 0 ? ` (did you mean ${q(close[0]!)}?)` : ''}; known keys: ${[...this.seen].join(', ')}`);
+      this.fail(
+        `unknown key ${this.label(key)}${close.length > 0 ? ` (did you mean ${q(close[0]!)}?)` : ''}; known keys: ${[...this.seen].join(', ')}`,
+      );
     }
   }
 }
@@ -199,13 +223,18 @@ function readToml(absolutePath: string, file: string): Table {
 /** A relative path that must stay inside `base` (no absolute paths, no `..`). */
 function relativeInside(base: string, relative: string, file: string, what: string, cwd: string | undefined): string {
   const problem =
-    relative === '' ? 'is empty'
-    : path.isAbsolute(relative) || /^[A-Za-z]:/.test(relative) ? 'is absolute'
-    : relative.split(/[\\/]/).includes('..') ? "contains '..'"
-    : undefined;
+    relative === ''
+      ? 'is empty'
+      : path.isAbsolute(relative) || /^[A-Za-z]:/.test(relative)
+        ? 'is absolute'
+        : relative.split(/[\\/]/).includes('..')
+          ? "contains '..'"
+          : undefined;
   const resolved = path.resolve(base, relative);
   if (problem || !isInside(base, resolved)) {
-    throw new ScaffoldError(`${file}: ${what} ${q(relative)} ${problem ?? 'leaves its folder'}; it must be a path inside ${q(displayPath(base, cwd))}`);
+    throw new ScaffoldError(
+      `${file}: ${what} ${q(relative)} ${problem ?? 'leaves its folder'}; it must be a path inside ${q(displayPath(base, cwd))}`,
+    );
   }
   return resolved;
 }
@@ -274,7 +303,9 @@ export function readTemplateManifest(
   const absolutePath = path.join(dir, TEMPLATE_MANIFEST);
   const file = displayPath(absolutePath, options.cwd);
   if (!existsSync(absolutePath)) {
-    throw new ScaffoldError(`${displayPath(path.join(plugin.dir, PLUGIN_MANIFEST), options.cwd)}: template ${q(entry.name)} has no ${file}`);
+    throw new ScaffoldError(
+      `${displayPath(path.join(plugin.dir, PLUGIN_MANIFEST), options.cwd)}: template ${q(entry.name)} has no ${file}`,
+    );
   }
   const root = new TableReader(file, '', readToml(absolutePath, file));
   const name = root.string('name') ?? entry.name;
@@ -304,9 +335,12 @@ export function readTemplateManifest(
     const choices = reader.strings('choices');
     reader.done();
     if (!PARAMETER_NAME.test(parameterName)) {
-      throw new ScaffoldError(`${file}: ${where}.name ${q(parameterName)} is not a valid name (letters, digits and _, not starting with a digit)`);
+      throw new ScaffoldError(
+        `${file}: ${where}.name ${q(parameterName)} is not a valid name (letters, digits and _, not starting with a digit)`,
+      );
     }
-    if (RESERVED_NAMES.has(parameterName)) throw new ScaffoldError(`${file}: parameter name ${q(parameterName)} is reserved for a template helper; rename it`);
+    if (RESERVED_NAMES.has(parameterName))
+      throw new ScaffoldError(`${file}: parameter name ${q(parameterName)} is reserved for a template helper; rename it`);
     if (declared.has(parameterName)) throw new ScaffoldError(`${file}: parameter ${q(parameterName)} is declared twice`);
     if (patternSource !== undefined) {
       try {

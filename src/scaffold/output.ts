@@ -5,13 +5,12 @@
  * a new file is created with a hard link, which fails rather than replace a
  * file that appeared in the meantime.
  */
-import { linkSync, mkdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { compareStrings } from '../diagnostics/diagnostic.js';
 import { atomicWriteFileSync, tempPathFor } from '../write/atomic.js';
-import { isErrno } from '../write/lstat.js';
+import { isErrno, lstatOrUndefined } from '../write/lstat.js';
 import { checkParents, OutputPathError, resolveOutDir, validateOutputPath } from '../write/paths.js';
-import { lstatOrUndefined } from '../write/lstat.js';
 import { q, ScaffoldError } from './errors.js';
 import type { RenderedFile } from './render.js';
 
@@ -96,7 +95,6 @@ function readExisting(target: string, shown: string): Buffer {
     throw new ScaffoldError(`cannot read the existing ${q(shown)}: ${code}`);
   }
 }
-
 
 /** Writes a plan that has no conflicts. */
 export function writePlan(plan: OutputPlan): void {

@@ -15,7 +15,9 @@ export function parseParamArgs(args: readonly string[]): Record<string, string> 
     const at = arg.indexOf('=');
     if (at <= 0) {
       throw new ScaffoldError(
-        at === 0 ? `--param ${q(arg)} has no name before "="` : `--param ${q(arg)} is not of the form key=value (e.g. --param name=ProcessPayment)`,
+        at === 0
+          ? `--param ${q(arg)} has no name before "="`
+          : `--param ${q(arg)} is not of the form key=value (e.g. --param name=ProcessPayment)`,
       );
     }
     const key = arg.slice(0, at).trim();

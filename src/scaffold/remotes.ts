@@ -7,7 +7,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, renameSync, rmSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { q, ScaffoldError } from './errors.js';
@@ -91,9 +91,16 @@ export function resolveRemote(source: RemoteSource, options: RemoteOptions): Res
 
 function git(args: string[], cwd: string): { ok: true } | { ok: false; error: string } {
   const result = spawnSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, GIT_TERMINAL_PROMPT: '0' } });
-  if (result.error) return { ok: false, error: (result.error as NodeJS.ErrnoException).code === 'ENOENT' ? 'git is not installed' : result.error.message };
+  if (result.error)
+    return { ok: false, error: (result.error as NodeJS.ErrnoException).code === 'ENOENT' ? 'git is not installed' : result.error.message };
   if (result.status !== 0) {
-    const message = result.stderr.split('\n').map((l) => l.trim()).find((l) => /^(fatal|error):/.test(l)) ?? result.stderr.trim().split('\n')[0] ?? `git exited ${result.status}`;
+    const message =
+      result.stderr
+        .split('\n')
+        .map((l) => l.trim())
+        .find((l) => /^(fatal|error):/.test(l)) ??
+      result.stderr.trim().split('\n')[0] ??
+      `git exited ${result.status}`;
     return { ok: false, error: message.replace(/^(fatal|error):\s*/, '') };
   }
   return { ok: true };

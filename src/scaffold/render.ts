@@ -7,9 +7,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import ejs from 'ejs';
-import { displayPath } from '../load/files.js';
-import { camelCase, identifier, jsdocText, kebabCase, pascalCase, propertyKey, snakeCase, stringLiteral } from '../plan/naming.js';
 import { runtimeTarget, testContextCode } from '../emit/targets.js';
+import { camelCase, identifier, jsdocText, kebabCase, pascalCase, propertyKey, snakeCase, stringLiteral } from '../plan/naming.js';
+import { displayPath } from '../shared/display-path.js';
 import { collisionKey, isInside, validateOutputPath } from '../write/paths.js';
 import { firstLine, q, ScaffoldError } from './errors.js';
 import type { TemplateDef } from './manifest.js';
@@ -58,7 +58,11 @@ export function templateHelpers(): Record<string, unknown> {
   };
 }
 
-export function renderTemplate(template: TemplateDef, values: Readonly<Record<string, string>>, options: { cwd?: string } = {}): RenderedTemplate {
+export function renderTemplate(
+  template: TemplateDef,
+  values: Readonly<Record<string, string>>,
+  options: { cwd?: string } = {},
+): RenderedTemplate {
   // Paths first: every template can refer to every output (importOf, pathOf).
   const byKey = new Map<string, { path: string; template: string }>();
   const paths = template.outputs.map((output) => {
@@ -87,7 +91,8 @@ export function renderTemplate(template: TemplateDef, values: Readonly<Record<st
   });
   const target = (name: string): string => {
     const found = Object.hasOwn(outputs, name) ? outputs[name] : undefined;
-    if (found === undefined) throw new Error(`no output is rendered from ${JSON.stringify(name)}; outputs: ${Object.keys(outputs).join(', ')}`);
+    if (found === undefined)
+      throw new Error(`no output is rendered from ${JSON.stringify(name)}; outputs: ${Object.keys(outputs).join(', ')}`);
     return found;
   };
 
@@ -107,7 +112,9 @@ export function renderTemplate(template: TemplateDef, values: Readonly<Record<st
       importOf: (name: string) => pathOf(name).replace(/\.(m|c)?tsx?$/, (_m, kind: string | undefined) => `.${kind ?? ''}js`),
     };
     const content =
-      output.engine === 'tera' ? renderTeraFile(template, output.templatePath, values, options.cwd) : renderFile(template, output.templatePath, data, options.cwd);
+      output.engine === 'tera'
+        ? renderTeraFile(template, output.templatePath, values, options.cwd)
+        : renderFile(template, output.templatePath, data, options.cwd);
     return { path: paths[index]!, content, template: output.template };
   });
   const notes = template.notes ? renderPattern(template.notes, values).replace(/\r\n?/g, '\n') : '';
@@ -118,7 +125,9 @@ function readTemplateFile(template: TemplateDef, file: string, cwd: string | und
   try {
     return readFileSync(file, 'utf8');
   } catch (error) {
-    throw new ScaffoldError(`template ${q(template.name)}: cannot read ${displayPath(file, cwd)}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new ScaffoldError(
+      `template ${q(template.name)}: cannot read ${displayPath(file, cwd)}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
   }
 }
 

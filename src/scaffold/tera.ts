@@ -45,7 +45,8 @@ function named(args: unknown[], ...names: string[]): unknown[] {
 }
 
 function text(filter: string, value: unknown): string {
-  if (typeof value !== 'string') throw new Error(`filter \`${filter}\` expects a string, got ${value === undefined ? 'an undefined value' : typeof value}`);
+  if (typeof value !== 'string')
+    throw new Error(`filter \`${filter}\` expects a string, got ${value === undefined ? 'an undefined value' : typeof value}`);
   return value;
 }
 
@@ -57,7 +58,9 @@ const TERA_FILTERS: Record<string, (value: unknown, ...args: unknown[]) => unkno
   kebab_case: (value) => kebabCase(text('kebab_case', value)),
   replace: (value, ...args) => {
     const [from, to] = named(args, 'from', 'to');
-    return text('replace', value).split(String(from)).join(String(to ?? ''));
+    return text('replace', value)
+      .split(String(from))
+      .join(String(to ?? ''));
   },
   default: (value, ...args) => {
     const [fallback] = named(args, 'value');
@@ -93,7 +96,10 @@ export const TERA_FILTER_NAMES = Object.keys(TERA_FILTERS);
 export function renderTera(source: string, name: string, context: Record<string, unknown>, root?: string): string {
   const { Environment, FileSystemLoader, Template } = nunjucks();
   // Includes resolve inside the plugin folder only (the loader refuses paths that leave it); without a root, there are none.
-  const env = new Environment(root === undefined ? null : new FileSystemLoader(root, { noCache: true }), { autoescape: false, throwOnUndefined: true });
+  const env = new Environment(root === undefined ? null : new FileSystemLoader(root, { noCache: true }), {
+    autoescape: false,
+    throwOnUndefined: true,
+  });
   for (const [filter, fn] of Object.entries(TERA_FILTERS)) env.addFilter(filter, fn);
   try {
     return new Template(source, env, name, true).render(context);
@@ -108,7 +114,11 @@ function teraError(error: unknown, source: string): TeraError {
   const place = /\[Line (\d+)(?:, Column (\d+))?\]/.exec(raw);
   const line = place ? Number(place[1]) : undefined;
   const column = place?.[2] !== undefined ? Number(place[2]) : undefined;
-  let message = raw.replace(/^\([^)]*\)(?: \[Line \d+(?:, Column \d+)?\])?\s*/, '').replace(/^(Template render error:\s*)+/, '').replace(/^Error: /, '').trim();
+  let message = raw
+    .replace(/^\([^)]*\)(?: \[Line \d+(?:, Column \d+)?\])?\s*/, '')
+    .replace(/^(Template render error:\s*)+/, '')
+    .replace(/^Error: /, '')
+    .trim();
   if (/attempted to output null or undefined value/.test(message) && line !== undefined) {
     const expression = expressionAt(source, line, column);
     message = expression ? `\`${expression}\` is not defined (pass it as a parameter, or give it a default)` : 'a variable is not defined';
@@ -140,5 +150,9 @@ function expressionAt(source: string, line: number, column: number | undefined):
   const open = text.lastIndexOf('{{', at + 2);
   const close = text.indexOf('}}', Math.max(open, 0));
   if (open === -1 || close === -1) return undefined;
-  return text.slice(open + 2, close).trim().split('|')[0]!.trim();
+  return text
+    .slice(open + 2, close)
+    .trim()
+    .split('|')[0]!
+    .trim();
 }

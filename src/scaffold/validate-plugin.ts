@@ -8,11 +8,11 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { compareDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { locateKey } from '../config/locate.js';
+import { compareDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { diagnosticAtSpan } from '../load/located.js';
+import { displayPath } from '../shared/display-path.js';
 import { PLUGIN_CODES } from './codes.js';
-import { displayPath } from '../load/files.js';
 import { findPluginDirs } from './discover.js';
 import { ScaffoldError } from './errors.js';
 import { pascalCase } from './heck.js';
@@ -42,7 +42,7 @@ export function validatePlugins(given: string, cwd: string = process.cwd()): Plu
     return result;
   }
   for (const dir of dirs) {
-    let manifest;
+    let manifest: ReturnType<typeof readPluginManifest>;
     try {
       manifest = readPluginManifest(dir, { cwd });
     } catch (error) {
@@ -79,7 +79,8 @@ function sampleValues(template: TemplateDef): Record<string, string> {
   for (const parameter of template.parameters) {
     if (parameter.default) continue; // rendered by renderTemplate from the values before it
     if (parameter.choices?.length) values[parameter.name] = parameter.choices[0]!;
-    else if (parameter.required) values[parameter.name] = parameter.name === 'name' ? 'ProcessOrder' : `Sample${pascalCase(parameter.name)}`;
+    else if (parameter.required)
+      values[parameter.name] = parameter.name === 'name' ? 'ProcessOrder' : `Sample${pascalCase(parameter.name)}`;
   }
   return withDefaults(template, values);
 }
@@ -148,7 +149,10 @@ function toDiagnostic(message: string, cwd: string): Diagnostic {
 }
 
 function placeAtOutput(diagnostic: Diagnostic, template: TemplateDef, cwd: string): void {
-  const index = Math.max(0, template.outputs.findIndex((o) => diagnostic.message.includes(`"${o.template}"`)));
+  const index = Math.max(
+    0,
+    template.outputs.findIndex((o) => diagnostic.message.includes(`"${o.template}"`)),
+  );
   const { line, column } = keyPosition(path.resolve(cwd, template.manifestFile), `outputs[${index}].filename`);
   Object.assign(diagnostic, { file: template.manifestFile, line, column, endLine: line, endColumn: column + 1 });
 }

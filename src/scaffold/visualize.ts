@@ -9,9 +9,9 @@ import { parse as parseYaml } from 'yaml';
 import { checkTemplates } from '../check/index.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { compareDiagnostics } from '../diagnostics/diagnostic.js';
-import type { StepDefinition, StepType, TaskTemplate } from '../model/template.js';
-import { loadTemplates, loadTemplateText, type LoadResult } from '../load/index.js';
+import { type LoadResult, loadTemplates, loadTemplateText } from '../load/index.js';
 import { closestNames } from '../model/suggest.js';
+import type { StepDefinition, StepType, TaskTemplate } from '../model/template.js';
 import { firstLine, q, ScaffoldError } from './errors.js';
 
 export interface VisualizeOptions {
@@ -22,14 +22,22 @@ export interface VisualizeOptions {
 }
 
 /** Loads a template file (or text, for stdin) and renders it. Throws ScaffoldError when nothing can be drawn. */
-export function visualizeSource(source: { path: string } | { text: string; name: string }, options: VisualizeOptions & { cwd?: string } = {}): string {
+export function visualizeSource(
+  source: { path: string } | { text: string; name: string },
+  options: VisualizeOptions & { cwd?: string } = {},
+): string {
   const loaded: LoadResult =
-    'path' in source ? loadTemplates([source.path], { cwd: options.cwd }) : loadTemplateText(source.text, source.name, { cwd: options.cwd });
+    'path' in source
+      ? loadTemplates([source.path], { cwd: options.cwd })
+      : loadTemplateText(source.text, source.name, { cwd: options.cwd });
   if (loaded.templates.length === 0) {
     const first = loaded.diagnostics.find((d) => d.severity === 'error') ?? loaded.diagnostics[0];
     const where = 'path' in source ? source.path : source.name;
     if (!first) throw new ScaffoldError(`${where} holds no task template`);
-    const more = loaded.diagnostics.length > 1 ? ` (and ${loaded.diagnostics.length - 1} more problem${loaded.diagnostics.length > 2 ? 's' : ''})` : '';
+    const more =
+      loaded.diagnostics.length > 1
+        ? ` (and ${loaded.diagnostics.length - 1} more problem${loaded.diagnostics.length > 2 ? 's' : ''})`
+        : '';
     throw new ScaffoldError(`cannot visualize ${where}: ${first.file}:${first.line}:${first.column}: ${first.message}${more}`);
   }
   const diagnostics = [...loaded.diagnostics, ...checkTemplates(loaded.templates)].sort(compareDiagnostics);
@@ -85,7 +93,11 @@ interface TemplateView {
 }
 
 /** Renders loaded templates and their diagnostics. */
-export function visualizeTemplates(templates: readonly TaskTemplate[], diagnostics: readonly Diagnostic[], options: VisualizeOptions = {}): string {
+export function visualizeTemplates(
+  templates: readonly TaskTemplate[],
+  diagnostics: readonly Diagnostic[],
+  options: VisualizeOptions = {},
+): string {
   const annotations = options.annotations ?? {};
   checkAnnotations(templates, annotations);
   const views = templates.map((template) => viewOf(template, diagnostics));
@@ -114,7 +126,9 @@ function checkAnnotations(templates: readonly TaskTemplate[], annotations: Reado
   for (const step of Object.keys(annotations)) {
     if (names.has(step)) continue;
     const close = closestNames(step, names, 1);
-    throw new ScaffoldError(`the annotations name step ${q(step)}, which is not in the template${close.length > 0 ? ` (did you mean ${q(close[0]!)}?)` : ''}`);
+    throw new ScaffoldError(
+      `the annotations name step ${q(step)}, which is not in the template${close.length > 0 ? ` (did you mean ${q(close[0]!)}?)` : ''}`,
+    );
   }
 }
 
@@ -157,7 +171,9 @@ function graphLines(view: TemplateView, prefix: string, indent: string, annotati
   template.steps.forEach((step, index) => {
     const label = [mermaidText(step.name || '(unnamed)'), mermaidText(step.handler.callable || '(no callable)')];
     const problems = view.stepProblems.get(index) ?? [];
-    const codes = (severity: Diagnostic['severity']): string[] => [...new Set(problems.filter((d) => d.severity === severity).map((d) => d.code))];
+    const codes = (severity: Diagnostic['severity']): string[] => [
+      ...new Set(problems.filter((d) => d.severity === severity).map((d) => d.code)),
+    ];
     const errorCodes = codes('error');
     const warningCodes = codes('warning');
     if (errorCodes.length > 0) label.push(mermaidText(`error: ${errorCodes.join(', ')}`));
@@ -213,7 +229,16 @@ function markdownSection(view: TemplateView, annotations: Readonly<Record<string
   const { template } = view;
   const out: string[] = [`## ${markdownText(templateTitle(template))}`, ''];
   if (template.description) out.push(markdownText(template.description), '');
-  out.push('```mermaid', 'flowchart TD', ...graphLines(view, '', '  ', annotations), ...CLASS_DEFS.map((line) => `  ${line}`), '```', '', LEGEND, '');
+  out.push(
+    '```mermaid',
+    'flowchart TD',
+    ...graphLines(view, '', '  ', annotations),
+    ...CLASS_DEFS.map((line) => `  ${line}`),
+    '```',
+    '',
+    LEGEND,
+    '',
+  );
 
   const withNotes = template.steps.some((s) => Object.hasOwn(annotations, s.name));
   const header = ['step', 'type', 'callable', 'depends on', 'result fields', 'retry', 'problems', ...(withNotes ? ['note'] : [])];
@@ -237,7 +262,9 @@ function markdownSection(view: TemplateView, annotations: Readonly<Record<string
   const errors = [...view.stepProblems.values(), view.otherProblems].flat();
   if (errors.length > 0) {
     const count = (severity: Diagnostic['severity']): number => errors.filter((d) => d.severity === severity).length;
-    const parts = [plural(count('error'), 'error'), plural(count('warning'), 'warning'), plural(count('info'), 'info')].filter((p) => !p.startsWith('0 '));
+    const parts = [plural(count('error'), 'error'), plural(count('warning'), 'warning'), plural(count('info'), 'info')].filter(
+      (p) => !p.startsWith('0 '),
+    );
     out.push('', `**Problems** (${parts.join(', ')}; details: \`tasker-ctl validate templates\`)`, '');
     out.push(...[...errors].sort(compareDiagnostics).map(problemItem));
   }

@@ -17,13 +17,13 @@ export function globToRegExp(pattern: string): RegExp {
     // Only `*`, `?` and `{…}` are glob syntax here: brackets, parentheses and the extglob characters are literal.
     regexp = /[*?{]/.test(normalized)
       ? picomatch.makeRe(normalized.replace(/[()[\]+!@]/g, '\\$&'), { dot: true })
-      : new RegExp(`^${escape(normalized)}(?:/.*)?$`);
+      : new RegExp(`^${escapeRegExp(normalized)}(?:/.*)?$`);
     cache.set(pattern, regexp);
   }
   return regexp;
 }
 
-function escape(text: string): string {
+function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 

@@ -1,5 +1,5 @@
 /** The one recursive file walk: templates, handler sources, generated output. */
-import { readdirSync, type Dirent } from 'node:fs';
+import { type Dirent, readdirSync } from 'node:fs';
 import path from 'node:path';
 
 export interface WalkOptions {

@@ -1,6 +1,6 @@
 /** Atomic file replacement: write a unique temp file next to the target, then rename it over. */
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdirSync, promises as fsp, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, promises as fsp, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 /** Temp files are dot files ending in `.tmp`, so a scan for stale `.ts`/`.js` files never sees them. */
@@ -22,7 +22,10 @@ let tempCounter = 0;
  */
 export function tempPathFor(target: string): string {
   const base = path.basename(target);
-  return path.join(path.dirname(target), `.${base.length > 64 ? base.slice(0, 64) : base}.${TEMP_TAG}.${(tempCounter++).toString(36)}${TEMP_SUFFIX}`);
+  return path.join(
+    path.dirname(target),
+    `.${base.length > 64 ? base.slice(0, 64) : base}.${TEMP_TAG}.${(tempCounter++).toString(36)}${TEMP_SUFFIX}`,
+  );
 }
 
 /**

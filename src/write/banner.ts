@@ -56,7 +56,8 @@ export function withChecksum(content: string): string {
  * without being decoded: the hash is over the content without the checksum line, as withChecksum made it.
  */
 export function verifyChecksum(content: string | Uint8Array): 'ok' | 'mismatch' | 'missing' {
-  const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : Buffer.from(content.buffer, content.byteOffset, content.byteLength);
+  const bytes =
+    typeof content === 'string' ? Buffer.from(content, 'utf8') : Buffer.from(content.buffer, content.byteOffset, content.byteLength);
   const firstEnd = bytes.indexOf(LF);
   if (firstEnd === -1) return 'missing';
   const secondEnd = bytes.indexOf(LF, firstEnd + 1);

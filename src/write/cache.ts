@@ -83,7 +83,11 @@ export class OutputCache {
       }
     }
     if (this.file === undefined || !this.changed) return;
-    const data: CacheFile = { version: 1, generator: this.generator, files: Object.fromEntries([...this.files].sort(([a], [b]) => (a < b ? -1 : 1))) };
+    const data: CacheFile = {
+      version: 1,
+      generator: this.generator,
+      files: Object.fromEntries([...this.files].sort(([a], [b]) => (a < b ? -1 : 1))),
+    };
     try {
       atomicWriteFileSync(this.file, `${JSON.stringify(data)}\n`);
     } catch {

@@ -2,5 +2,9 @@
 import { codeTable } from '../model/codes.js';
 
 export const PROJECT_CODES = codeTable('project', {
-  'stale-generated-file': { severity: 'error', summary: 'A generated file is missing or out of date: `tasker-ctl generate` would change it (bare `tasker-ctl validate` with an output folder configured).' },
+  'stale-generated-file': {
+    severity: 'error',
+    summary:
+      'A generated file is missing or out of date: `tasker-ctl generate` would change it (bare `tasker-ctl validate` with an output folder configured).',
+  },
 });

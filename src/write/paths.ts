@@ -1,8 +1,8 @@
 /** Validation of output paths: every output stays inside outDir whatever the names. */
-import { lstatSync, realpathSync, statSync } from 'node:fs';
+import { lstatSync, realpathSync, type Stats, statSync } from 'node:fs';
+import path from 'node:path';
 import { UsageError } from '../model/errors.js';
 import { isErrno, lstatOrUndefined } from './lstat.js';
-import path from 'node:path';
 
 /** An output path that would escape outDir, collide with another output, or cannot be written safely. */
 export class OutputPathError extends UsageError {
@@ -50,13 +50,17 @@ export function isInside(parent: string, child: string): boolean {
   return rel === '' || (rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel));
 }
 
-
 /**
  * Checks that the existing directories on the way from outDir to `relPath` are directories that
  * resolve (through symlinks) inside outDir. `realOutDir` is undefined when outDir does not exist yet.
  * Results per directory are cached in `seen`.
  */
-export function checkParents(outDirAbs: string, realOutDir: string | undefined, relPath: string, seen: Map<string, string | undefined>): void {
+export function checkParents(
+  outDirAbs: string,
+  realOutDir: string | undefined,
+  relPath: string,
+  seen: Map<string, string | undefined>,
+): void {
   if (realOutDir === undefined) return;
   const segments = relPath.split('/');
   let current = outDirAbs;
@@ -82,7 +86,8 @@ export function checkParents(outDirAbs: string, realOutDir: string | undefined, 
       if (real === undefined) problem = `cannot write ${JSON.stringify(relPath)}: ${JSON.stringify(currentRel)} is a broken symbolic link`;
       else if (!isInside(realOutDir, real))
         problem = `cannot write ${JSON.stringify(relPath)}: ${JSON.stringify(currentRel)} is a symbolic link leading outside the output folder`;
-      else if (!lstatSync(real).isDirectory()) problem = `cannot write ${JSON.stringify(relPath)}: ${JSON.stringify(currentRel)} is not a directory`;
+      else if (!lstatSync(real).isDirectory())
+        problem = `cannot write ${JSON.stringify(relPath)}: ${JSON.stringify(currentRel)} is not a directory`;
     } else if (!stats.isDirectory()) {
       problem = `cannot write ${JSON.stringify(relPath)}: ${JSON.stringify(currentRel)} exists and is not a directory`;
     }
@@ -93,7 +98,7 @@ export function checkParents(outDirAbs: string, realOutDir: string | undefined, 
 
 /** The real path of outDir, or undefined when it does not exist yet. */
 export function resolveOutDir(outDir: string, outDirAbs: string): string | undefined {
-  let stats;
+  let stats: Stats;
   try {
     stats = statSync(outDirAbs);
   } catch (error) {

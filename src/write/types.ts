@@ -25,14 +25,7 @@ export interface OutputFile {
 /** `write` changes files; `check` and `dry-run` only read and report. */
 export type WriteMode = 'write' | 'check' | 'dry-run';
 
-export type FileAction =
-  | 'create'
-  | 'update'
-  | 'unchanged'
-  | 'skip-user-owned'
-  | 'remove'
-  | 'keep-modified'
-  | 'refuse-not-generated';
+export type FileAction = 'create' | 'update' | 'unchanged' | 'skip-user-owned' | 'remove' | 'keep-modified' | 'refuse-not-generated';
 
 export interface FileChange {
   /** Relative to outDir, '/'-separated. */

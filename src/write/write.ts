@@ -1,14 +1,13 @@
 /** The write stage: ownership-aware, atomic writes of generated output, plus check and dry-run modes. */
-import { closeSync, openSync, readFileSync, readSync, realpathSync, rmdirSync, rmSync, statSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, rmdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
+import { compareStrings } from '../diagnostics/diagnostic.js';
 import { writeFiles } from './atomic.js';
 import { GENERATED_MARKER, isGenerated, verifyChecksum } from './banner.js';
-import { isErrno } from './lstat.js';
+import { isErrno, lstatOrUndefined } from './lstat.js';
 import { checkParents, collisionKey, OutputPathError, resolveOutDir, validateOutputPath } from './paths.js';
-import { lstatOrUndefined } from './lstat.js';
 import { listCandidateFiles } from './scan.js';
-import { compareStrings } from '../diagnostics/diagnostic.js';
 import type { FileChange, OutputFile, WriteMode, WriteReport } from './types.js';
 
 const MODES: readonly WriteMode[] = ['write', 'check', 'dry-run'];
@@ -24,13 +23,25 @@ const NEEDS_NO_CHANGE = new Set<FileChange['action']>(['unchanged', 'skip-user-o
  * - Files under outDir that carry the banner but are not in `files` are removed when their checksum
  *   proves them unmodified, and kept (`keep-modified`) otherwise.
  *
+ * - `prune: false` leaves such files alone (a single file written into a folder of others);
+ *   `force: true` replaces existing user-owned and non-generated files too (the user asked for it).
+ *
  * Every path is validated before anything is read or written; problems throw `OutputPathError`.
  * Then every file is decided, and (in write mode) those that change are written, several at a
  * time. Real I/O errors (EACCES, ENOSPC, ...) propagate; each write is atomic, so no file is ever
  * left half written.
  */
-export async function writeOutputs(outDir: string, files: OutputFile[], options: { mode: WriteMode; cwd?: string }): Promise<WriteReport> {
-  const { mode } = options;
+export interface WriteOptions {
+  mode: WriteMode;
+  cwd?: string;
+  /** Remove generated files under outDir that `files` no longer holds (default true). */
+  prune?: boolean;
+  /** Replace existing files whatever their ownership (default false). */
+  force?: boolean;
+}
+
+export async function writeOutputs(outDir: string, files: OutputFile[], options: WriteOptions): Promise<WriteReport> {
+  const { mode, prune = true, force = false } = options;
   if (!MODES.includes(mode)) throw new TypeError(`writeOutputs: unknown mode ${JSON.stringify(mode)}`);
   if (typeof outDir !== 'string' || outDir.trim() === '') throw new OutputPathError('the output folder is empty');
   if (outDir.includes('\0')) throw new OutputPathError(`the output folder ${JSON.stringify(outDir)} contains a NUL character`);
@@ -45,7 +56,7 @@ export async function writeOutputs(outDir: string, files: OutputFile[], options:
     checkParents(outDirAbs, realOutDir, file.path, seenDirs);
     const target = path.join(outDirAbs, ...file.path.split('/'));
     const stats = realOutDir === undefined ? undefined : lstatOrUndefined(target);
-    if (stats && file.ownership === 'generated') {
+    if (stats && (file.ownership === 'generated' || force)) {
       if (stats.isSymbolicLink()) throw new OutputPathError(`cannot write ${JSON.stringify(file.path)}: it is a symbolic link`);
       if (!stats.isFile()) throw new OutputPathError(`cannot write ${JSON.stringify(file.path)}: it exists and is not a regular file`);
     }
@@ -54,11 +65,11 @@ export async function writeOutputs(outDir: string, files: OutputFile[], options:
   const withDiffs = mode !== 'write';
   const changes: FileChange[] = [];
   // Stale files are found before the run writes anything: every action reflects the disk as it was.
-  const removals = realOutDir === undefined ? [] : planStaleFiles(outDirAbs, outputs, changes, withDiffs);
+  const removals = realOutDir === undefined || !prune ? [] : planStaleFiles(outDirAbs, outputs, changes, withDiffs);
 
   const writes: Array<[string, string]> = [];
   for (const { file, target, exists } of targets) {
-    const decided = decide(file, target, exists, withDiffs);
+    const decided = decide(file, target, exists, { withDiffs, force });
     changes.push(decided.change);
     if (decided.content !== undefined && mode === 'write') writes.push([target, decided.content]);
   }
@@ -70,8 +81,13 @@ export async function writeOutputs(outDir: string, files: OutputFile[], options:
 }
 
 /** What to do with one file, from the disk before the run; `content` when it is to be written. */
-function decide(file: OutputFile, target: string, exists: boolean, withDiffs: boolean): { change: FileChange; content?: string } {
-  if (file.ownership === 'user') {
+function decide(
+  file: OutputFile,
+  target: string,
+  exists: boolean,
+  { withDiffs, force }: { withDiffs: boolean; force: boolean },
+): { change: FileChange; content?: string } {
+  if (file.ownership === 'user' && !(exists && force)) {
     if (exists) return { change: { path: file.path, action: 'skip-user-owned', reason: 'user-owned file exists; never overwritten' } };
     return { change: { path: file.path, action: 'create', reason: 'user-owned stub is missing' }, content: resolveContent(file) };
   }
@@ -84,7 +100,7 @@ function decide(file: OutputFile, target: string, exists: boolean, withDiffs: bo
   }
   const existing = readFileSync(target);
   const existingText = existing.toString('utf8');
-  if (!isGenerated(existingText)) {
+  if (!isGenerated(existingText) && !force) {
     const from = file.source ? ` to generate it from ${file.source}` : '';
     return {
       change: {
@@ -148,7 +164,10 @@ function validateFiles(files: OutputFile[]): OutputFile[] {
     const segments = file.path.split('/');
     for (let i = 1; i < segments.length; i++) {
       const prefix = byKey.get(collisionKey(segments.slice(0, i).join('/')));
-      if (prefix) problems.push(`output path ${JSON.stringify(file.path)} needs ${JSON.stringify(prefix.path)} to be a folder, but it is also an output file`);
+      if (prefix)
+        problems.push(
+          `output path ${JSON.stringify(file.path)} needs ${JSON.stringify(prefix.path)} to be a folder, but it is also an output file`,
+        );
     }
   }
   if (problems.length > 0) throw new OutputPathError(problems.join('\n'), problems);
@@ -161,7 +180,6 @@ function validateFiles(files: OutputFile[]): OutputFile[] {
     return { ...file, content: checkedContent(file, file.content) };
   });
 }
-
 
 /** Adds `remove`/`keep-modified` changes for generated files not in `outputs`; returns the paths to remove. */
 function planStaleFiles(outDirAbs: string, outputs: OutputFile[], changes: FileChange[], withDiffs: boolean): string[] {

@@ -4,12 +4,12 @@
  * after which tsc reports exactly the places where the code disagrees with
  * the templates (marked `// Disagrees with the template` in fixtures/sdk-app).
  */
-import { cpSync, mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Project, SyntaxKind } from 'ts-morph';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CONSUMER_TSCONFIG, formatDiagnostics, runTsc, type TscDiagnostic } from '../generate/consumer.js';
-import { REPO_ROOT, SDK_REFERENCE_DIR, describeWithShared, runCli, tempProject } from '../helpers.js';
+import { describeWithShared, REPO_ROOT, runCli, SDK_REFERENCE_DIR, tempProject } from '../helpers.js';
 
 const APP = path.join(REPO_ROOT, 'fixtures/sdk-app');
 const MARKER = '// Disagrees with the template';
@@ -23,7 +23,8 @@ function appCopy(runtime: 'sdk' | 'tasker-ctl'): { dir: string; cleanup: () => v
   if (runtime === 'sdk') symlinkSync(SDK_REFERENCE_DIR, path.join(dir, 'node_modules/@tasker-systems/tasker'), 'dir');
   else {
     // The same app written for tasker-ctl/runtime (which follows the SDK's API).
-    for (const file of sourceFiles(dir)) writeFileSync(file, readFileSync(file, 'utf8').replaceAll("'@tasker-systems/tasker'", "'tasker-ctl/runtime'"));
+    for (const file of sourceFiles(dir))
+      writeFileSync(file, readFileSync(file, 'utf8').replaceAll("'@tasker-systems/tasker'", "'tasker-ctl/runtime'"));
     writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'refunds-worker', private: true, type: 'module' }));
   }
   return { dir, cleanup };
@@ -43,7 +44,8 @@ function expectedErrors(dir: string, all: boolean): string[] {
     readFileSync(file, 'utf8')
       .split('\n')
       .forEach((line, index) => {
-        if (line.trim().startsWith(MARKER) && (all || !line.includes('once the cast goes'))) expected.push(`${path.relative(dir, file).split(path.sep).join('/')}:${index + 2}`);
+        if (line.trim().startsWith(MARKER) && (all || !line.includes('once the cast goes')))
+          expected.push(`${path.relative(dir, file).split(path.sep).join('/')}:${index + 2}`);
       });
   }
   return expected.sort();
@@ -96,7 +98,9 @@ function adoptScenario(runtime: 'sdk' | 'tasker-ctl'): void {
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toContain('--- a/src/handlers/refunds.ts');
     expect(run.stdout).toContain(`-import { Decision, defineDecisionHandler, defineHandler, type StepContext } from '${module}';`);
-    expect(run.stdout).toContain("+import { Decision, defineDecisionHandler, defineHandler, type StepContext } from '../tasker/tasker.js';");
+    expect(run.stdout).toContain(
+      "+import { Decision, defineDecisionHandler, defineHandler, type StepContext } from '../tasker/tasker.js';",
+    );
     expect(run.stderr).toContain('2 files would change, 1 unchanged');
     expect(sourceFiles(dir).map((f) => readFileSync(f, 'utf8'))).toEqual(before);
   });
@@ -109,7 +113,10 @@ function adoptScenario(runtime: 'sdk' | 'tasker-ctl'): void {
     for (const [file, text] of before) {
       const after = readFileSync(file, 'utf8');
       const changed = text.split('\n').filter((line, i) => line !== after.split('\n')[i]);
-      expect(changed.every((line) => line.startsWith('import ')), `${file}: ${changed.join('\n')}`).toBe(true);
+      expect(
+        changed.every((line) => line.startsWith('import ')),
+        `${file}: ${changed.join('\n')}`,
+      ).toBe(true);
     }
     // The worker's own imports (HandlerRegistry) stay on the runtime.
     expect(readFileSync(path.join(dir, 'src/worker.ts'), 'utf8')).toContain(`import { HandlerRegistry } from '${module}';`);
@@ -145,8 +152,10 @@ describe('adopt: import forms', () => {
       'export type Used = [StepContext, BatchConfig];',
       '',
     ].join('\n'),
-    'src/handlers/namespace.ts': "import * as tasker from 'tasker-ctl/runtime';\nexport const Other = tasker.defineHandler('Forms.Other', {}, async () => ({}));\n",
-    'src/handlers/merged.ts': "import { Decision } from './tasker-layer';\nimport { defineHandler } from 'tasker-ctl/runtime';\nexport const handlers = [Decision, defineHandler];\n",
+    'src/handlers/namespace.ts':
+      "import * as tasker from 'tasker-ctl/runtime';\nexport const Other = tasker.defineHandler('Forms.Other', {}, async () => ({}));\n",
+    'src/handlers/merged.ts':
+      "import { Decision } from './tasker-layer';\nimport { defineHandler } from 'tasker-ctl/runtime';\nexport const handlers = [Decision, defineHandler];\n",
   });
   afterAll(cleanup);
 
@@ -168,15 +177,19 @@ describe('adopt: import forms', () => {
   it('without a typed layer in --out it is a usage error that says to generate first', () => {
     const run = runCli(['adopt', 'src/handlers', '--out', 'src/nowhere'], { cwd: dir });
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('no typed layer in src/nowhere (tasker.ts): run `tasker-ctl generate <templates> --out src/nowhere` first');
+    expect(run.stderr).toContain(
+      'no typed layer in src/nowhere (tasker.ts): run `tasker-ctl generate <templates> --out src/nowhere` first',
+    );
   });
 });
 
 describe('generate --handlers', () => {
   const { dir, cleanup } = tempProject({
     'package.json': JSON.stringify({ name: 'hidden', private: true, type: 'module' }),
-    'tpl/two.yaml': 'name: two\nnamespace_name: forms\nversion: 1.0.0\nsteps:\n  - name: first\n    handler:\n      callable: Forms.Hidden\n  - name: second\n    handler:\n      callable: Forms.New\n',
-    'src/handlers/hidden.ts': "import { defineHandler } from 'tasker-ctl/runtime';\nconst Hidden = defineHandler('Forms.Hidden', {}, async () => ({}));\nvoid Hidden;\n",
+    'tpl/two.yaml':
+      'name: two\nnamespace_name: forms\nversion: 1.0.0\nsteps:\n  - name: first\n    handler:\n      callable: Forms.Hidden\n  - name: second\n    handler:\n      callable: Forms.New\n',
+    'src/handlers/hidden.ts':
+      "import { defineHandler } from 'tasker-ctl/runtime';\nconst Hidden = defineHandler('Forms.Hidden', {}, async () => ({}));\nvoid Hidden;\n",
   });
   afterAll(cleanup);
 

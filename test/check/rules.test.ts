@@ -10,7 +10,7 @@ import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { CODES, TEMPLATE_RULES, validateTemplates, type Diagnostic, type Severity, type ValidateOptions } from '../../src/index.js';
+import { CODES, type Diagnostic, type Severity, TEMPLATE_RULES, type ValidateOptions, validateTemplates } from '../../src/index.js';
 import { tempProject } from '../helpers.js';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -70,7 +70,15 @@ const CASES: Case[] = [
     severity: 'error',
     valid: 'duplicate-key',
     // The second `max_attempts:` of process_payment's retry block.
-    expected: [{ line: 33, column: 7, pointer: '/steps/1/retry/max_attempts', message: ['duplicate mapping key `max_attempts`'], hint: 'remove or rename one of the keys' }],
+    expected: [
+      {
+        line: 33,
+        column: 7,
+        pointer: '/steps/1/retry/max_attempts',
+        message: ['duplicate mapping key `max_attempts`'],
+        hint: 'remove or rename one of the keys',
+      },
+    ],
   },
   {
     fixture: 'yaml-alias-limit',
@@ -79,7 +87,15 @@ const CASES: Case[] = [
     valid: 'yaml-alias-limit',
     templates: 0,
     // Reported at the alias whose expansion crossed the budget (its use site).
-    expected: [{ line: 15, column: 22, pointer: '/steps/0/handler/initialization/lol5/0', message: ['aliases expand to more than 10000 nodes'], hint: 'alias-expansion bomb' }],
+    expected: [
+      {
+        line: 15,
+        column: 22,
+        pointer: '/steps/0/handler/initialization/lol5/0',
+        message: ['aliases expand to more than 10000 nodes'],
+        hint: 'alias-expansion bomb',
+      },
+    ],
   },
   {
     fixture: 'empty-file',
@@ -162,7 +178,11 @@ const CASES: Case[] = [
     // `version: 1.0` is a YAML float; the hint says how to quote it.
     expected: [
       {
-        line: 4, column: 10, endLine: 4, endColumn: 13, pointer: '/version',
+        line: 4,
+        column: 10,
+        endLine: 4,
+        endColumn: 13,
+        pointer: '/version',
         message: ['`version` must be a string', 'found a number'],
         hint: 'quote it: version: "1.0.0"',
       },
@@ -175,7 +195,11 @@ const CASES: Case[] = [
     valid: 'wrong-type',
     expected: [
       {
-        line: 44, column: 19, endLine: 44, endColumn: 34, pointer: '/steps/2/dependencies',
+        line: 44,
+        column: 19,
+        endLine: 44,
+        endColumn: 34,
+        pointer: '/steps/2/dependencies',
         message: ['`dependencies` must be a list', 'found a string'],
         hint: 'dependencies: [process_payment]',
       },
@@ -189,7 +213,14 @@ const CASES: Case[] = [
     severity: 'error',
     valid: 'wrong-type',
     expected: [
-      { line: 48, column: 22, endLine: 48, endColumn: 27, pointer: '/steps/2/timeout_seconds', message: ['`timeout_seconds` must be an integer', 'found a string'] },
+      {
+        line: 48,
+        column: 22,
+        endLine: 48,
+        endColumn: 27,
+        pointer: '/steps/2/timeout_seconds',
+        message: ['`timeout_seconds` must be an integer', 'found a string'],
+      },
     ],
   },
   {
@@ -199,7 +230,11 @@ const CASES: Case[] = [
     valid: 'unknown-enum-value',
     expected: [
       {
-        line: 16, column: 11, endLine: 16, endColumn: 18, pointer: '/steps/1/type',
+        line: 16,
+        column: 11,
+        endLine: 16,
+        endColumn: 18,
+        pointer: '/steps/1/type',
         message: ['`type` is `decison`', '`standard`', '`decision`', '`deferred_convergence`', '`batchable`', '`batch_worker`'],
         hint: 'did you mean `decision`?',
       },
@@ -212,7 +247,9 @@ const CASES: Case[] = [
     valid: 'unknown-enum-value--retry-backoff',
     expected: [
       {
-        line: 14, column: 16, pointer: '/steps/0/retry/backoff',
+        line: 14,
+        column: 16,
+        pointer: '/steps/0/retry/backoff',
         message: ['`backoff` is `exponentail`', '`none`', '`linear`', '`exponential`', '`fibonacci`'],
         hint: 'did you mean `exponential`?',
       },
@@ -225,7 +262,9 @@ const CASES: Case[] = [
     valid: 'unknown-enum-value--failure-strategy',
     expected: [
       {
-        line: 30, column: 25, pointer: '/steps/1/batch_config/failure_strategy',
+        line: 30,
+        column: 25,
+        pointer: '/steps/1/batch_config/failure_strategy',
         message: ['`failure_strategy` is `retry_failed`', '`continue_on_failure`', '`fail_fast`', '`isolate`'],
         hint: null,
       },
@@ -238,7 +277,9 @@ const CASES: Case[] = [
     valid: 'unknown-enum-value--event',
     expected: [
       {
-        line: 24, column: 20, pointer: '/steps/1/publishes_events/0/condition',
+        line: 24,
+        column: 20,
+        pointer: '/steps/1/publishes_events/0/condition',
         message: ['`condition` is `on_success`', '`retryable_failure`', '`permanent_failure`', '`always`'],
         hint: 'did you mean `success`?',
       },
@@ -251,7 +292,9 @@ const CASES: Case[] = [
     valid: 'unknown-enum-value--event',
     expected: [
       {
-        line: 37, column: 24, pointer: '/steps/1/publishes_events/1/delivery_mode',
+        line: 37,
+        column: 24,
+        pointer: '/steps/1/publishes_events/1/delivery_mode',
         message: ['`delivery_mode` is `async`', '`durable`', '`fast`', '`broadcast`'],
         hint: null,
       },
@@ -265,7 +308,11 @@ const CASES: Case[] = [
     // Underlines the alias key.
     expected: [
       {
-        line: 26, column: 5, endLine: 26, endColumn: 15, pointer: '/steps/1/depends_on',
+        line: 26,
+        column: 5,
+        endLine: 26,
+        endColumn: 15,
+        pointer: '/steps/1/depends_on',
         message: ['`dependencies` and `depends_on` are both set'],
         hint: '`depends_on` is an alias of `dependencies`',
       },
@@ -285,7 +332,11 @@ const CASES: Case[] = [
     valid: 'unknown-key',
     expected: [
       {
-        line: 35, column: 5, endLine: 35, endColumn: 19, pointer: '/steps/1/timout_seconds',
+        line: 35,
+        column: 5,
+        endLine: 35,
+        endColumn: 19,
+        pointer: '/steps/1/timout_seconds',
         message: ['unknown step key `timout_seconds`', 'ignores it'],
         hint: 'did you mean `timeout_seconds`?',
       },
@@ -298,7 +349,11 @@ const CASES: Case[] = [
     valid: 'ignored-key',
     expected: [
       {
-        line: 32, column: 7, endLine: 32, endColumn: 12, pointer: '/steps/1/retry/limit',
+        line: 32,
+        column: 7,
+        endLine: 32,
+        endColumn: 12,
+        pointer: '/steps/1/retry/limit',
         message: ['`limit`', 'ignored by Tasker', 'max_attempts stays 3'],
         hint: '`max_attempts`',
       },
@@ -309,7 +364,9 @@ const CASES: Case[] = [
     code: 'ignored-key',
     severity: 'warning',
     valid: 'ignored-key',
-    expected: [{ line: 5, column: 1, endLine: 5, endColumn: 13, pointer: '/task_handler', message: ['`task_handler`', 'ignored by Tasker'] }],
+    expected: [
+      { line: 5, column: 1, endLine: 5, endColumn: 13, pointer: '/task_handler', message: ['`task_handler`', 'ignored by Tasker'] },
+    ],
   },
   {
     fixture: 'ignored-key--loaded-from',
@@ -327,7 +384,11 @@ const CASES: Case[] = [
     valid: 'duplicate-step',
     expected: [
       {
-        line: 54, column: 11, endLine: 54, endColumn: 28, pointer: '/steps/3/name',
+        line: 54,
+        column: 11,
+        endLine: 54,
+        endColumn: 28,
+        pointer: '/steps/3/name',
         message: ['step `send_confirmation` is declared twice', 'first on line 42'],
       },
     ],
@@ -339,7 +400,11 @@ const CASES: Case[] = [
     valid: 'self-dependency',
     expected: [
       {
-        line: 46, column: 9, endLine: 46, endColumn: 26, pointer: '/steps/2/dependencies/1',
+        line: 46,
+        column: 9,
+        endLine: 46,
+        endColumn: 26,
+        pointer: '/steps/2/dependencies/1',
         message: ['step `send_confirmation` depends on itself'],
         hint: 'Remove `send_confirmation` from its dependencies',
       },
@@ -352,7 +417,11 @@ const CASES: Case[] = [
     valid: 'unknown-dependency',
     expected: [
       {
-        line: 45, column: 9, endLine: 45, endColumn: 24, pointer: '/steps/2/dependencies/0',
+        line: 45,
+        column: 9,
+        endLine: 45,
+        endColumn: 24,
+        pointer: '/steps/2/dependencies/0',
         message: ['step `send_confirmation` depends on `process_paymnet`', 'not a step of this template'],
         hint: 'did you mean `process_payment`?',
       },
@@ -367,7 +436,11 @@ const CASES: Case[] = [
     // reported on the first edge of the cycle, in the first-declared step.
     expected: [
       {
-        line: 10, column: 9, endLine: 10, endColumn: 26, pointer: '/steps/0/dependencies/0',
+        line: 10,
+        column: 9,
+        endLine: 10,
+        endColumn: 26,
+        pointer: '/steps/0/dependencies/0',
         message: ['dependency cycle: validate_cart → send_confirmation → process_payment → validate_cart'],
         hint: 'DAG',
       },
@@ -380,7 +453,11 @@ const CASES: Case[] = [
     valid: 'empty-callable',
     expected: [
       {
-        line: 47, column: 17, endLine: 47, endColumn: 19, pointer: '/steps/2/handler/callable',
+        line: 47,
+        column: 17,
+        endLine: 47,
+        endColumn: 19,
+        pointer: '/steps/2/handler/callable',
         message: ['step `send_confirmation` has an empty handler callable'],
       },
     ],
@@ -392,7 +469,11 @@ const CASES: Case[] = [
     valid: 'decision-without-dependencies',
     expected: [
       {
-        line: 16, column: 11, endLine: 16, endColumn: 19, pointer: '/steps/1/type',
+        line: 16,
+        column: 11,
+        endLine: 16,
+        endColumn: 19,
+        pointer: '/steps/1/type',
         message: ['decision step `route_approval` has no dependencies', 'at least one'],
       },
     ],
@@ -406,7 +487,11 @@ const CASES: Case[] = [
     valid: 'invalid-worker-template',
     expected: [
       {
-        line: 29, column: 24, endLine: 29, endColumn: 35, pointer: '/steps/1/batch_config/worker_template',
+        line: 29,
+        column: 24,
+        endLine: 29,
+        endColumn: 35,
+        pointer: '/steps/1/batch_config/worker_template',
         message: ['worker_template `analyze_csv` is a `batchable` step', 'not a `batch_worker` step'],
         hint: 'Set `type: batch_worker` on step `analyze_csv`',
       },
@@ -419,7 +504,9 @@ const CASES: Case[] = [
     valid: 'invalid-worker-template',
     expected: [
       {
-        line: 29, column: 24, pointer: '/steps/1/batch_config/worker_template',
+        line: 29,
+        column: 24,
+        pointer: '/steps/1/batch_config/worker_template',
         message: ['worker_template `import_batch` is not a step of this template'],
         hint: 'did you mean `import_csv_batch`?',
       },
@@ -432,7 +519,11 @@ const CASES: Case[] = [
     valid: 'missing-worker-template',
     expected: [
       {
-        line: 8, column: 11, endLine: 8, endColumn: 20, pointer: '/steps/0/type',
+        line: 8,
+        column: 11,
+        endLine: 8,
+        endColumn: 20,
+        pointer: '/steps/0/type',
         message: ['batchable step `analyze_csv` has no batch worker'],
         hint: 'type: batch_worker',
       },
@@ -445,7 +536,11 @@ const CASES: Case[] = [
     valid: 'repeated-dependency',
     expected: [
       {
-        line: 50, column: 9, endLine: 50, endColumn: 21, pointer: '/steps/4/dependencies/2',
+        line: 50,
+        column: 9,
+        endLine: 50,
+        endColumn: 21,
+        pointer: '/steps/4/dependencies/2',
         message: ['step `finalize_approval` lists `auto_approve` more than once'],
       },
     ],
@@ -456,7 +551,14 @@ const CASES: Case[] = [
     severity: 'warning',
     valid: 'orphan-step',
     expected: [
-      { line: 54, column: 11, endLine: 54, endColumn: 27, pointer: '/steps/3/name', message: ['step `record_analytics` has no dependencies and no dependents'] },
+      {
+        line: 54,
+        column: 11,
+        endLine: 54,
+        endColumn: 27,
+        pointer: '/steps/3/name',
+        message: ['step `record_analytics` has no dependencies and no dependents'],
+      },
     ],
   },
   {
@@ -466,7 +568,11 @@ const CASES: Case[] = [
     valid: 'unknown-override-step',
     expected: [
       {
-        line: 59, column: 15, endLine: 59, endColumn: 29, pointer: '/environments/test/steps/1/name',
+        line: 59,
+        column: 15,
+        endLine: 59,
+        endColumn: 29,
+        pointer: '/environments/test/steps/1/name',
         message: ['environment `test` overrides `process_paymnt`', 'not a step'],
         hint: 'did you mean `process_payment`?',
       },
@@ -495,7 +601,11 @@ const CASES: Case[] = [
     valid: 'namespace-too-long', // exactly 29 characters: still fine
     expected: [
       {
-        line: 3, column: 17, endLine: 3, endColumn: 49, pointer: '/namespace_name',
+        line: 3,
+        column: 17,
+        endLine: 3,
+        endColumn: 49,
+        pointer: '/namespace_name',
         message: ['`ecommerce_checkout_processing_v2`', '32 characters', 'over 29'],
       },
     ],
@@ -505,7 +615,9 @@ const CASES: Case[] = [
     code: 'non-semver-version',
     severity: 'warning',
     valid: 'non-semver-version',
-    expected: [{ line: 4, column: 10, endLine: 4, endColumn: 15, pointer: '/version', message: ['version `1.0`', 'x.y.z'], hint: '`1.0.0`' }],
+    expected: [
+      { line: 4, column: 10, endLine: 4, endColumn: 15, pointer: '/version', message: ['version `1.0`', 'x.y.z'], hint: '`1.0.0`' },
+    ],
   },
 
   // ---- Schemas --------------------------------------------------------------
@@ -517,7 +629,11 @@ const CASES: Case[] = [
     // `type: strin` nested under result_schema.properties.email: points at that node.
     expected: [
       {
-        line: 38, column: 17, endLine: 38, endColumn: 22, pointer: '/steps/0/result_schema/properties/email/type',
+        line: 38,
+        column: 17,
+        endLine: 38,
+        endColumn: 22,
+        pointer: '/steps/0/result_schema/properties/email/type',
         message: ['result_schema of `create_account`', 'at `properties/email/type`', '"string"'],
         hint: 'draft-07',
       },
@@ -530,7 +646,9 @@ const CASES: Case[] = [
     valid: 'invalid-json-schema',
     expected: [
       {
-        line: 15, column: 18, pointer: '/input_schema/properties/password/minLength',
+        line: 15,
+        column: 18,
+        pointer: '/input_schema/properties/password/minLength',
         message: ['input_schema', 'at `properties/password/minLength`', 'must be integer'],
       },
     ],
@@ -542,7 +660,11 @@ const CASES: Case[] = [
     valid: 'unresolved-schema-ref',
     expected: [
       {
-        line: 17, column: 13, endLine: 17, endColumn: 35, pointer: '/input_schema/properties/address/$ref',
+        line: 17,
+        column: 13,
+        endLine: 17,
+        endColumn: 35,
+        pointer: '/input_schema/properties/address/$ref',
         message: ['"#/definitions/Adress"', 'does not resolve inside input_schema'],
         hint: '`definitions`',
       },
@@ -554,7 +676,12 @@ const CASES: Case[] = [
     severity: 'error',
     valid: 'unresolved-schema-ref',
     expected: [
-      { line: 17, column: 13, pointer: '/input_schema/properties/address/$ref', message: ['external `$ref` "schemas/address.json"', 'not supported'] },
+      {
+        line: 17,
+        column: 13,
+        pointer: '/input_schema/properties/address/$ref',
+        message: ['external `$ref` "schemas/address.json"', 'not supported'],
+      },
     ],
   },
   {
@@ -564,7 +691,11 @@ const CASES: Case[] = [
     valid: 'input-schema-not-object',
     expected: [
       {
-        line: 6, column: 9, endLine: 6, endColumn: 14, pointer: '/input_schema/type',
+        line: 6,
+        column: 9,
+        endLine: 6,
+        endColumn: 14,
+        pointer: '/input_schema/type',
         message: ['input_schema has type "array"', 'JSON object'],
       },
     ],
@@ -576,7 +707,11 @@ const CASES: Case[] = [
     valid: 'result-schema-not-object',
     expected: [
       {
-        line: 50, column: 13, endLine: 50, endColumn: 19, pointer: '/steps/2/result_schema/type',
+        line: 50,
+        column: 13,
+        endLine: 50,
+        endColumn: 19,
+        pointer: '/steps/2/result_schema/type',
         message: ['result_schema of `send_confirmation`', 'type "string"', 'not `object`'],
       },
     ],
@@ -588,7 +723,11 @@ const CASES: Case[] = [
     valid: 'missing-result-schema',
     expected: [
       {
-        line: 42, column: 11, endLine: 42, endColumn: 28, pointer: '/steps/2/name',
+        line: 42,
+        column: 11,
+        endLine: 42,
+        endColumn: 28,
+        pointer: '/steps/2/name',
         message: ['step `send_confirmation` has no result_schema'],
       },
     ],
@@ -601,7 +740,16 @@ const GENERATED = ['binary-file', 'file-too-large'];
 const SKIPPED = ['unreadable-file'];
 
 /** Codes the loader reports while reading files (the check rules report the rest). */
-const LOADER_CODES = ['yaml-syntax', 'duplicate-key', 'yaml-alias-limit', 'file-too-large', 'binary-file', 'empty-file', 'root-not-mapping', 'unreadable-file'];
+const LOADER_CODES = [
+  'yaml-syntax',
+  'duplicate-key',
+  'yaml-alias-limit',
+  'file-too-large',
+  'binary-file',
+  'empty-file',
+  'root-not-mapping',
+  'unreadable-file',
+];
 
 describe('every template code has a case', () => {
   it('covers every loader code and every check rule', () => {
@@ -640,7 +788,10 @@ describe.each(CASES)('$code: invalid/$fixture.yaml', (c) => {
   it('reports nothing else but the expected knock-on codes', () => {
     const result = validate(file);
     const others = result.diagnostics.filter((d) => d.code !== c.code);
-    expect(others.map((d) => d.code), show(others)).toEqual(c.others ?? []);
+    expect(
+      others.map((d) => d.code),
+      show(others),
+    ).toEqual(c.others ?? []);
     expect(result.templates).toHaveLength(c.templates ?? 1);
   });
 
@@ -658,8 +809,16 @@ describe('binary-file', () => {
     expect(result.templates).toEqual([]);
     expect(result.diagnostics).toEqual([
       {
-        code: 'binary-file', severity: 'error', message: 'file is not valid UTF-8', hint: 'Save the file as UTF-8.',
-        file: `${INVALID}/binary-file.yaml`, line: 1, column: 1, endLine: 1, endColumn: 1, pointer: '',
+        code: 'binary-file',
+        severity: 'error',
+        message: 'file is not valid UTF-8',
+        hint: 'Save the file as UTF-8.',
+        file: `${INVALID}/binary-file.yaml`,
+        line: 1,
+        column: 1,
+        endLine: 1,
+        endColumn: 1,
+        pointer: '',
       },
     ]);
   });
@@ -672,7 +831,11 @@ describe('binary-file', () => {
 
   it('reports bytes 0xff 0xfe inside a string', () => {
     const { dir, cleanup } = tempProject({
-      'template.yaml': Buffer.concat([Buffer.from('name: caf'), Buffer.from([0xff, 0xfe]), Buffer.from('\nnamespace_name: cafe\nversion: 1.0.0\n')]),
+      'template.yaml': Buffer.concat([
+        Buffer.from('name: caf'),
+        Buffer.from([0xff, 0xfe]),
+        Buffer.from('\nnamespace_name: cafe\nversion: 1.0.0\n'),
+      ]),
     });
     try {
       const result = validateTemplates([dir], { cwd: dir });
@@ -686,7 +849,10 @@ describe('binary-file', () => {
 
   it('reports a file with NUL bytes as binary, and a UTF-16 file too', () => {
     const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('name: x\n', 'utf16le')]);
-    const { dir, cleanup } = tempProject({ 'image.yaml': Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00]), 'utf16.yaml': utf16 });
+    const { dir, cleanup } = tempProject({
+      'image.yaml': Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00]),
+      'utf16.yaml': utf16,
+    });
     try {
       const result = validateTemplates([dir], { cwd: dir });
       expect(result.templates).toEqual([]);
@@ -801,7 +967,12 @@ describe('yaml-alias-limit: billion laughs', () => {
   it('stops the classic standalone bomb too', () => {
     const lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
     const names = 'abcdefghi';
-    for (let i = 1; i < names.length; i++) lines.push(`${names[i]}: &${names[i]} [${Array(9).fill(`*${names[i - 1]}`).join(',')}]`);
+    for (let i = 1; i < names.length; i++)
+      lines.push(
+        `${names[i]}: &${names[i]} [${Array(9)
+          .fill(`*${names[i - 1]}`)
+          .join(',')}]`,
+      );
     const { dir, cleanup } = tempProject({ 'lol.yaml': `${lines.join('\n')}\n` });
     try {
       const started = performance.now();
@@ -919,7 +1090,11 @@ describe('several documents in one file', () => {
 
 describe('callable edge cases', () => {
   it('reports `callable:` with no value once, as missing-field', () => {
-    const text = replaceOnce(readFixture(`${VALID}/empty-callable.yaml`), 'callable: Ecommerce::StepHandlers::SendConfirmationHandler', 'callable:');
+    const text = replaceOnce(
+      readFixture(`${VALID}/empty-callable.yaml`),
+      'callable: Ecommerce::StepHandlers::SendConfirmationHandler',
+      'callable:',
+    );
     const { dir, cleanup } = tempProject({ 'null-callable.yaml': text });
     try {
       const result = validateTemplates([dir], { cwd: dir });
@@ -930,7 +1105,11 @@ describe('callable edge cases', () => {
   });
 
   it('reports a non-string callable once, as wrong-type', () => {
-    const text = replaceOnce(readFixture(`${VALID}/empty-callable.yaml`), 'callable: Ecommerce::StepHandlers::SendConfirmationHandler', 'callable: 42');
+    const text = replaceOnce(
+      readFixture(`${VALID}/empty-callable.yaml`),
+      'callable: Ecommerce::StepHandlers::SendConfirmationHandler',
+      'callable: 42',
+    );
     const { dir, cleanup } = tempProject({ 'number-callable.yaml': text });
     try {
       const result = validateTemplates([dir], { cwd: dir });
@@ -943,11 +1122,17 @@ describe('callable edge cases', () => {
   });
 
   it('reports a whitespace-only callable as empty', () => {
-    const text = replaceOnce(readFixture(`${VALID}/empty-callable.yaml`), 'callable: Ecommerce::StepHandlers::SendConfirmationHandler', 'callable: "   "');
+    const text = replaceOnce(
+      readFixture(`${VALID}/empty-callable.yaml`),
+      'callable: Ecommerce::StepHandlers::SendConfirmationHandler',
+      'callable: "   "',
+    );
     const { dir, cleanup } = tempProject({ 'blank-callable.yaml': text });
     try {
       const result = validateTemplates([dir], { cwd: dir });
-      expect(result.diagnostics.map((d) => [d.code, d.pointer, d.line, d.column])).toEqual([['empty-callable', '/steps/2/handler/callable', 47, 17]]);
+      expect(result.diagnostics.map((d) => [d.code, d.pointer, d.line, d.column])).toEqual([
+        ['empty-callable', '/steps/2/handler/callable', 47, 17],
+      ]);
     } finally {
       cleanup();
     }
@@ -992,7 +1177,11 @@ describe('regressions', () => {
   });
 
   // Prepared outside the test bodies, so a fixture edit that breaks them fails at load.
-  const eventSchemaTypo = replaceOnce(readFixture(`${VALID}/unknown-enum-value--event.yaml`), '            payment_id:\n              type: string\n', '            payment_id:\n              type: strin\n');
+  const eventSchemaTypo = replaceOnce(
+    readFixture(`${VALID}/unknown-enum-value--event.yaml`),
+    '            payment_id:\n              type: string\n',
+    '            payment_id:\n              type: strin\n',
+  );
   const versionOneTen = replaceOnce(readFixture(`${VALID}/wrong-type.yaml`), 'version: 1.0.0', 'version: 1.10');
 
   it('schemas of published and domain events are checked like other schemas', () => {

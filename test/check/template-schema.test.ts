@@ -3,15 +3,15 @@
  * satisfied by every valid template, and rejecting what the checker rejects
  * whenever a schema can say it.
  */
-import { readFileSync, readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import Ajv from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { validateTemplates } from '../../src/app/validate.js';
+import { taskTemplateSchema } from '../../src/check/template-schema.js';
 import { loadTemplates } from '../../src/load/index.js';
 import { STEP_KEYS, TEMPLATE_KEYS } from '../../src/load/normalize.js';
-import { taskTemplateSchema } from '../../src/check/template-schema.js';
-import { CORPUS_DIR, REPO_ROOT, describeWithShared, runCli, tempProject } from '../helpers.js';
+import { CORPUS_DIR, describeWithShared, REPO_ROOT, runCli, tempProject } from '../helpers.js';
 
 const SHIPPED = path.join(REPO_ROOT, 'schema/task-template.json');
 const validate = new Ajv({ allErrors: true, strict: false }).compile(taskTemplateSchema());
@@ -27,7 +27,15 @@ function schemaVerdicts(dir: string): Array<{ file: string; accepted: boolean; e
 }
 
 /** Checker codes a JSON Schema can express: the schema must reject a template the checker rejects with one of them. */
-const EXPRESSIBLE = ['conflicting-keys', 'decision-without-dependencies', 'empty-callable', 'missing-field', 'unknown-enum-value', 'wrong-type', 'invalid-json-schema'];
+const EXPRESSIBLE = [
+  'conflicting-keys',
+  'decision-without-dependencies',
+  'empty-callable',
+  'missing-field',
+  'unknown-enum-value',
+  'wrong-type',
+  'invalid-json-schema',
+];
 
 describe('schema/task-template.json', () => {
   it('is the schema tasker-ctl generates (regenerate: node bin/tasker-ctl.js schema > schema/task-template.json)', () => {
@@ -36,7 +44,10 @@ describe('schema/task-template.json', () => {
 
   it('is what `tasker-ctl schema` prints, and the package exports it', () => {
     expect(runCli(['schema']).stdout).toBe(readFileSync(SHIPPED, 'utf8'));
-    const pkg = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { exports: Record<string, string>; files: string[] };
+    const pkg = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as {
+      exports: Record<string, string>;
+      files: string[];
+    };
     expect(pkg.exports['./schema/task-template.json']).toBe('./schema/task-template.json');
     expect(pkg.files).toContain('schema');
   });
@@ -49,7 +60,14 @@ describe('schema/task-template.json', () => {
   });
 
   it('accepts every valid fixture', () => {
-    for (const dir of ['fixtures/templates/valid', 'fixtures/templates/clean', 'fixtures/templates/multi', 'fixtures/generate', 'fixtures/registry', 'fixtures/sdk-app/config/tasks']) {
+    for (const dir of [
+      'fixtures/templates/valid',
+      'fixtures/templates/clean',
+      'fixtures/templates/multi',
+      'fixtures/generate',
+      'fixtures/registry',
+      'fixtures/sdk-app/config/tasks',
+    ]) {
       const rejected = schemaVerdicts(path.join(REPO_ROOT, dir)).filter((v) => !v.accepted);
       expect(rejected, dir).toEqual([]);
     }
@@ -58,7 +76,9 @@ describe('schema/task-template.json', () => {
   it('rejects each invalid fixture the checker rejects with an expressible error, and accepts those it only warns about', () => {
     const dir = path.join(REPO_ROOT, 'fixtures/templates/invalid');
     let rejectedCount = 0;
-    for (const file of readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort()) {
+    for (const file of readdirSync(dir)
+      .filter((f) => f.endsWith('.yaml'))
+      .sort()) {
       const checked = validateTemplates([path.join(dir, file)], { cwd: dir });
       if (checked.templates.length === 0) continue; // not YAML, or not a mapping: nothing for a schema to see
       const errors = new Set(checked.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code));

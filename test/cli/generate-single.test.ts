@@ -1,8 +1,8 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createConsumer, formatDiagnostics, runTsc, runVitest, type Consumer } from '../generate/consumer.js';
-import { HAS_SDK_IMPL, REPO_ROOT, SDK_IMPL, describeWithShared, runCli } from '../helpers.js';
+import { type Consumer, createConsumer, formatDiagnostics, runTsc, runVitest } from '../generate/consumer.js';
+import { describeWithShared, HAS_SDK_IMPL, REPO_ROOT, runCli, SDK_IMPL } from '../helpers.js';
 
 const RICH = path.join(REPO_ROOT, 'fixtures/generate/rich_schemas.yaml');
 
@@ -46,7 +46,10 @@ describe('generate types|handler|scaffold (Rust-compatible commands)', () => {
 
   it('does not generate from a template with errors', () => {
     const broken = path.join(consumer.dir, 'broken.yaml');
-    writeFileSync(broken, 'name: x\nnamespace_name: y\nversion: 1.0.0\nsteps:\n  - name: a\n    handler: { callable: A }\n    dependencies: [b]\n');
+    writeFileSync(
+      broken,
+      'name: x\nnamespace_name: y\nversion: 1.0.0\nsteps:\n  - name: a\n    handler: { callable: A }\n    dependencies: [b]\n',
+    );
     const run = runCli(['generate', 'types', '-t', broken]);
     expect(run.code).toBe(1);
     expect(run.stdout).toBe('');
@@ -63,6 +66,10 @@ describe('generate types|handler|scaffold (Rust-compatible commands)', () => {
     expect(again.code).toBe(1);
     expect(again.stderr).toContain('not overwritten (use --force to replace it)');
     expect(readFileSync(handlers, 'utf8')).toContain('// my edit');
+    const forced = runCli(['generate', 'handler', '-t', RICH, '-o', handlers, '--force']);
+    expect(forced.code, forced.stderr).toBe(0);
+    expect(forced.stderr).toContain(`wrote ${path.join(path.dirname(handlers), 'handlers.ts')}`);
+    expect(readFileSync(handlers, 'utf8')).not.toContain('// my edit');
 
     expect(runCli(['generate', 'types', '-t', RICH, '-o', path.join(consumer.src, 'single/types.ts')]).code).toBe(0);
     // A file tasker-ctl did not write is not replaced by `generate types` either.
@@ -87,31 +94,47 @@ describe('generate types|handler|scaffold (Rust-compatible commands)', () => {
   });
 });
 
-describeWithShared('sdk', 'generate types|handler|scaffold --runtime @tasker-systems/tasker compile against the SDK (and their tests pass on a build of it)', () => {
-  let consumer: Consumer;
-  beforeAll(() => {
-    consumer = createConsumer({ runtime: '@tasker-systems/tasker', ...(HAS_SDK_IMPL ? { sdkImpl: SDK_IMPL! } : {}) });
-    consumer.write('vitest.config.mjs', "export default { test: { include: ['src/**/*.test.ts'] } };\n");
-  });
-  afterAll(() => consumer.cleanup());
+describeWithShared(
+  'sdk',
+  'generate types|handler|scaffold --runtime @tasker-systems/tasker compile against the SDK (and their tests pass on a build of it)',
+  () => {
+    let consumer: Consumer;
+    beforeAll(() => {
+      consumer = createConsumer({ runtime: '@tasker-systems/tasker', ...(HAS_SDK_IMPL ? { sdkImpl: SDK_IMPL! } : {}) });
+      consumer.write('vitest.config.mjs', "export default { test: { include: ['src/**/*.test.ts'] } };\n");
+    });
+    afterAll(() => consumer.cleanup());
 
-  it('compiles under tsc --strict, with the SDK imported for the DSL', () => {
-    const sdk = ['--runtime', '@tasker-systems/tasker'];
-    const handler = runCli(['generate', 'handler', '-t', RICH, '-o', path.join(consumer.src, 'single/handlers.ts'), '--with-tests', ...sdk]);
-    expect(handler.code, handler.stderr).toBe(0);
-    expect(readFileSync(path.join(consumer.src, 'single/handlers.ts'), 'utf8')).toContain("from '@tasker-systems/tasker';");
-    expect(runCli(['generate', 'types', '-t', RICH, '-o', path.join(consumer.src, 'single/types.ts'), ...sdk]).code).toBe(0);
-    const scaffold = runCli(['generate', 'scaffold', '-t', RICH, '-o', path.join(consumer.src, 'scaffold'), ...sdk]);
-    expect(scaffold.code, scaffold.stderr).toBe(0);
-    expect(readFileSync(path.join(consumer.src, 'scaffold/tasker.ts'), 'utf8')).toContain("from '@tasker-systems/tasker';");
-    const tsc = runTsc(consumer.dir);
-    expect(formatDiagnostics(tsc.diagnostics)).toBe('');
-    expect(tsc.status).toBe(0);
-  });
+    it('compiles under tsc --strict, with the SDK imported for the DSL', () => {
+      const sdk = ['--runtime', '@tasker-systems/tasker'];
+      const handler = runCli([
+        'generate',
+        'handler',
+        '-t',
+        RICH,
+        '-o',
+        path.join(consumer.src, 'single/handlers.ts'),
+        '--with-tests',
+        ...sdk,
+      ]);
+      expect(handler.code, handler.stderr).toBe(0);
+      expect(readFileSync(path.join(consumer.src, 'single/handlers.ts'), 'utf8')).toContain("from '@tasker-systems/tasker';");
+      expect(runCli(['generate', 'types', '-t', RICH, '-o', path.join(consumer.src, 'single/types.ts'), ...sdk]).code).toBe(0);
+      const scaffold = runCli(['generate', 'scaffold', '-t', RICH, '-o', path.join(consumer.src, 'scaffold'), ...sdk]);
+      expect(scaffold.code, scaffold.stderr).toBe(0);
+      expect(readFileSync(path.join(consumer.src, 'scaffold/tasker.ts'), 'utf8')).toContain("from '@tasker-systems/tasker';");
+      const tsc = runTsc(consumer.dir);
+      expect(formatDiagnostics(tsc.diagnostics)).toBe('');
+      expect(tsc.status).toBe(0);
+    });
 
-  it.skipIf(!HAS_SDK_IMPL)(`passes its generated tests on the SDK${HAS_SDK_IMPL ? '' : ' [skipped: set TASKER_SDK_IMPL to a build of the SDK]'}`, () => {
-    const vitest = runVitest(consumer.dir);
-    expect(vitest.status, vitest.output).toBe(0);
-    expect(vitest.output).toMatch(/Tests\s+\d+ passed/);
-  });
-});
+    it.skipIf(!HAS_SDK_IMPL)(
+      `passes its generated tests on the SDK${HAS_SDK_IMPL ? '' : ' [skipped: set TASKER_SDK_IMPL to a build of the SDK]'}`,
+      () => {
+        const vitest = runVitest(consumer.dir);
+        expect(vitest.status, vitest.output).toBe(0);
+        expect(vitest.output).toMatch(/Tests\s+\d+ passed/);
+      },
+    );
+  },
+);

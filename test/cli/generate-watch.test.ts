@@ -1,5 +1,5 @@
 /** `generate --watch`: edit, break and fix a template (and the configuration) while the watcher runs. */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -40,7 +40,9 @@ describe('tasker-ctl generate --watch', () => {
 
     writeFileSync(file('tasks/order.yaml'), TEMPLATE.replace('        subtotal:\n', '        sub_total:\n'));
     const line = await waitFor(/order\.yaml changed: /);
-    expect(line).toMatch(/^tasker-ctl: \d\d:\d\d:\d\d tasks\/order\.yaml changed: 1 file written \(contracts\/ecommerce\/order_processing\.ts\) in \d+ ms$/);
+    expect(line).toMatch(
+      /^tasker-ctl: \d\d:\d\d:\d\d tasks\/order\.yaml changed: 1 file written \(contracts\/ecommerce\/order_processing\.ts\) in \d+ ms$/,
+    );
     expect(read('gen/contracts/ecommerce/order_processing.ts')).toContain('sub_total?: number');
   });
 

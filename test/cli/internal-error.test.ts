@@ -18,7 +18,9 @@ describe('internal errors', () => {
     });
     const code = await main(['node', 'tasker-ctl', 'validate', 'templates', 'x.yaml']);
     expect(code).toBe(3);
-    expect(writes.join('')).toBe('tasker-ctl: internal error: boom\nThis is a bug in tasker-ctl; please report it (rerun with --debug for a stack trace).\n');
+    expect(writes.join('')).toBe(
+      'tasker-ctl: internal error: boom\nThis is a bug in tasker-ctl; please report it (rerun with --debug for a stack trace).\n',
+    );
   });
 
   it('prints the stack with --debug', async () => {

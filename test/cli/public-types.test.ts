@@ -16,7 +16,9 @@ export type Used = [Diagnostic, StepContext];
 `;
 
 const consumers: ScaffoldConsumer[] = [];
-afterAll(() => consumers.forEach((c) => c.cleanup()));
+afterAll(() => {
+  for (const consumer of consumers) consumer.cleanup();
+});
 
 describe('public declarations', () => {
   for (const resolution of ['NodeNext', 'Bundler'] as const) {
@@ -26,7 +28,9 @@ describe('public declarations', () => {
       const compilerOptions = {
         strict: true,
         target: 'ES2022',
-        ...(resolution === 'Bundler' ? { module: 'ESNext', moduleResolution: 'Bundler' } : { module: 'NodeNext', moduleResolution: 'NodeNext' }),
+        ...(resolution === 'Bundler'
+          ? { module: 'ESNext', moduleResolution: 'Bundler' }
+          : { module: 'NodeNext', moduleResolution: 'NodeNext' }),
         lib: ['ES2022'],
         types: [],
         skipLibCheck: false,

@@ -46,7 +46,14 @@ steps:
 
 let project: ReturnType<typeof tempProject>;
 beforeAll(() => {
-  project = tempProject({ 'clean.yaml': CLEAN, 'broken.yaml': BROKEN, 'warn.yaml': WARNING_ONLY, 'nested/deep/more.yml': CLEAN, '.hidden/skip.yaml': BROKEN, 'node_modules/x/skip.yaml': BROKEN });
+  project = tempProject({
+    'clean.yaml': CLEAN,
+    'broken.yaml': BROKEN,
+    'warn.yaml': WARNING_ONLY,
+    'nested/deep/more.yml': CLEAN,
+    '.hidden/skip.yaml': BROKEN,
+    'node_modules/x/skip.yaml': BROKEN,
+  });
 });
 afterAll(() => project.cleanup());
 
@@ -139,7 +146,9 @@ describe('tasker-ctl validate templates', () => {
   });
 
   it('counts infos without listing them unless --verbose, as eslint does', () => {
-    const withInfo = tempProject({ 'info.yaml': CLEAN.replace("    result_schema: { type: object, properties: { id: { type: string } } }\n", '') });
+    const withInfo = tempProject({
+      'info.yaml': CLEAN.replace('    result_schema: { type: object, properties: { id: { type: string } } }\n', ''),
+    });
     try {
       const run = runCli(['validate', 'templates', 'info.yaml'], { cwd: withInfo.dir });
       expect(run.code).toBe(0);

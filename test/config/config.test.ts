@@ -51,7 +51,11 @@ describe('loadProjectConfig', () => {
 
   it('reads plugin_paths for the template commands, expanding ~/', () => {
     const config = parseProjectConfig('[codegen]\nplugin_paths = ["tools/plugins", "~/contrib"]\n', '/proj/.config/tasker.toml', '/proj');
-    expect(config.pluginPaths).toEqual({ value: [path.resolve('/proj/tools/plugins'), path.join(homedir(), 'contrib')], line: 2, column: 1 });
+    expect(config.pluginPaths).toEqual({
+      value: [path.resolve('/proj/tools/plugins'), path.join(homedir(), 'contrib')],
+      line: 2,
+      column: 1,
+    });
   });
 
   it('searches upward but stops at the repository root', () => {
@@ -94,18 +98,50 @@ describe('malformed configurations', () => {
   it.each([
     ['TOML syntax', '[codegen]\ntemplates = [\n', /^\.config\/tasker\.toml:3:1: not valid TOML: /],
     ['codegen not a table', 'codegen = 1\n', /^\.config\/tasker\.toml:1:1: `codegen` must be a table \(\[codegen\]\), found number 1$/],
-    ['unknown key', '[codegen]\nout = "x"\ntemplate = ["a"]\n', /^\.config\/tasker\.toml:3:1: unknown key `codegen.template`; did you mean `templates`\?/],
-    ['templates not paths', '[codegen]\n\ntemplates = [1, 2]\n', /^\.config\/tasker\.toml:3:1: `codegen.templates` must be a path or a non-empty array of paths, found an array/],
-    ['empty handlers', '[codegen]\nhandlers = []\n', /:2:1: `codegen.handlers` must be a path or a non-empty array of paths, found an empty array$/],
+    [
+      'unknown key',
+      '[codegen]\nout = "x"\ntemplate = ["a"]\n',
+      /^\.config\/tasker\.toml:3:1: unknown key `codegen.template`; did you mean `templates`\?/,
+    ],
+    [
+      'templates not paths',
+      '[codegen]\n\ntemplates = [1, 2]\n',
+      /^\.config\/tasker\.toml:3:1: `codegen.templates` must be a path or a non-empty array of paths, found an array/,
+    ],
+    [
+      'empty handlers',
+      '[codegen]\nhandlers = []\n',
+      /:2:1: `codegen.handlers` must be a path or a non-empty array of paths, found an empty array$/,
+    ],
     ['empty runtime', '[codegen]\nruntime = ""\n', /:2:1: `codegen.runtime` must be a non-empty string/],
-    ['unknown rule code', '[codegen.severities]\n"orphan-step" = "off"\n"unknown-kee" = "off"\n', /^\.config\/tasker\.toml:3:1: unknown rule code `unknown-kee`; did you mean `unknown-key`\?/],
-    ['bad severity', '[codegen.severities]\norphan-step = "fatal"\n', /:2:1: severity of `orphan-step` must be "error", "warning", "info" or "off", found the string "fatal"$/],
+    [
+      'unknown rule code',
+      '[codegen.severities]\n"orphan-step" = "off"\n"unknown-kee" = "off"\n',
+      /^\.config\/tasker\.toml:3:1: unknown rule code `unknown-kee`; did you mean `unknown-key`\?/,
+    ],
+    [
+      'bad severity',
+      '[codegen.severities]\norphan-step = "fatal"\n',
+      /:2:1: severity of `orphan-step` must be "error", "warning", "info" or "off", found the string "fatal"$/,
+    ],
     ['severities not a table', '[codegen]\nseverities = "off"\n', /:2:1: `codegen.severities` must be a table/],
     ['override without paths', '[[codegen.overrides]]\nseverities = {}\n', /:1:1: \[\[codegen.overrides\]\] needs `paths`/],
     ['override without severities', '[[codegen.overrides]]\npaths = ["x"]\n', /:1:1: \[\[codegen.overrides\]\] needs `severities`/],
-    ['override unknown key', '[[codegen.overrides]]\npaths = ["x"]\nseverity = {}\n', /:3:1: unknown key `severity` in \[\[codegen.overrides\]\]; did you mean `severities`\?/],
-    ['override bad code inline', '[[codegen.overrides]]\npaths = ["x"]\nseverities = { "orphan-step" = "off", "nope-code" = "off" }\n', /:3:39: unknown rule code `nope-code`/],
-    ['second override', '[[codegen.overrides]]\npaths = ["x"]\nseverities = {}\n\n[[codegen.overrides]]\npaths = []\nseverities = {}\n', /:6:1: \[\[codegen.overrides\]\] needs `paths`/],
+    [
+      'override unknown key',
+      '[[codegen.overrides]]\npaths = ["x"]\nseverity = {}\n',
+      /:3:1: unknown key `severity` in \[\[codegen.overrides\]\]; did you mean `severities`\?/,
+    ],
+    [
+      'override bad code inline',
+      '[[codegen.overrides]]\npaths = ["x"]\nseverities = { "orphan-step" = "off", "nope-code" = "off" }\n',
+      /:3:39: unknown rule code `nope-code`/,
+    ],
+    [
+      'second override',
+      '[[codegen.overrides]]\npaths = ["x"]\nseverities = {}\n\n[[codegen.overrides]]\npaths = []\nseverities = {}\n',
+      /:6:1: \[\[codegen.overrides\]\] needs `paths`/,
+    ],
     ['overrides not an array', '[codegen]\noverrides = 3\n', /:2:1: `codegen.overrides` must be an array of tables/],
   ])('%s', (_name, text, expected) => {
     expect(errorOf(text).message).toMatch(expected);

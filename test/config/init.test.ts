@@ -28,7 +28,9 @@ describe('starterConfig', () => {
 
   it('writes given values as settings', () => {
     const text = starterConfig({ templates: ['a', 'b "c"'], handlers: ['tsconfig.json'], out: 'gen', runtime: '@acme/rt' });
-    expect(parse(text)).toEqual({ codegen: { templates: ['a', 'b "c"'], handlers: ['tsconfig.json'], out: 'gen', runtime: '@acme/rt', severities: {} } });
+    expect(parse(text)).toEqual({
+      codegen: { templates: ['a', 'b "c"'], handlers: ['tsconfig.json'], out: 'gen', runtime: '@acme/rt', severities: {} },
+    });
   });
 });
 
@@ -47,7 +49,8 @@ describe('tasker-ctl init', () => {
   it("takes templates from the worker configuration's [common.task_templates] search_paths, which then validate", () => {
     const template = readFileSync(path.join(REPO_ROOT, 'fixtures/templates/clean/ecommerce-order-processing.yaml'), 'utf8');
     const dir = project({
-      'config/tasker/base/common.toml': '[common.database]\nurl = "x"\n\n[common.task_templates]\nsearch_paths = ["config/task_templates/**/*.{yml,yaml}"]\n',
+      'config/tasker/base/common.toml':
+        '[common.database]\nurl = "x"\n\n[common.task_templates]\nsearch_paths = ["config/task_templates/**/*.{yml,yaml}"]\n',
       'config/task_templates/orders/order.yaml': template,
       'config/task_templates/orders/notes.txt': 'not a template',
       // A folder init would otherwise guess: the worker configuration wins.
@@ -55,7 +58,9 @@ describe('tasker-ctl init', () => {
     });
     const run = runCli(['init'], { cwd: dir });
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stderr).toContain('tasker-ctl: templates = ["config/task_templates/**/*.{yml,yaml}"], from [common.task_templates] search_paths in config/tasker/base/common.toml');
+    expect(run.stderr).toContain(
+      'tasker-ctl: templates = ["config/task_templates/**/*.{yml,yaml}"], from [common.task_templates] search_paths in config/tasker/base/common.toml',
+    );
     expect(parse(configOf(dir))).toMatchObject({ codegen: { templates: ['config/task_templates/**/*.{yml,yaml}'] } });
     const validate = runCli(['validate', 'templates'], { cwd: path.join(dir, 'config') });
     expect(validate.code, validate.stderr).toBe(0);
@@ -74,9 +79,14 @@ describe('tasker-ctl init', () => {
 
   it('records flags', () => {
     const dir = project();
-    const run = runCli(['init', '--templates', 'tasks', 'more', '--handlers', 'tsconfig.json', '--out', 'src/gen', '--runtime', '@acme/rt'], { cwd: dir });
+    const run = runCli(
+      ['init', '--templates', 'tasks', 'more', '--handlers', 'tsconfig.json', '--out', 'src/gen', '--runtime', '@acme/rt'],
+      { cwd: dir },
+    );
     expect(run.code).toBe(0);
-    expect(parse(configOf(dir))).toMatchObject({ codegen: { templates: ['tasks', 'more'], handlers: ['tsconfig.json'], out: 'src/gen', runtime: '@acme/rt' } });
+    expect(parse(configOf(dir))).toMatchObject({
+      codegen: { templates: ['tasks', 'more'], handlers: ['tsconfig.json'], out: 'src/gen', runtime: '@acme/rt' },
+    });
   });
 
   it('says so when no template folder was found', () => {
@@ -134,9 +144,12 @@ describe('tasker-ctl init', () => {
 describe('every command reads the configuration', () => {
   it('validate templates takes its paths and severities from it', () => {
     const dir = project({
-      '.config/tasker.toml': '[codegen]\ntemplates = ["tasks"]\n[codegen.severities]\n"orphan-step" = "error"\n[[codegen.overrides]]\npaths = ["tasks/legacy/**"]\nseverities = { "orphan-step" = "off" }\n',
-      'tasks/a.yaml': 'name: a\nnamespace_name: n\nversion: 1.0.0\nsteps:\n  - name: one\n    handler: { callable: A.One }\n    result_schema: { type: object }\n  - name: two\n    handler: { callable: A.Two }\n    result_schema: { type: object }\n',
-      'tasks/legacy/b.yaml': 'name: b\nnamespace_name: n\nversion: 1.0.0\nsteps:\n  - name: one\n    handler: { callable: B.One }\n    result_schema: { type: object }\n  - name: two\n    handler: { callable: B.Two }\n    result_schema: { type: object }\n',
+      '.config/tasker.toml':
+        '[codegen]\ntemplates = ["tasks"]\n[codegen.severities]\n"orphan-step" = "error"\n[[codegen.overrides]]\npaths = ["tasks/legacy/**"]\nseverities = { "orphan-step" = "off" }\n',
+      'tasks/a.yaml':
+        'name: a\nnamespace_name: n\nversion: 1.0.0\nsteps:\n  - name: one\n    handler: { callable: A.One }\n    result_schema: { type: object }\n  - name: two\n    handler: { callable: A.Two }\n    result_schema: { type: object }\n',
+      'tasks/legacy/b.yaml':
+        'name: b\nnamespace_name: n\nversion: 1.0.0\nsteps:\n  - name: one\n    handler: { callable: B.One }\n    result_schema: { type: object }\n  - name: two\n    handler: { callable: B.Two }\n    result_schema: { type: object }\n',
     });
     const run = runCli(['validate', 'templates', '--format', 'json'], { cwd: path.join(dir, 'tasks') });
     expect(run.code).toBe(1);
@@ -152,16 +165,21 @@ describe('every command reads the configuration', () => {
     for (const args of [['validate', 'templates'], ['validate', 'registry'], ['validate']]) {
       const run = runCli(args, { cwd: dir });
       expect(run.code).toBe(2);
-      expect(run.stderr).toBe('tasker-ctl: .config/tasker.toml:2:1: `codegen.templates` must be a path or a non-empty array of paths, found number 3\n');
+      expect(run.stderr).toBe(
+        'tasker-ctl: .config/tasker.toml:2:1: `codegen.templates` must be a path or a non-empty array of paths, found number 3\n',
+      );
     }
   });
 
   it('flags override the configuration', () => {
-    const dir = project({ '.config/tasker.toml': '[codegen]\ntemplates = ["missing"]\n', 'ok.yaml': 'name: a\nnamespace_name: n\nversion: 1.0.0\nsteps:\n  - name: one\n    handler: { callable: A.One }\n    result_schema: { type: object }\n' });
+    const dir = project({
+      '.config/tasker.toml': '[codegen]\ntemplates = ["missing"]\n',
+      'ok.yaml':
+        'name: a\nnamespace_name: n\nversion: 1.0.0\nsteps:\n  - name: one\n    handler: { callable: A.One }\n    result_schema: { type: object }\n',
+    });
     expect(runCli(['validate', 'templates', 'ok.yaml'], { cwd: dir }).code).toBe(0);
     const run = runCli(['validate', 'templates'], { cwd: dir });
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('path does not exist: missing');
   });
 });
-

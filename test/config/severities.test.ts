@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseProjectConfig, resolveCommandInputs, severityPolicy } from '../../src/config/index.js';
-import { applySeverityPolicy } from '../../src/diagnostics/diagnostic.js';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
+import { applySeverityPolicy } from '../../src/diagnostics/diagnostic.js';
 
 const ROOT = path.resolve('/work/proj');
 const config = parseProjectConfig(
@@ -52,7 +52,11 @@ describe('severities from the configuration', () => {
 
   it('drops `off` diagnostics and rewrites severities', () => {
     const out = applySeverityPolicy(
-      [diagnostic('unknown-key', 'config/tasks/a.yaml'), diagnostic('orphan-step', 'config/tasks/a.yaml'), diagnostic('duplicate-step', 'x.yaml', 'error')],
+      [
+        diagnostic('unknown-key', 'config/tasks/a.yaml'),
+        diagnostic('orphan-step', 'config/tasks/a.yaml'),
+        diagnostic('duplicate-step', 'x.yaml', 'error'),
+      ],
       severityPolicy(config, ROOT),
     );
     expect(out.map((d) => [d.code, d.severity])).toEqual([
@@ -65,7 +69,13 @@ describe('severities from the configuration', () => {
 describe('resolveCommandInputs', () => {
   it('takes flags first', () => {
     const inputs = resolveCommandInputs({ templates: ['a.yaml'], handlers: ['h'], out: 'gen', runtime: 'rt' }, config, ROOT);
-    expect(inputs).toMatchObject({ templates: ['a.yaml'], handlers: ['h'], out: 'gen', runtime: 'rt', from: { templates: 'flags', handlers: 'flags', out: 'flags', runtime: 'flags' } });
+    expect(inputs).toMatchObject({
+      templates: ['a.yaml'],
+      handlers: ['h'],
+      out: 'gen',
+      runtime: 'rt',
+      from: { templates: 'flags', handlers: 'flags', out: 'flags', runtime: 'flags' },
+    });
   });
 
   it('falls back to the configuration, with paths relative to cwd', () => {

@@ -9,7 +9,9 @@ const DOC = path.join(REPO_ROOT, 'docs/diagnostics.md');
 
 /** The table of one category, as docs/diagnostics.md holds it between its markers. */
 function table(category: Category): string {
-  const rows = CODE_LIST.filter((meta) => meta.category === category).map((meta) => `| \`${meta.code}\` | ${meta.severity} | ${meta.summary} |`);
+  const rows = CODE_LIST.filter((meta) => meta.category === category).map(
+    (meta) => `| \`${meta.code}\` | ${meta.severity} | ${meta.summary} |`,
+  );
   return ['| code | default severity | meaning |', '| --- | --- | --- |', ...rows, ''].join('\n');
 }
 
@@ -22,7 +24,8 @@ describe('docs/diagnostics.md', () => {
 
   if (process.env.UPDATE_DOCS) {
     let doc = readFileSync(DOC, 'utf8');
-    for (const category of categories) doc = doc.replace(block(category), (_, open: string, _old: string, close: string) => `${open}${table(category)}${close}`);
+    for (const category of categories)
+      doc = doc.replace(block(category), (_, open: string, _old: string, close: string) => `${open}${table(category)}${close}`);
     writeFileSync(DOC, doc);
   }
   const doc = readFileSync(DOC, 'utf8');
@@ -37,6 +40,10 @@ describe('docs/diagnostics.md', () => {
   it('lists every code once, and each category has codes', () => {
     const codes = CODE_LIST.map((meta) => meta.code);
     expect(new Set(codes).size).toBe(codes.length);
-    for (const category of categories) expect(CODE_LIST.some((meta) => meta.category === category), category).toBe(true);
+    for (const category of categories)
+      expect(
+        CODE_LIST.some((meta) => meta.category === category),
+        category,
+      ).toBe(true);
   });
 });

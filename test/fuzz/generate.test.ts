@@ -5,8 +5,8 @@
  * count (FUZZ_SCHEMAS, FUZZ_SEED).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Consumer, createConsumer, formatDiagnostics, runTsc, type TscRun } from '../generate/consumer.js';
 import { runCli } from '../helpers.js';
-import { createConsumer, formatDiagnostics, runTsc, type Consumer, type TscRun } from '../generate/consumer.js';
 import { fuzzTemplates } from './schema-fuzz.js';
 
 const SCHEMAS = Number(process.env.FUZZ_SCHEMAS ?? 300);
@@ -29,7 +29,9 @@ describe(`fuzz: ${SCHEMAS} generated schemas (seed ${SEED}) validate, generate a
   afterAll(() => consumer?.cleanup());
 
   it('every template is valid (the fuzz makes only templates Tasker accepts)', () => {
-    const errors = (JSON.parse(validate.stdout) as { diagnostics: Array<{ severity: string; file: string; line: number; code: string; message: string }> }).diagnostics.filter((d) => d.severity === 'error');
+    const errors = (
+      JSON.parse(validate.stdout) as { diagnostics: Array<{ severity: string; file: string; line: number; code: string; message: string }> }
+    ).diagnostics.filter((d) => d.severity === 'error');
     expect(errors.map((d) => `${d.file}:${d.line} ${d.code} ${d.message}`)).toEqual([]);
     expect(validate.code).toBe(0);
   });

@@ -20,8 +20,45 @@ export function random(seed: number): () => number {
 
 type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 
-const NAMES = ['id', 'name', 'items', 'line_items', 'lineItems', '__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf', 'prototype', 'a-b', 'a_b', '2fa', 'x y', 'class', "it's", 'end */', 'Result', 'Step', 'value'];
-const STEP_NAMES = ['fetch_data', 'fetch__data', 'payment_1', 'payment1', 'constructor', '__proto__', 'toString', 'validate', 'task_input', 'results', 'steps', 'a-b', 'a_b', 'x'];
+const NAMES = [
+  'id',
+  'name',
+  'items',
+  'line_items',
+  'lineItems',
+  '__proto__',
+  'constructor',
+  'toString',
+  'hasOwnProperty',
+  'valueOf',
+  'prototype',
+  'a-b',
+  'a_b',
+  '2fa',
+  'x y',
+  'class',
+  "it's",
+  'end */',
+  'Result',
+  'Step',
+  'value',
+];
+const STEP_NAMES = [
+  'fetch_data',
+  'fetch__data',
+  'payment_1',
+  'payment1',
+  'constructor',
+  '__proto__',
+  'toString',
+  'validate',
+  'task_input',
+  'results',
+  'steps',
+  'a-b',
+  'a_b',
+  'x',
+];
 
 class Generator {
   private definitions: string[] = [];
@@ -46,7 +83,8 @@ class Generator {
     if (typeof schema !== 'object' || schema === null || Array.isArray(schema)) return { type: 'object' };
     if (this.definitions.length > 0) {
       const definitions: { [key: string]: Json } = {};
-      for (const name of this.definitions) Object.defineProperty(definitions, name, { value: this.schema(1), enumerable: true, writable: true, configurable: true });
+      for (const name of this.definitions)
+        Object.defineProperty(definitions, name, { value: this.schema(1), enumerable: true, writable: true, configurable: true });
       Object.defineProperty(schema, 'definitions', { value: definitions, enumerable: true, writable: true, configurable: true });
     }
     return schema;
@@ -92,7 +130,12 @@ class Generator {
   }
 
   private array(depth: number): Json {
-    if (this.chance(0.3)) return { type: 'array', items: [this.schema(depth + 1), this.schema(depth + 1)], ...(this.chance(0.5) ? { additionalItems: false } : {}) };
+    if (this.chance(0.3))
+      return {
+        type: 'array',
+        items: [this.schema(depth + 1), this.schema(depth + 1)],
+        ...(this.chance(0.5) ? { additionalItems: false } : {}),
+      };
     return this.chance(0.1) ? { type: 'array' } : { type: 'array', items: this.schema(depth + 1) };
   }
 

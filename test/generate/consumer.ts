@@ -7,7 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { REPO_ROOT, SDK_REFERENCE_DIR, runCli, tempProject, type CliRun } from '../helpers.js';
+import { type CliRun, REPO_ROOT, runCli, SDK_REFERENCE_DIR, tempProject } from '../helpers.js';
 
 export const TSC = path.join(REPO_ROOT, 'node_modules/typescript/bin/tsc');
 export const VITEST = path.join(REPO_ROOT, 'node_modules/vitest/vitest.mjs');
@@ -82,10 +82,15 @@ export function createConsumer(options: ConsumerOptions = {}): Consumer {
   };
   const tsconfig = { compilerOptions, include: options.include ?? CONSUMER_TSCONFIG.include };
   const sdk = options.runtime === '@tasker-systems/tasker';
-  const pkg = { name: 'consumer', private: true, type: options.packageType ?? 'module', ...(sdk ? { dependencies: { '@tasker-systems/tasker': '0.1.10' } } : {}) };
+  const pkg = {
+    name: 'consumer',
+    private: true,
+    type: options.packageType ?? 'module',
+    ...(sdk ? { dependencies: { '@tasker-systems/tasker': '0.1.10' } } : {}),
+  };
   const { dir, cleanup } = tempProject({
-    'package.json': JSON.stringify(pkg, null, 2) + '\n',
-    'tsconfig.json': JSON.stringify(tsconfig, null, 2) + '\n',
+    'package.json': `${JSON.stringify(pkg, null, 2)}\n`,
+    'tsconfig.json': `${JSON.stringify(tsconfig, null, 2)}\n`,
   });
   const nodeModules = path.join(dir, 'node_modules');
   mkdirSync(nodeModules, { recursive: true });
@@ -120,7 +125,12 @@ function linkSdkPackage(target: string, sdkImpl: string): void {
   mkdirSync(target, { recursive: true });
   symlinkSync(path.join(SDK_REFERENCE_DIR, 'dist'), path.join(target, 'types'), 'dir');
   symlinkSync(path.dirname(sdkImpl), path.join(target, 'impl'), 'dir');
-  const pkg = { name: '@tasker-systems/tasker', version: '0.1.10', type: 'module', exports: { '.': { types: './types/index.d.ts', import: `./impl/${path.basename(sdkImpl)}` } } };
+  const pkg = {
+    name: '@tasker-systems/tasker',
+    version: '0.1.10',
+    type: 'module',
+    exports: { '.': { types: './types/index.d.ts', import: `./impl/${path.basename(sdkImpl)}` } },
+  };
   writeFileSync(path.join(target, 'package.json'), `${JSON.stringify(pkg, null, 2)}\n`);
 }
 

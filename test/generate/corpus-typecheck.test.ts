@@ -14,8 +14,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadTemplates } from '../../src/load/index.js';
-import { CORPUS_DIR, HAS_CORPUS, HAS_SDK_REFERENCE, REPO_ROOT, type CliRun } from '../helpers.js';
-import { createConsumer, formatDiagnostics, listFiles, runTsc, type Consumer, type ConsumerOptions, type TscRun } from './consumer.js';
+import { type CliRun, CORPUS_DIR, HAS_CORPUS, HAS_SDK_REFERENCE, REPO_ROOT } from '../helpers.js';
+import { type Consumer, type ConsumerOptions, createConsumer, formatDiagnostics, listFiles, runTsc, type TscRun } from './consumer.js';
 import { hostilePreciseTypes, richPreciseTypes } from './typecheck-sources.js';
 
 /** Template paths, relative to REPO_ROOT (the generator's cwd). */
@@ -31,67 +31,82 @@ const CONFIGURATIONS: Array<Required<Pick<ConsumerOptions, 'runtime' | 'packageT
   { runtime: '@tasker-systems/tasker', packageType: 'commonjs', resolution: 'NodeNext' },
 ];
 
-const SCOPE = HAS_CORPUS ? 'the valid fixtures and the whole corpus' : 'the valid fixtures (../shared/corpus is not beside this clone: fixtures only)';
+const SCOPE = HAS_CORPUS
+  ? 'the valid fixtures and the whole corpus'
+  : 'the valid fixtures (../shared/corpus is not beside this clone: fixtures only)';
 
-describe.each(CONFIGURATIONS)(`generated code for ${SCOPE} typechecks (one strictest tsc run): $runtime, $packageType package, $resolution`, (configuration) => {
-  const sdk = configuration.runtime === '@tasker-systems/tasker';
-  // The SDK's declarations come from ../shared/reference: without it, the SDK runs are skipped (their titles say so).
-  const skip = sdk && !HAS_SDK_REFERENCE;
-  const ext = configuration.packageType === 'commonjs' ? 'mts' : 'ts';
-  let consumer: Consumer;
-  let generation: CliRun;
-  let tsc: TscRun;
+describe.each(CONFIGURATIONS)(
+  `generated code for ${SCOPE} typechecks (one strictest tsc run): $runtime, $packageType package, $resolution`,
+  (configuration) => {
+    const sdk = configuration.runtime === '@tasker-systems/tasker';
+    // The SDK's declarations come from ../shared/reference: without it, the SDK runs are skipped (their titles say so).
+    const skip = sdk && !HAS_SDK_REFERENCE;
+    const ext = configuration.packageType === 'commonjs' ? 'mts' : 'ts';
+    let consumer: Consumer;
+    let generation: CliRun;
+    let tsc: TscRun;
 
-  beforeAll(() => {
-    if (skip) return;
-    consumer = createConsumer({ ...configuration, strictest: true });
-    const started = performance.now();
-    generation = consumer.generate(TEMPLATE_PATHS, ['--with-tests', '--quiet']);
-    const generationMs = Math.round(performance.now() - started);
-    // In a CommonJS package the generated files are .mts: the hand-written ones import them as .mjs.
-    const specifiers = (text: string) => (ext === 'mts' ? text.replaceAll(".js'", ".mjs'").replaceAll('.js"', '.mjs"') : text);
-    consumer.write(`src/typecheck/rich-precise-types.${ext}`, specifiers(richPreciseTypes(configuration.runtime)));
-    consumer.write(`src/typecheck/hostile-names.${ext}`, specifiers(hostilePreciseTypes(readFileSync(path.join(REPO_ROOT, HOSTILE), 'utf8'), '../contracts/hostile/evil_name_x.js')));
-    tsc = runTsc(consumer.dir);
-    console.log(`[corpus-typecheck ${configuration.runtime} ${configuration.packageType} ${configuration.resolution}] generate: ${generationMs} ms; tsc over ${listFiles(consumer.src).length} files: ${tsc.ms} ms; ${tsc.diagnostics.length} errors`);
-  }, 600_000);
+    beforeAll(() => {
+      if (skip) return;
+      consumer = createConsumer({ ...configuration, strictest: true });
+      const started = performance.now();
+      generation = consumer.generate(TEMPLATE_PATHS, ['--with-tests', '--quiet']);
+      const generationMs = Math.round(performance.now() - started);
+      // In a CommonJS package the generated files are .mts: the hand-written ones import them as .mjs.
+      const specifiers = (text: string) => (ext === 'mts' ? text.replaceAll(".js'", ".mjs'").replaceAll('.js"', '.mjs"') : text);
+      consumer.write(`src/typecheck/rich-precise-types.${ext}`, specifiers(richPreciseTypes(configuration.runtime)));
+      consumer.write(
+        `src/typecheck/hostile-names.${ext}`,
+        specifiers(hostilePreciseTypes(readFileSync(path.join(REPO_ROOT, HOSTILE), 'utf8'), '../contracts/hostile/evil_name_x.js')),
+      );
+      tsc = runTsc(consumer.dir);
+      console.log(
+        `[corpus-typecheck ${configuration.runtime} ${configuration.packageType} ${configuration.resolution}] generate: ${generationMs} ms; tsc over ${listFiles(consumer.src).length} files: ${tsc.ms} ms; ${tsc.diagnostics.length} errors`,
+      );
+    }, 600_000);
 
-  afterAll(() => consumer?.cleanup());
+    afterAll(() => consumer?.cleanup());
 
-  it.skipIf(skip)(`generation exits 0${skip ? ' [skipped: ../shared/reference is not beside this clone]' : ''}`, () => {
-    expect(generation.code, generation.stderr).toBe(0);
-  });
+    it.skipIf(skip)(`generation exits 0${skip ? ' [skipped: ../shared/reference is not beside this clone]' : ''}`, () => {
+      expect(generation.code, generation.stderr).toBe(0);
+    });
 
-  it.skipIf(skip)(`writes one .${ext} contracts file per template, naming its source, plus tasker.${ext} and index.${ext}`, () => {
-    // Generated files name templates relative to the consumer's project (its package.json), not to where tasker-ctl ran.
-    const loaded = loadTemplates(TEMPLATE_PATHS, { cwd: REPO_ROOT });
-    expect(loaded.templates.length).toBeGreaterThanOrEqual((HAS_CORPUS ? 129 : 0) + 2 + 5);
-    const contracts = listFiles(path.join(consumer.src, 'contracts'));
-    expect(contracts).toHaveLength(loaded.templates.length);
-    expect(contracts.every((file) => file.endsWith(`.${ext}`))).toBe(true);
-    const bannerSources = new Set(contracts.map((file) => /^\/\/ @generated by tasker-ctl from (.+) — do not edit$/m.exec(consumer.read(`src/contracts/${file}`))?.[1]));
-    const fromProject = (t: (typeof loaded.templates)[number]) => path.relative(consumer.dir, path.join(REPO_ROOT, t.source.file)).split(path.sep).join('/');
-    expect([...bannerSources].sort()).toEqual([...new Set(loaded.templates.map(fromProject))].sort());
-    expect(existsSync(path.join(consumer.src, `tasker.${ext}`))).toBe(true);
-    expect(existsSync(path.join(consumer.src, `index.${ext}`))).toBe(true);
-    expect(consumer.read(`src/tasker.${ext}`)).toContain(`from '${configuration.runtime}'`);
-  });
+    it.skipIf(skip)(`writes one .${ext} contracts file per template, naming its source, plus tasker.${ext} and index.${ext}`, () => {
+      // Generated files name templates relative to the consumer's project (its package.json), not to where tasker-ctl ran.
+      const loaded = loadTemplates(TEMPLATE_PATHS, { cwd: REPO_ROOT });
+      expect(loaded.templates.length).toBeGreaterThanOrEqual((HAS_CORPUS ? 129 : 0) + 2 + 5);
+      const contracts = listFiles(path.join(consumer.src, 'contracts'));
+      expect(contracts).toHaveLength(loaded.templates.length);
+      expect(contracts.every((file) => file.endsWith(`.${ext}`))).toBe(true);
+      const bannerSources = new Set(
+        contracts.map(
+          (file) => /^\/\/ @generated by tasker-ctl from (.+) — do not edit$/m.exec(consumer.read(`src/contracts/${file}`))?.[1],
+        ),
+      );
+      const fromProject = (t: (typeof loaded.templates)[number]) =>
+        path.relative(consumer.dir, path.join(REPO_ROOT, t.source.file)).split(path.sep).join('/');
+      expect([...bannerSources].sort()).toEqual([...new Set(loaded.templates.map(fromProject))].sort());
+      expect(existsSync(path.join(consumer.src, `tasker.${ext}`))).toBe(true);
+      expect(existsSync(path.join(consumer.src, `index.${ext}`))).toBe(true);
+      expect(consumer.read(`src/tasker.${ext}`)).toContain(`from '${configuration.runtime}'`);
+    });
 
-  it.skipIf(skip)('writes one handler stub per callable, each with a vitest test beside it', () => {
-    const loaded = loadTemplates(TEMPLATE_PATHS, { cwd: REPO_ROOT });
-    const callables = new Set(loaded.templates.flatMap((t) => t.steps.map((s) => s.handler.callable)));
-    const handlerFiles = listFiles(path.join(consumer.src, 'handlers'));
-    const stubs = handlerFiles.filter((f) => !f.endsWith(`.test.${ext}`));
-    const tests = handlerFiles.filter((f) => f.endsWith(`.test.${ext}`));
-    expect(stubs).toHaveLength(callables.size);
-    expect(tests.sort()).toEqual(stubs.map((f) => f.replace(new RegExp(`\\.${ext}$`), `.test.${ext}`)).sort());
-    const index = consumer.read(`src/index.${ext}`);
-    for (const stub of stubs) expect(index).toContain(`'./handlers/${stub.replace(/\.(m?)ts$/, '.$1js')}'`);
-  });
+    it.skipIf(skip)('writes one handler stub per callable, each with a vitest test beside it', () => {
+      const loaded = loadTemplates(TEMPLATE_PATHS, { cwd: REPO_ROOT });
+      const callables = new Set(loaded.templates.flatMap((t) => t.steps.map((s) => s.handler.callable)));
+      const handlerFiles = listFiles(path.join(consumer.src, 'handlers'));
+      const stubs = handlerFiles.filter((f) => !f.endsWith(`.test.${ext}`));
+      const tests = handlerFiles.filter((f) => f.endsWith(`.test.${ext}`));
+      expect(stubs).toHaveLength(callables.size);
+      expect(tests.sort()).toEqual(stubs.map((f) => f.replace(new RegExp(`\\.${ext}$`), `.test.${ext}`)).sort());
+      const index = consumer.read(`src/index.${ext}`);
+      for (const stub of stubs) expect(index).toContain(`'./handlers/${stub.replace(/\.(m?)ts$/, '.$1js')}'`);
+    });
 
-  it.skipIf(skip)('tsc reports zero errors (corpus, fixtures, generated tests, precise-type and hostile-name checks)', () => {
-    expect(formatDiagnostics(tsc.diagnostics)).toBe('');
-    expect(tsc.output.trim()).toBe('');
-    expect(tsc.status).toBe(0);
-  });
-});
+    it.skipIf(skip)('tsc reports zero errors (corpus, fixtures, generated tests, precise-type and hostile-name checks)', () => {
+      expect(formatDiagnostics(tsc.diagnostics)).toBe('');
+      expect(tsc.output.trim()).toBe('');
+      expect(tsc.status).toBe(0);
+    });
+  },
+);

@@ -18,7 +18,9 @@ const LOAN = 'fixtures/templates/clean/diamond-loan-underwriting.yaml';
 const ECOMMERCE = 'fixtures/templates/clean/ecommerce-order-processing.yaml';
 
 const cleanups: Array<() => void> = [];
-afterAll(() => cleanups.forEach((cleanup) => cleanup()));
+afterAll(() => {
+  for (const cleanup of cleanups) cleanup();
+});
 
 /** Generates `paths` (relative to REPO_ROOT) into a fresh folder; returns its tree. */
 function generate(paths: string[]): { dir: string; tree: Map<string, Buffer> } {

@@ -12,8 +12,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadTemplates } from '../../src/load/index.js';
-import { CORPUS_PATHS, HAS_CORPUS, HAS_SDK_IMPL, HAS_SDK_REFERENCE, REPO_ROOT, SDK_IMPL, type CliRun } from '../helpers.js';
-import { createConsumer, listFiles, runVitest, type Consumer, type RuntimeName, type VitestRun } from './consumer.js';
+import { type CliRun, CORPUS_PATHS, HAS_CORPUS, HAS_SDK_IMPL, HAS_SDK_REFERENCE, REPO_ROOT, SDK_IMPL } from '../helpers.js';
+import { type Consumer, createConsumer, listFiles, type RuntimeName, runVitest, type VitestRun } from './consumer.js';
 
 const TEMPLATES = ['fixtures/generate', 'fixtures/templates/clean', ...CORPUS_PATHS.map((p) => path.relative(REPO_ROOT, p))];
 
@@ -56,14 +56,23 @@ interface VitestJson {
   numTotalTests: number;
   numPassedTests: number;
   numFailedTests: number;
-  testResults: Array<{ name: string; status: string; message?: string; assertionResults: Array<{ fullName: string; status: string; failureMessages: string[] }> }>;
+  testResults: Array<{
+    name: string;
+    status: string;
+    message?: string;
+    assertionResults: Array<{ fullName: string; status: string; failureMessages: string[] }>;
+  }>;
 }
 
 const RUNTIMES: Array<{ runtime: RuntimeName; skip?: string }> = [
   { runtime: 'tasker-ctl/runtime' },
   {
     runtime: '@tasker-systems/tasker',
-    skip: !HAS_SDK_REFERENCE ? '../shared/reference is not beside this clone' : !HAS_SDK_IMPL ? 'set TASKER_SDK_IMPL to a build of the SDK (scripts/build-sdk-impl.sh)' : undefined,
+    skip: !HAS_SDK_REFERENCE
+      ? '../shared/reference is not beside this clone'
+      : !HAS_SDK_IMPL
+        ? 'set TASKER_SDK_IMPL to a build of the SDK (scripts/build-sdk-impl.sh)'
+        : undefined,
   },
 ];
 
@@ -81,7 +90,13 @@ for (const { runtime, skip } of RUNTIMES) {
       generation = consumer.generate(TEMPLATES, ['--with-tests', '--quiet']);
       generatedTests = listFiles(consumer.src).filter((f) => f.endsWith('.test.ts'));
       consumer.write('vitest.config.mjs', VITEST_CONFIG);
-      consumer.write('src/registry/registry.test.ts', registryTest(runtime, TEMPLATES.map((t) => path.join(REPO_ROOT, t))));
+      consumer.write(
+        'src/registry/registry.test.ts',
+        registryTest(
+          runtime,
+          TEMPLATES.map((t) => path.join(REPO_ROOT, t)),
+        ),
+      );
       vitest = runVitest(consumer.dir);
       console.log(`[generated-tests] ${runtime}: vitest over ${generatedTests.length + 1} files: ${vitest.ms} ms`);
       report = JSON.parse(readFileSync(path.join(consumer.dir, 'vitest-report.json'), 'utf8')) as VitestJson;
@@ -93,15 +108,21 @@ for (const { runtime, skip } of RUNTIMES) {
       expect(generation.code, generation.stderr).toBe(0);
       expect(consumer.read('src/tasker.ts')).toContain(`from '${runtime}';`);
       const stubs = listFiles(path.join(consumer.src, 'handlers')).filter((f) => !f.endsWith('.test.ts'));
-      const callables = new Set(loadTemplates(TEMPLATES, { cwd: REPO_ROOT }).templates.flatMap((t) => t.steps.map((s) => s.handler.callable)));
+      const callables = new Set(
+        loadTemplates(TEMPLATES, { cwd: REPO_ROOT }).templates.flatMap((t) => t.steps.map((s) => s.handler.callable)),
+      );
       expect(stubs).toHaveLength(callables.size);
       expect(generatedTests).toHaveLength(callables.size);
     });
 
     it('vitest exits 0: the index imports every handler, and every generated test passes as generated', () => {
       const failures = report.testResults.flatMap((file) => [
-        ...(file.status !== 'passed' && file.assertionResults.length === 0 ? [`${path.relative(consumer.dir, file.name)}: ${file.message ?? file.status}`] : []),
-        ...file.assertionResults.filter((a) => a.status !== 'passed').map((a) => `${path.relative(consumer.dir, file.name)} > ${a.fullName}: ${a.failureMessages.join('\n')}`),
+        ...(file.status !== 'passed' && file.assertionResults.length === 0
+          ? [`${path.relative(consumer.dir, file.name)}: ${file.message ?? file.status}`]
+          : []),
+        ...file.assertionResults
+          .filter((a) => a.status !== 'passed')
+          .map((a) => `${path.relative(consumer.dir, file.name)} > ${a.fullName}: ${a.failureMessages.join('\n')}`),
       ]);
       expect(failures.join('\n\n')).toBe('');
       expect(report.numFailedTests).toBe(0);

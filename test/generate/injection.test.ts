@@ -9,9 +9,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
-import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT, runCli, tempProject, type CliRun } from '../helpers.js';
+import { parse } from 'yaml';
+import { type CliRun, REPO_ROOT, runCli, tempProject } from '../helpers.js';
 import { listFiles } from './consumer.js';
 
 const HOSTILE = 'fixtures/generate/hostile_names.yaml';
@@ -44,7 +44,8 @@ function analyse(file: string, text: string): { strings: Set<string>; comments: 
   let comments = '';
   const scanner = ts.createScanner(ts.ScriptTarget.ES2022, false, ts.LanguageVariant.Standard, text);
   for (let kind = scanner.scan(); kind !== ts.SyntaxKind.EndOfFileToken; kind = scanner.scan()) {
-    if (kind === ts.SyntaxKind.SingleLineCommentTrivia || kind === ts.SyntaxKind.MultiLineCommentTrivia) comments += `${scanner.getTokenText()}\n`;
+    if (kind === ts.SyntaxKind.SingleLineCommentTrivia || kind === ts.SyntaxKind.MultiLineCommentTrivia)
+      comments += `${scanner.getTokenText()}\n`;
   }
   return { strings, comments, suspicious };
 }
@@ -71,7 +72,10 @@ describe('hostile names stay data', () => {
       expect(file.startsWith('a/b/out/'), file).toBe(true);
       const inside = file.slice('a/b/out/'.length);
       expect(inside, file).toMatch(/^[a-z0-9_][a-z0-9_./-]*\.ts$/);
-      expect(inside.split('/').every((segment) => segment !== '..' && segment !== '.' && segment !== ''), file).toBe(true);
+      expect(
+        inside.split('/').every((segment) => segment !== '..' && segment !== '.' && segment !== ''),
+        file,
+      ).toBe(true);
     }
     // Nothing next to the sandbox's own folders either.
     expect(readdirSync(sandbox.dir)).toEqual(['a']);
@@ -114,9 +118,13 @@ describe('hostile names stay data', () => {
     // The payloads of the descriptions are in comments...
     expect(comments).toContain("console.log('pwned')");
     expect(comments).toContain('alert(1)');
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the text of a template literal is what the injection test plants
     expect(comments).toContain('${process.exit(1)}');
     // ...and no comment is closed early: every `*/` inside a JSDoc body is escaped.
-    for (const block of comments.split('\n').join('\n').match(/\/\*\*[\s\S]*?\*\//g) ?? []) {
+    for (const block of comments
+      .split('\n')
+      .join('\n')
+      .match(/\/\*\*[\s\S]*?\*\//g) ?? []) {
       expect(block.slice(3, -2), block).not.toContain('*/');
     }
   });

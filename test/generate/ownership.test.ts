@@ -7,7 +7,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { REPO_ROOT, runCli, tempProject, type CliRun } from '../helpers.js';
+import { type CliRun, REPO_ROOT, runCli, tempProject } from '../helpers.js';
 import { listFiles, snapshotTree } from './consumer.js';
 
 const RICH_YAML = readFileSync(path.join(REPO_ROOT, 'fixtures/generate/rich_schemas.yaml'), 'utf8');

@@ -191,7 +191,7 @@ export const ShipBatch = defineBatchWorker(
 
 // The typed handlers register in the runtime's own registry (register(name, handlerClass)), and keep their callable as a literal type.
 export const registry = registerAll(new HandlerRegistry());
-${sdk ? '// And in the handler system of the SDK\'s WorkerServer, as its example apps do.\nexport const handlerSystem = registerAll(new WorkerServer().getHandlerSystem());\n' : ''}
+${sdk ? "// And in the handler system of the SDK's WorkerServer, as its example apps do.\nexport const handlerSystem = registerAll(new WorkerServer().getHandlerSystem());\n" : ''}
 // A helper typed with the layer's StepContext takes every handler's typed context, and the runtime's own.
 export function contextReference(context: StepContext): string {
   return \`\${context.taskUuid}/\${context.stepUuid}\`;
@@ -215,7 +215,12 @@ interface HostileStep {
  * YAML itself; JSON string literals are valid TypeScript string literals.
  */
 export function hostilePreciseTypes(yamlText: string, contractsModule: string): string {
-  const doc = parse(yamlText) as { name: string; namespace_name: string; input_schema: { properties: Record<string, unknown> }; steps: HostileStep[] };
+  const doc = parse(yamlText) as {
+    name: string;
+    namespace_name: string;
+    input_schema: { properties: Record<string, unknown> };
+    steps: HostileStep[];
+  };
   const lit = (s: string): string => JSON.stringify(s);
   const lines = [
     '// Hostile names: every literal type below is built from the YAML strings (JSON.stringify).',
@@ -232,8 +237,12 @@ export function hostilePreciseTypes(yamlText: string, contractsModule: string): 
   doc.steps.forEach((step, i) => {
     lines.push(`export const step${i}Name: Equal<Steps[${lit(step.name)}]['step'], ${lit(step.name)}> = true;`);
     lines.push(`export const step${i}Callable: Equal<Steps[${lit(step.name)}]['callable'], ${lit(step.handler.callable)}> = true;`);
-    lines.push(`export const step${i}Template: Equal<Steps[${lit(step.name)}]['template'], ${lit(`${doc.namespace_name}/${doc.name}`)}> = true;`);
-    lines.push(`export const step${i}Kind: Equal<Handlers[${lit(step.handler.callable)}]['kind'], ${lit(step.type ?? 'standard')}> = true;`);
+    lines.push(
+      `export const step${i}Template: Equal<Steps[${lit(step.name)}]['template'], ${lit(`${doc.namespace_name}/${doc.name}`)}> = true;`,
+    );
+    lines.push(
+      `export const step${i}Kind: Equal<Handlers[${lit(step.handler.callable)}]['kind'], ${lit(step.type ?? 'standard')}> = true;`,
+    );
   });
   const choice = (doc.input_schema.properties.choice as { enum: string[] }).enum;
   lines.push(`export const enumValues: Equal<TaskInput['choice'], ${choice.map(lit).join(' | ')} | undefined> = true;`);

@@ -16,13 +16,24 @@ import { createConsumer, formatDiagnostics, runTsc } from './consumer.js';
 const PROTOTYPE_KEYS = 'fixtures/generate/prototype_keys.yaml';
 const COLLISIONS = 'fixtures/generate/name_collisions.yaml';
 const cleanups: Array<() => void> = [];
-afterAll(() => cleanups.forEach((cleanup) => cleanup()));
+afterAll(() => {
+  for (const cleanup of cleanups) cleanup();
+});
 
 function generated(template: string, extra: string[] = []) {
   const consumer = createConsumer();
   cleanups.push(consumer.cleanup);
   const run = consumer.generate([template], ['--with-tests', '--format', 'json', ...extra]);
-  return { consumer, run, diagnostics: JSON.parse(run.stdout || '{"diagnostics":[]}').diagnostics as Array<{ code: string; severity: string; message: string; pointer: string }> };
+  return {
+    consumer,
+    run,
+    diagnostics: JSON.parse(run.stdout || '{"diagnostics":[]}').diagnostics as Array<{
+      code: string;
+      severity: string;
+      message: string;
+      pointer: string;
+    }>,
+  };
 }
 
 describe('keys named __proto__, constructor, prototype, hasOwnProperty, toString are data', () => {
@@ -41,7 +52,9 @@ describe('keys named __proto__, constructor, prototype, hasOwnProperty, toString
     const { consumer, run } = generated(PROTOTYPE_KEYS);
     expect(run.code, run.stderr).toBe(0);
     const contracts = consumer.read('src/contracts/key_data/prototype_keys.ts');
-    expect(contracts).toMatch(/export type TaskInput = \{\n {2}"__proto__": string\n {2}"constructor": number\n {2}prototype\?: TaskInputToString\n/);
+    expect(contracts).toMatch(
+      /export type TaskInput = \{\n {2}"__proto__": string\n {2}"constructor": number\n {2}prototype\?: TaskInputToString\n/,
+    );
     expect(contracts).toContain('"toString"?: ("__proto__" | "constructor" | "prototype" | "hasOwnProperty" | "toString")');
     expect(contracts).toMatch(/export type ConstructorResultProto = \{\n {2}"constructor": number\n\};/);
     // A computed key is an own property in an object literal; `__proto__: …` would set the prototype.
@@ -57,15 +70,31 @@ describe('names that collide in TypeScript still generate, deterministically', (
     expect(run.code, run.stderr).toBe(0);
     const contracts = consumer.read('src/contracts/collide/name_collisions.ts');
     const declared = [...contracts.matchAll(/^export (?:interface|type) (\w+)/gm)].map((m) => m[1]);
-    expect(declared).toEqual(expect.arrayContaining([
-      'Fetch_DataStep', 'Fetch__DataStep', 'Fetch_DataResult', 'Fetch__DataResult', 'FetchDataResultRow',
-      'Payment_1Step', 'Payment1Step', 'Payment_1Result', 'Payment1Result',
-      'TaskInputLine_Item', 'TaskInputLineItem', 'TaskInputStep', 'TaskInputResult',
-    ]));
+    expect(declared).toEqual(
+      expect.arrayContaining([
+        'Fetch_DataStep',
+        'Fetch__DataStep',
+        'Fetch_DataResult',
+        'Fetch__DataResult',
+        'FetchDataResultRow',
+        'Payment_1Step',
+        'Payment1Step',
+        'Payment_1Result',
+        'Payment1Result',
+        'TaskInputLine_Item',
+        'TaskInputLineItem',
+        'TaskInputStep',
+        'TaskInputResult',
+      ]),
+    );
     expect(new Set(declared).size).toBe(declared.length);
     const collisions = diagnostics.filter((d) => d.code === 'type-name-collision');
     expect(collisions.every((d) => d.severity === 'info')).toBe(true);
-    expect(collisions.map((d) => d.message)).toContainEqual(expect.stringMatching(/would be named `FetchDataStep`; the contract of step `fetch_data` .* is named `Fetch_DataStep`, the contract of step `fetch__data` .* is named `Fetch__DataStep`/));
+    expect(collisions.map((d) => d.message)).toContainEqual(
+      expect.stringMatching(
+        /would be named `FetchDataStep`; the contract of step `fetch_data` .* is named `Fetch_DataStep`, the contract of step `fetch__data` .* is named `Fetch__DataStep`/,
+      ),
+    );
     // Two callables whose stub files would collide get a hash in their names.
     const paths = diagnostics.filter((d) => d.code === 'output-path-collision').map((d) => d.message);
     expect(paths).toEqual([expect.stringMatching(/callables `Collide.FetchData` and `collide.fetch_data` would share one handler file/)]);
@@ -85,7 +114,10 @@ describe('names that collide in TypeScript still generate, deterministically', (
       expect(run.code, run.stderr).toBe(0);
       const text = readFileSync(path.join(project.dir, folder, 'gen/contracts/collide/name_collisions.ts'), 'utf8');
       const tasker = readFileSync(path.join(project.dir, folder, 'gen/index.ts'), 'utf8');
-      return { types: [...text.matchAll(/^export (?:interface|type) (\w+)/gm)].map((m) => m[1]), imports: [...tasker.matchAll(/^import \{ (\w+ as \w+) \} from '(.+)';$/gm)].map((m) => `${m[1]} ${m[2]}`) };
+      return {
+        types: [...text.matchAll(/^export (?:interface|type) (\w+)/gm)].map((m) => m[1]),
+        imports: [...tasker.matchAll(/^import \{ (\w+ as \w+) \} from '(.+)';$/gm)].map((m) => `${m[1]} ${m[2]}`),
+      };
     };
     const before = names('a');
     const after = names('b');
@@ -98,15 +130,26 @@ describe('names that collide in TypeScript still generate, deterministically', (
 /** The template with an unrelated step `zeta` added first and the other steps in reverse order. */
 function reorderSteps(text: string): string {
   const [head, body] = text.split('\nsteps:\n');
-  const steps = body!.split(/\n(?=  - name: )/).map((s) => s.replace(/\n+$/, ''));
-  const zeta = '  - name: zeta\n    handler: { callable: Collide.Zeta }\n    result_schema: { type: object, properties: { z: { type: string } } }';
+  const steps = body!.split(/\n(?= {2}- name: )/).map((s) => s.replace(/\n+$/, ''));
+  const zeta =
+    '  - name: zeta\n    handler: { callable: Collide.Zeta }\n    result_schema: { type: object, properties: { z: { type: string } } }';
   return `${head}\nsteps:\n${[zeta, ...steps.reverse()].join('\n')}\n`;
 }
 
 describe('an unclosed bracket or quote is reported where it opens', () => {
   it.each([
-    ['[', 'name: x\nnamespace_name: y\nversion: 1.0.0\nsteps:\n  - name: a\n    handler:\n      callable: [Shop.ValidateCart\n    dependencies: []\n', { line: 7, column: 17 }, { line: 8, column: 5 }],
-    ['{', 'name: x\nnamespace_name: y\nversion: 1.0.0\nmetadata: {author: me\nsteps: []\n', { line: 4, column: 11 }, { line: 5, column: 1 }],
+    [
+      '[',
+      'name: x\nnamespace_name: y\nversion: 1.0.0\nsteps:\n  - name: a\n    handler:\n      callable: [Shop.ValidateCart\n    dependencies: []\n',
+      { line: 7, column: 17 },
+      { line: 8, column: 5 },
+    ],
+    [
+      '{',
+      'name: x\nnamespace_name: y\nversion: 1.0.0\nmetadata: {author: me\nsteps: []\n',
+      { line: 4, column: 11 },
+      { line: 5, column: 1 },
+    ],
     ['"', 'name: "x\nnamespace_name: y\n', { line: 1, column: 7 }, { line: 3, column: 1 }],
   ])('`%s`', (delimiter, text, at, gaveUp) => {
     const { diagnostics } = loadTemplateText(text, 'broken.yaml');
@@ -114,7 +157,9 @@ describe('an unclosed bracket or quote is reported where it opens', () => {
     const [d] = diagnostics;
     expect(d).toMatchObject({ code: 'yaml-syntax', severity: 'error', ...at, endLine: at.line, endColumn: at.column + 1 });
     expect(d!.message).toContain(`unclosed \`${delimiter}\``);
-    expect(d!.related).toEqual([expect.objectContaining({ file: 'broken.yaml', ...gaveUp, message: expect.stringContaining('the YAML parser gave up here') })]);
+    expect(d!.related).toEqual([
+      expect.objectContaining({ file: 'broken.yaml', ...gaveUp, message: expect.stringContaining('the YAML parser gave up here') }),
+    ]);
   });
 });
 
@@ -122,7 +167,8 @@ describe('the severity policy is applied once', () => {
   it('a template whose errors a per-path override lowers to warnings is generated', async () => {
     const project = tempProject({
       '.config/tasker.toml': '[codegen]\n[[codegen.overrides]]\npaths = ["legacy/**"]\nseverities = { "unknown-dependency" = "warning" }\n',
-      'legacy/t.yaml': 'name: t\nnamespace_name: legacy\nversion: 1.0.0\nsteps:\n  - name: a\n    handler: { callable: Legacy.A }\n    dependencies: [nope]\n    result_schema: { type: object }\n',
+      'legacy/t.yaml':
+        'name: t\nnamespace_name: legacy\nversion: 1.0.0\nsteps:\n  - name: a\n    handler: { callable: Legacy.A }\n    dependencies: [nope]\n    result_schema: { type: object }\n',
     });
     cleanups.push(project.cleanup);
     const run = runCli(['generate', 'legacy', '--out', 'gen'], { cwd: project.dir });
@@ -136,7 +182,10 @@ describe('the severity policy is applied once', () => {
   });
 
   it('a template left out is named with its reason, and the exit code comes with an error', () => {
-    const project = tempProject({ 't.yaml': 'name: t\nnamespace_name: bad\nversion: 1.0.0\nsteps:\n  - name: a\n    handler: { callable: Bad.A }\n    dependencies: [nope]\n' });
+    const project = tempProject({
+      't.yaml':
+        'name: t\nnamespace_name: bad\nversion: 1.0.0\nsteps:\n  - name: a\n    handler: { callable: Bad.A }\n    dependencies: [nope]\n',
+    });
     cleanups.push(project.cleanup);
     const run = runCli(['generate', 't.yaml', '--out', 'gen'], { cwd: project.dir });
     expect(run.code).toBe(1);

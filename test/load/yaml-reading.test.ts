@@ -6,10 +6,10 @@
  * (anchors, merge keys, tags, duplicates, several documents, CRLF…) and mutated
  * copies of the corpus.
  */
-import { readFileSync, readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { isAlias, isNode, isPair, isScalar, parseAllDocuments, type Document, type Pair } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { type Document, isAlias, isNode, isPair, isScalar, type Pair, parseAllDocuments } from 'yaml';
 import { DEFAULT_PARSE_LIMITS, parseSource, resolvePlain } from '../../src/load/parse.js';
 import { CORPUS_DIR, HAS_CORPUS, REPO_ROOT } from '../helpers.js';
 
@@ -24,17 +24,32 @@ function yamlFiles(dir: string): string[] {
 function reference(text: string): Document.Parsed[] | undefined {
   const docs = parseAllDocuments(text, { uniqueKeys: false, merge: true });
   if (!Array.isArray(docs) || docs.some((d) => d.errors.length > 0)) return undefined;
-  return docs.filter((d) => !(d.contents === null || (isNode(d.contents) && 'value' in d.contents && d.contents.value === null && d.contents.range?.[0] === d.contents.range?.[1])));
+  return docs.filter(
+    (d) =>
+      !(
+        d.contents === null ||
+        (isNode(d.contents) && 'value' in d.contents && d.contents.value === null && d.contents.range?.[0] === d.contents.range?.[1])
+      ),
+  );
 }
 
 /** JSON as the loader makes it: non-finite numbers by name. */
 function json(value: unknown): unknown {
-  return JSON.parse(JSON.stringify(value, (_key, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v instanceof Date ? v.toISOString() : v)));
+  return JSON.parse(
+    JSON.stringify(value, (_key, v: unknown) =>
+      typeof v === 'number' && !Number.isFinite(v) ? String(v) : v instanceof Date ? v.toISOString() : v,
+    ),
+  );
 }
 
 /** Segments of a JSON pointer, numbers for sequence indexes where the node is a sequence. */
 function segments(pointer: string): string[] {
-  return pointer === '' ? [] : pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  return pointer === ''
+    ? []
+    : pointer
+        .slice(1)
+        .split('/')
+        .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
 /** Compares a text's documents with the other library's; returns whether the comparison ran (both accept it). */
@@ -42,7 +57,10 @@ function expectSameAsYamlPackage(text: string, name: string): boolean {
   const docs = reference(text);
   const parsed = parseSource(text, name, `/${name}`, DEFAULT_PARSE_LIMITS);
   if (!docs || parsed.diagnostics.some((d) => d.code !== 'duplicate-key')) return false;
-  expect(parsed.documents.map((d) => d.value), name).toEqual(docs.map((d) => json(d.toJS({ maxAliasCount: -1 }))));
+  expect(
+    parsed.documents.map((d) => d.value),
+    name,
+  ).toEqual(docs.map((d) => json(d.toJS({ maxAliasCount: -1 }))));
   // With a duplicate key the two keep different occurrences' places: values only.
   if (parsed.diagnostics.length > 0) return true;
   parsed.documents.forEach((doc, index) => {
@@ -56,7 +74,9 @@ function expectSameAsYamlPackage(text: string, name: string): boolean {
           break;
         }
         const items = node.items as unknown[];
-        const pair = items.find((item) => isPair(item) && isScalar(item.key) && String(item.key.value ?? '') === segment) as Pair | undefined;
+        const pair = items.find((item) => isPair(item) && isScalar(item.key) && String(item.key.value ?? '') === segment) as
+          | Pair
+          | undefined;
         keyNode = pair?.key;
         node = pair ? pair.value : isPair(items[0]) ? undefined : items[Number(segment)];
       }
@@ -94,7 +114,7 @@ const EDGE_CASES: Record<string, string> = {
   scalars: [
     'ints: [0, -1, +5, 007, 0o17, 0x1F, 12345678901234567890, 0b101, 1_000, 0o8]',
     'floats: [1.0, 1.50, -0.5, .5, 5., 1e3, 1E-3, +1.5e+3, .inf, -.Inf, .nan, 1.2.3, 1e]',
-    "nulls: [~, null, Null, NULL, nUll, '', \"\", ]",
+    'nulls: [~, null, Null, NULL, nUll, \'\', "", ]',
     'bools: [true, True, TRUE, false, FALSE, yes, no, on, tRue]',
     "strings: ['it''s', \"tab\\t \\u00e9 \\x41\", plain with spaces, 'multi\n  line', \"esc \\\n  continued\"]",
     '"quoted key": 1',
@@ -140,7 +160,9 @@ describe('the YAML reading path', () => {
   const fixtures = yamlFiles(path.join(REPO_ROOT, 'fixtures'));
 
   it('reads the corpus and the fixtures as the yaml package does (values and node starts)', () => {
-    const compared = [...corpus, ...fixtures].filter((file) => expectSameAsYamlPackage(readFileSync(file, 'utf8'), path.relative(REPO_ROOT, file)));
+    const compared = [...corpus, ...fixtures].filter((file) =>
+      expectSameAsYamlPackage(readFileSync(file, 'utf8'), path.relative(REPO_ROOT, file)),
+    );
     expect(compared.length).toBeGreaterThan(corpus.length + fixtures.length * 0.8);
   });
 
@@ -157,17 +179,23 @@ describe('the YAML reading path', () => {
     expect(parsed.documents[0]!.value).toEqual({ a: 2 });
   });
 
-  it.skipIf(!HAS_CORPUS)('reads mutated corpus templates (line breaks, comments, blank lines) as the yaml package does [needs ../shared/corpus]', () => {
-    let compared = 0;
-    corpus.forEach((file, i) => {
-      for (const [j, text] of mutations(readFileSync(file, 'utf8'), i + 1).entries()) if (expectSameAsYamlPackage(text, `mutated-${i}-${j}.yaml`)) compared++;
-    });
-    expect(compared).toBeGreaterThan(corpus.length * 5);
-  });
+  it.skipIf(!HAS_CORPUS)(
+    'reads mutated corpus templates (line breaks, comments, blank lines) as the yaml package does [needs ../shared/corpus]',
+    () => {
+      let compared = 0;
+      corpus.forEach((file, i) => {
+        for (const [j, text] of mutations(readFileSync(file, 'utf8'), i + 1).entries())
+          if (expectSameAsYamlPackage(text, `mutated-${i}-${j}.yaml`)) compared++;
+      });
+      expect(compared).toBeGreaterThan(corpus.length * 5);
+    },
+  );
 
   it('resolves plain scalars by the YAML 1.2 core schema', () => {
-    expect(['~', 'null', '', 'true', 'False', 'yes', '0o17', '017', '0x1f', '-12', '1.50', '1e3', '.inf', '-.Inf', '.nan', '1_000', '0b1'].map(resolvePlain)).toEqual([
-      null, null, null, true, false, 'yes', 15, 17, 31, -12, 1.5, 1000, 'Infinity', '-Infinity', 'NaN', '1_000', '0b1',
-    ]);
+    expect(
+      ['~', 'null', '', 'true', 'False', 'yes', '0o17', '017', '0x1f', '-12', '1.50', '1e3', '.inf', '-.Inf', '.nan', '1_000', '0b1'].map(
+        resolvePlain,
+      ),
+    ).toEqual([null, null, null, true, false, 'yes', 15, 17, 31, -12, 1.5, 1000, 'Infinity', '-Infinity', 'NaN', '1_000', '0b1']);
   });
 });

@@ -37,7 +37,12 @@ describe('planProject', () => {
   it('gives each step its ancestors in topological order, its routes and its result type', () => {
     const [template] = plan().templates;
     const byName = new Map(template!.steps.map((s) => [s.step.name, s]));
-    expect(byName.get('settle')!.ancestors.map((a) => [a.step, a.guaranteed])).toEqual([['fetch_invoice', true], ['decide', true], ['auto_pay', false], ['review', false]]);
+    expect(byName.get('settle')!.ancestors.map((a) => [a.step, a.guaranteed])).toEqual([
+      ['fetch_invoice', true],
+      ['decide', true],
+      ['auto_pay', false],
+      ['review', false],
+    ]);
     expect(byName.get('decide')!.routes).toEqual(['auto_pay', 'review']);
     expect(byName.get('fetch_invoice')!.resultType).toBe('FetchInvoiceResult');
     expect(byName.get('auto_pay')!.resultType).toBe('JsonObject');
@@ -80,8 +85,21 @@ describe('resolveNames', () => {
   });
 
   it('a name never depends on unrelated requests', () => {
-    const alone = resolveNames([{ parts: ['payment_1'], key: 'x' }, { parts: ['payment1'], key: 'y' }], []).names;
-    const withMore = resolveNames([{ parts: ['payment_1'], key: 'x' }, { parts: ['zzz'], key: 'z' }, { parts: ['payment1'], key: 'y' }], []).names;
+    const alone = resolveNames(
+      [
+        { parts: ['payment_1'], key: 'x' },
+        { parts: ['payment1'], key: 'y' },
+      ],
+      [],
+    ).names;
+    const withMore = resolveNames(
+      [
+        { parts: ['payment_1'], key: 'x' },
+        { parts: ['zzz'], key: 'z' },
+        { parts: ['payment1'], key: 'y' },
+      ],
+      [],
+    ).names;
     expect([withMore[0], withMore[2]]).toEqual(alone);
   });
 });

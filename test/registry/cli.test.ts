@@ -34,7 +34,8 @@ steps:
     dependencies: [validate]
     result_schema: { type: object, properties: { id: { type: string } } }
 `;
-const handler = (callable: string, options = '{}') => `import { defineHandler } from 'tasker-ctl/runtime';\nexport const H = defineHandler('${callable}', ${options}, async () => ({}));\n`;
+const handler = (callable: string, options = '{}') =>
+  `import { defineHandler } from 'tasker-ctl/runtime';\nexport const H = defineHandler('${callable}', ${options}, async () => ({}));\n`;
 
 describe('tasker-ctl validate registry', () => {
   it('exits 0 on a clean project', () => {
@@ -54,7 +55,9 @@ describe('tasker-ctl validate registry', () => {
   });
 
   it('prints JSON (version 1) with related locations on stdout', () => {
-    const run = runCli(['validate', 'registry', '--templates', 'templates', '--handlers', 'handlers', '--format', 'json'], { cwd: FINDINGS });
+    const run = runCli(['validate', 'registry', '--templates', 'templates', '--handlers', 'handlers', '--format', 'json'], {
+      cwd: FINDINGS,
+    });
     expect(run.code).toBe(1);
     const json = JSON.parse(run.stdout) as { version: number; summary: unknown; diagnostics: Array<{ code: string; related?: unknown[] }> };
     expect(json.version).toBe(1);
@@ -65,19 +68,32 @@ describe('tasker-ctl validate registry', () => {
   });
 
   it('prints GitHub annotations and SARIF', () => {
-    const github = runCli(['validate', 'registry', '--templates', 'templates', '--handlers', 'handlers', '--format', 'github'], { cwd: FINDINGS });
-    expect(github.stdout).toContain('::error file=templates/orders.yaml,line=19,col=26,endLine=19,endColumn=37,title=missing-handler::no handler for callable "Orders.Ship"');
+    const github = runCli(['validate', 'registry', '--templates', 'templates', '--handlers', 'handlers', '--format', 'github'], {
+      cwd: FINDINGS,
+    });
+    expect(github.stdout).toContain(
+      '::error file=templates/orders.yaml,line=19,col=26,endLine=19,endColumn=37,title=missing-handler::no handler for callable "Orders.Ship"',
+    );
     expect(github.stdout).toContain('::notice file=handlers/audit.ts,line=5,col=33');
-    const sarif = JSON.parse(runCli(['validate', 'registry', '--templates', 'templates', '--handlers', 'handlers', '--format', 'sarif'], { cwd: FINDINGS }).stdout);
+    const sarif = JSON.parse(
+      runCli(['validate', 'registry', '--templates', 'templates', '--handlers', 'handlers', '--format', 'sarif'], { cwd: FINDINGS }).stdout,
+    );
     const rules = sarif.runs[0].tool.driver.rules.map((r: { id: string }) => r.id);
     expect(rules).toEqual(expect.arrayContaining(['missing-handler', 'duplicate-handler', 'unused-handler', 'shared-callable']));
     expect(sarif.runs[0].results).toHaveLength(11);
   });
 
   it('--fail-on warning fails on warnings; --quiet shows errors only', () => {
-    const dir = project({ 'tasks/orders.yaml': TEMPLATE, 'src/a.ts': handler('Shop.Validate'), 'src/b.ts': handler('Shop.Charge'), 'src/c.ts': handler('Shop.Unused') });
+    const dir = project({
+      'tasks/orders.yaml': TEMPLATE,
+      'src/a.ts': handler('Shop.Validate'),
+      'src/b.ts': handler('Shop.Charge'),
+      'src/c.ts': handler('Shop.Unused'),
+    });
     expect(runCli(['validate', 'registry', '--templates', 'tasks', '--handlers', 'src'], { cwd: dir }).code).toBe(0);
-    expect(runCli(['validate', 'registry', '--templates', 'tasks', '--handlers', 'src', '--fail-on', 'warning'], { cwd: dir }).code).toBe(1);
+    expect(runCli(['validate', 'registry', '--templates', 'tasks', '--handlers', 'src', '--fail-on', 'warning'], { cwd: dir }).code).toBe(
+      1,
+    );
     const quiet = runCli(['validate', 'registry', '--templates', 'tasks', '--handlers', 'src', '-q'], { cwd: dir });
     expect(quiet.stderr).not.toContain('unused-handler');
   });
@@ -124,7 +140,9 @@ describe('tasker-ctl validate (no sub-command)', () => {
     // A stale generated file, a handler removed: one report, exit 1.
     const tasker = path.join(dir, 'gen/tasker.ts');
     writeFileSync(tasker, readFileSync(tasker, 'utf8').replace('export type Callable', '// edited\nexport type Callable'));
-    const stubs = readdirSync(path.join(dir, 'gen/handlers'), { recursive: true }).map(String).filter((f) => f.endsWith('.ts'));
+    const stubs = readdirSync(path.join(dir, 'gen/handlers'), { recursive: true })
+      .map(String)
+      .filter((f) => f.endsWith('.ts'));
     const charge = stubs.find((f) => readFileSync(path.join(dir, 'gen/handlers', f), 'utf8').includes("'Shop.Charge'"));
     expect(charge).toBe(path.join('shop', 'charge.ts'));
     rmSync(path.join(dir, 'gen/handlers', charge!));
@@ -145,14 +163,18 @@ describe('tasker-ctl validate (no sub-command)', () => {
     const run = runCli(['validate', '--templates', 'tasks'], { cwd: dir });
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('unknown-dependency');
-    expect(run.stderr).toContain('tasker-ctl: note: not checked: the registry check (no handler paths: --handlers or [codegen] handlers); generated files (no output folder: --out or [codegen] out)');
+    expect(run.stderr).toContain(
+      'tasker-ctl: note: not checked: the registry check (no handler paths: --handlers or [codegen] handlers); generated files (no output folder: --out or [codegen] out)',
+    );
     expect(runCli(['validate', '--templates', 'tasks', '--format', 'json'], { cwd: dir }).stderr).toBe('');
   });
 
   it('rejects an unknown sub-command with a suggestion', () => {
     const run = runCli(['validate', 'registy']);
     expect(run.code).toBe(2);
-    expect(run.stderr).toBe("tasker-ctl: unknown command 'validate registy' (did you mean 'validate registry'?); sub-commands: templates, registry\n");
+    expect(run.stderr).toBe(
+      "tasker-ctl: unknown command 'validate registy' (did you mean 'validate registry'?); sub-commands: templates, registry\n",
+    );
   });
 });
 
@@ -161,7 +183,11 @@ describe('lazy loading', () => {
   function loadsTsMorph(args: string[], cwd: string): boolean {
     const log = path.join(tmpdir(), `tasker-ctl-modules-${process.pid}-${Math.random().toString(36).slice(2)}.log`);
     cleanups.push(() => rmSync(log, { force: true }));
-    const result = spawnSync(process.execPath, ['--import', probe, BIN, ...args], { cwd, env: { ...process.env, TASKER_BENCH_MODULE_LOG: log, NO_COLOR: '1' }, encoding: 'utf8' });
+    const result = spawnSync(process.execPath, ['--import', probe, BIN, ...args], {
+      cwd,
+      env: { ...process.env, TASKER_BENCH_MODULE_LOG: log, NO_COLOR: '1' },
+      encoding: 'utf8',
+    });
     expect(result.status).not.toBe(3);
     const lines = readFileSync(log, 'utf8');
     expect(lines.length).toBeGreaterThan(0);

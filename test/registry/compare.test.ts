@@ -7,9 +7,22 @@ import type { Binding, HandlerScan, HandlerSite, MappingEntry } from '../../src/
 
 let nextId = 1;
 const span = (line = 1) => ({ file: 'h.ts', line, column: 1, endLine: line, endColumn: 2 });
-function handler(callable: string, options: { depends?: Record<string, string>; inputs?: Record<string, string>; line?: number } = {}): HandlerSite {
-  const entries = (m: Record<string, string> = {}): MappingEntry[] => Object.entries(m).map(([param, value]) => ({ param, value, span: span(options.line) }));
-  return { id: nextId++, form: 'define', via: 'defineHandler', callable, callableSpan: span(options.line), depends: entries(options.depends), inputs: entries(options.inputs), scanned: true };
+function handler(
+  callable: string,
+  options: { depends?: Record<string, string>; inputs?: Record<string, string>; line?: number } = {},
+): HandlerSite {
+  const entries = (m: Record<string, string> = {}): MappingEntry[] =>
+    Object.entries(m).map(([param, value]) => ({ param, value, span: span(options.line) }));
+  return {
+    id: nextId++,
+    form: 'define',
+    via: 'defineHandler',
+    callable,
+    callableSpan: span(options.line),
+    depends: entries(options.depends),
+    inputs: entries(options.inputs),
+    scanned: true,
+  };
 }
 function scanOf(...handlers: HandlerSite[]): HandlerScan {
   const bindings: Binding[] = handlers.map((h) => ({ callable: h.callable!, handler: h, span: h.callableSpan, via: 'definition' }));
@@ -35,26 +48,39 @@ steps:
 
 describe('compareRegistry', () => {
   it('accepts every ancestor, not only direct dependencies', () => {
-    const out = compareRegistry(templates(DIAMOND), scanOf(handler('A'), handler('B'), handler('C'), handler('D', { depends: { first: 'a', left: 'b', right: 'c' } })));
+    const out = compareRegistry(
+      templates(DIAMOND),
+      scanOf(handler('A'), handler('B'), handler('C'), handler('D', { depends: { first: 'a', left: 'b', right: 'c' } })),
+    );
     expect(out).toEqual([]);
   });
 
   it('a step naming itself is not an ancestor', () => {
-    const out = compareRegistry(templates(DIAMOND), scanOf(handler('A'), handler('B'), handler('C'), handler('D', { depends: { me: 'd' } })));
-    expect(out.map((d) => d.message)).toEqual(['depends.me names step "d", the step itself (n/diamond:1.0.0): the handler receives null there']);
+    const out = compareRegistry(
+      templates(DIAMOND),
+      scanOf(handler('A'), handler('B'), handler('C'), handler('D', { depends: { me: 'd' } })),
+    );
+    expect(out.map((d) => d.message)).toEqual([
+      'depends.me names step "d", the step itself (n/diamond:1.0.0): the handler receives null there',
+    ]);
   });
 
   it('checks a shared callable against each of its steps on its own', () => {
     const other = DIAMOND.replace('name: diamond', 'name: other').replace('callable: D }', 'callable: A }');
     // A serves step a of both templates (no ancestors) and step d of `other` (ancestors a, b, c).
-    const out = compareRegistry(templates(DIAMOND, other), scanOf(handler('A', { depends: { left: 'b' } }), handler('B'), handler('C'), handler('D')));
+    const out = compareRegistry(
+      templates(DIAMOND, other),
+      scanOf(handler('A', { depends: { left: 'b' } }), handler('B'), handler('C'), handler('D')),
+    );
     const notAncestor = out.filter((d) => d.code === 'depends-not-ancestor').map((d) => d.message);
     expect(notAncestor).toEqual([
       'depends.left names step "b", which is not upstream of step "a" of n/diamond:1.0.0: the handler receives null there',
       'depends.left names step "b", which is not upstream of step "a" of n/other:1.0.0: the handler receives null there',
     ]);
     const shared = out.find((d) => d.code === 'shared-callable' && d.message.startsWith('callable "A"'))!;
-    expect(shared.message).toBe('callable "A" is used by 3 steps: "a" (n/diamond:1.0.0), "a" (n/other:1.0.0), "d" (n/other:1.0.0); each step is checked on its own');
+    expect(shared.message).toBe(
+      'callable "A" is used by 3 steps: "a" (n/diamond:1.0.0), "a" (n/other:1.0.0), "d" (n/other:1.0.0); each step is checked on its own',
+    );
     expect(shared.related?.map((r) => `${r.file}:${r.line}`)).toEqual(['t0.yaml:8', 't1.yaml:8', 't1.yaml:11']);
   });
 
@@ -71,7 +97,15 @@ describe('compareRegistry', () => {
 
   it('lists up to three closest handlers, each as a related location', () => {
     const text = `name: t\nnamespace_name: n\nversion: 1.0.0\nsteps:\n  - { name: a, handler: { callable: Shop.ValidateCart } }\n`;
-    const out = compareRegistry(templates(text), scanOf(handler('Shop.ValidateCarts', { line: 3 }), handler('Shop.ValidateCard', { line: 5 }), handler('Other.ValidateCart', { line: 7 }), handler('Unrelated', { line: 9 })));
+    const out = compareRegistry(
+      templates(text),
+      scanOf(
+        handler('Shop.ValidateCarts', { line: 3 }),
+        handler('Shop.ValidateCard', { line: 5 }),
+        handler('Other.ValidateCart', { line: 7 }),
+        handler('Unrelated', { line: 9 }),
+      ),
+    );
     const missing = out.find((d) => d.code === 'missing-handler')!;
     expect(missing.hint).toBe('closest handlers: "Other.ValidateCart", "Shop.ValidateCard" or "Shop.ValidateCarts".');
     expect(missing.related?.map((r) => r.line)).toEqual([7, 5, 3]);
@@ -79,7 +113,9 @@ describe('compareRegistry', () => {
 
   it('reports unreadable handler files', () => {
     const scan = { ...scanOf(), unreadable: [{ file: 'src/x.ts', reason: 'EACCES' }] };
-    expect(compareRegistry([], scan).map((d) => [d.code, d.severity, d.file, d.message])).toEqual([['unreadable-file', 'error', 'src/x.ts', 'cannot read file: EACCES']]);
+    expect(compareRegistry([], scan).map((d) => [d.code, d.severity, d.file, d.message])).toEqual([
+      ['unreadable-file', 'error', 'src/x.ts', 'cannot read file: EACCES'],
+    ]);
   });
 
   it('does not check inputs against a template without input_schema', () => {
@@ -90,7 +126,13 @@ describe('compareRegistry', () => {
 
 describe('inputKeys', () => {
   it('collects properties and required keys, through allOf / anyOf / oneOf', () => {
-    const keys = inputKeys({ type: 'object', required: ['a'], properties: { b: {} }, allOf: [{ properties: { c: {} } }], oneOf: [{ required: ['d'] }, { properties: { e: {} } }] });
+    const keys = inputKeys({
+      type: 'object',
+      required: ['a'],
+      properties: { b: {} },
+      allOf: [{ properties: { c: {} } }],
+      oneOf: [{ required: ['d'] }, { properties: { e: {} } }],
+    });
     expect([...keys!.keys].sort()).toEqual(['a', 'b', 'c', 'd', 'e']);
     expect(keys!.closed).toBe(false);
   });

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateProject } from '../../src/app/generate.js';
 import { loadTemplates } from '../../src/load/index.js';
 import { checkRegistry, type RegistryCheckResult } from '../../src/registry/index.js';
-import { CORPUS_DIR, REPO_ROOT, describeWithShared, tempProject } from '../helpers.js';
+import { CORPUS_DIR, describeWithShared, REPO_ROOT, tempProject } from '../helpers.js';
 
 const FIXTURES = ['fixtures/templates/clean', 'fixtures/generate'].map((p) => path.join(REPO_ROOT, p));
 
@@ -48,4 +48,6 @@ function registryCheckOfGeneratedHandlers(templates: string[]): void {
 }
 
 describe('registry check on the handlers generated for the fixtures', () => registryCheckOfGeneratedHandlers(FIXTURES));
-describeWithShared('corpus', 'registry check on the handlers generated for the real-world corpus', () => registryCheckOfGeneratedHandlers([CORPUS_DIR]));
+describeWithShared('corpus', 'registry check on the handlers generated for the real-world corpus', () =>
+  registryCheckOfGeneratedHandlers([CORPUS_DIR]),
+);

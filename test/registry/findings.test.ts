@@ -38,7 +38,8 @@ describe('fixtures/registry/findings', () => {
     expect(result.summary).toEqual({ files: 12, errors: 4, warnings: 6, infos: 1 });
   });
 
-  const find = (code: string, file?: string) => brief(result.diagnostics.find((d) => d.code === code && (file === undefined || d.file === file))!);
+  const find = (code: string, file?: string) =>
+    brief(result.diagnostics.find((d) => d.code === code && (file === undefined || d.file === file))!);
 
   it('missing-handler: at the YAML callable, naming the closest handler on the TypeScript side', () => {
     expect(find('missing-handler')).toEqual({
@@ -67,7 +68,8 @@ describe('fixtures/registry/findings', () => {
       code: 'depends-unknown-step',
       severity: 'error',
       at: 'handlers/charge.ts:5:22-5:31',
-      message: 'depends.cart names step "validat", which is not a step of registry_findings/orders:1.0.0 (callable "Orders.Charge", step "charge")',
+      message:
+        'depends.cart names step "validat", which is not a step of registry_findings/orders:1.0.0 (callable "Orders.Charge", step "charge")',
       hint: 'did you mean "validate"?',
       related: ['templates/orders.yaml:13:26 step "charge" of registry_findings/orders:1.0.0 uses "Orders.Charge"'],
     });
@@ -78,9 +80,13 @@ describe('fixtures/registry/findings', () => {
       code: 'depends-not-ancestor',
       severity: 'warning',
       at: 'handlers/notify.ts:4:83-4:91',
-      message: 'depends.payment names step "charge", which is not upstream of step "notify" of registry_findings/orders:1.0.0: the handler receives null there',
+      message:
+        'depends.payment names step "charge", which is not upstream of step "notify" of registry_findings/orders:1.0.0: the handler receives null there',
       hint: 'Tasker passes a handler the results of the step\'s ancestors only (validate); add "charge" to the dependencies of "notify", or drop the entry.',
-      related: ['templates/orders.yaml:16:26 step "notify" of registry_findings/orders:1.0.0 uses "Orders.Notify"', 'templates/orders.yaml:12:5 step "charge" is declared here'],
+      related: [
+        'templates/orders.yaml:16:26 step "notify" of registry_findings/orders:1.0.0 uses "Orders.Notify"',
+        'templates/orders.yaml:12:5 step "charge" is declared here',
+      ],
     });
   });
 
@@ -91,7 +97,10 @@ describe('fixtures/registry/findings', () => {
       at: 'handlers/validate.ts:5:43-5:59',
       message: 'inputs.email names task input key "customer_emial", which input_schema of registry_findings/orders:1.0.0 does not declare',
       hint: 'did you mean "customer_email"?',
-      related: ['templates/orders.yaml:4:1 input_schema of registry_findings/orders:1.0.0', 'templates/orders.yaml:11:26 step "validate" uses "Orders.Validate"'],
+      related: [
+        'templates/orders.yaml:4:1 input_schema of registry_findings/orders:1.0.0',
+        'templates/orders.yaml:11:26 step "validate" uses "Orders.Validate"',
+      ],
     });
   });
 
@@ -99,7 +108,8 @@ describe('fixtures/registry/findings', () => {
     expect(find('unknown-input-key', 'handlers/refund.ts')).toMatchObject({
       severity: 'error',
       at: 'handlers/refund.ts:3:106-3:116',
-      message: 'inputs.orderId names task input key "order_id", which input_schema of registry_findings/refunds:1.0.0 does not declare (additionalProperties: false, so it is never present)',
+      message:
+        'inputs.orderId names task input key "order_id", which input_schema of registry_findings/refunds:1.0.0 does not declare (additionalProperties: false, so it is never present)',
       hint: 'declared keys: refund_id.',
     });
   });
@@ -112,19 +122,27 @@ describe('fixtures/registry/findings', () => {
       hint: 'a template uses "Orders.Ship", which has no handler: a typo?',
       related: ['templates/orders.yaml:19:26 step "ship" uses "Orders.Ship"'],
     });
-    expect(find('unused-handler', 'handlers/legacy.ts')).toMatchObject({ related: [], message: 'no template step uses callable "Orders.Legacy" (defineHandler LegacyHandler)' });
+    expect(find('unused-handler', 'handlers/legacy.ts')).toMatchObject({
+      related: [],
+      message: 'no template step uses callable "Orders.Legacy" (defineHandler LegacyHandler)',
+    });
   });
 
   it('dynamic-callable: at the expression', () => {
     expect(find('dynamic-callable')).toMatchObject({
       severity: 'warning',
       at: 'handlers/dynamic.ts:4:24-4:40',
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: the expected message quotes the handler's template literal
       message: 'dynamic callable, cannot be verified against the templates: `Orders.${name}`',
     });
   });
 
   it('source-syntax-error: the first error and how many more', () => {
-    expect(find('source-syntax-error')).toMatchObject({ severity: 'warning', at: 'handlers/broken.ts:2:38-2:39', message: "',' expected. (and 1 more syntax error)" });
+    expect(find('source-syntax-error')).toMatchObject({
+      severity: 'warning',
+      at: 'handlers/broken.ts:2:38-2:39',
+      message: "',' expected. (and 1 more syntax error)",
+    });
   });
 
   it('shared-callable: an info at the handler listing every step', () => {
@@ -148,7 +166,12 @@ describe('fixtures/registry/findings', () => {
   });
 
   it('applies severity overrides (off drops a code)', async () => {
-    const quiet = await checkRegistry({ templates: ['templates'], handlers: ['handlers'], cwd: DIR, severities: { 'unused-handler': 'off', 'missing-handler': 'warning' } });
+    const quiet = await checkRegistry({
+      templates: ['templates'],
+      handlers: ['handlers'],
+      cwd: DIR,
+      severities: { 'unused-handler': 'off', 'missing-handler': 'warning' },
+    });
     expect(quiet.diagnostics.some((d) => d.code === 'unused-handler')).toBe(false);
     expect(quiet.diagnostics.find((d) => d.code === 'missing-handler')?.severity).toBe('warning');
   });

@@ -63,7 +63,9 @@ describe('fixtures/registry/forms', () => {
     const handlersOnly = (await checkRegistry({ templates: ['templates'], handlers: ['src/handlers'], cwd: DIR })).scan;
     expect(handlersOnly.files).not.toContain('src/shared/callables.ts');
     expect(handlersOnly.files).not.toContain('src/generated/tasker.ts');
-    expect(handlersOnly.bindings.map((b) => b.callable)).toEqual(expect.arrayContaining(['Forms.ImportedConst', 'Forms.Generated', 'Forms.ReExported']));
+    expect(handlersOnly.bindings.map((b) => b.callable)).toEqual(
+      expect.arrayContaining(['Forms.ImportedConst', 'Forms.Generated', 'Forms.ReExported']),
+    );
     expect(handlersOnly.sources.has('src/shared/callables.ts')).toBe(true);
   });
 });

@@ -21,7 +21,8 @@ steps:
     handler: { callable: Routes.ManagerReview }
 `;
 
-const others = "export const Others = [defineHandler('Routes.Validate', {}, async () => ({})), defineHandler('Routes.AutoApprove', {}, async () => ({})), defineHandler('Routes.ManagerReview', {}, async () => ({}))];\n";
+const others =
+  "export const Others = [defineHandler('Routes.Validate', {}, async () => ({})), defineHandler('Routes.AutoApprove', {}, async () => ({})), defineHandler('Routes.ManagerReview', {}, async () => ({}))];\n";
 
 describe('unknown-route-step', () => {
   const { dir, cleanup } = tempProject({
@@ -54,21 +55,29 @@ ${others}`,
   const routeFindings = async (handlers: string) =>
     (await checkRegistry({ templates: ['templates'], handlers: [handlers], cwd: dir })).diagnostics
       .filter((d) => d.code === 'unknown-route-step')
-      .map((d) => ({ at: `${d.file}:${d.line}:${d.column}`, severity: d.severity, message: d.message, hint: d.hint, related: d.related?.map((r) => `${r.file}:${r.line}`) }));
+      .map((d) => ({
+        at: `${d.file}:${d.line}:${d.column}`,
+        severity: d.severity,
+        message: d.message,
+        hint: d.hint,
+        related: d.related?.map((r) => `${r.file}:${r.line}`),
+      }));
 
   it('reports a misspelt step and a step that does not depend on the decision, with Decision from the SDK', async () => {
     expect(await routeFindings('sdk')).toEqual([
       {
         at: 'sdk/decide.ts:3:51',
         severity: 'error',
-        message: 'Decision.route names step "auto_aprove", which is not a step of routes/approval:1.0.0 (callable "Routes.Decide", decision step "decide")',
+        message:
+          'Decision.route names step "auto_aprove", which is not a step of routes/approval:1.0.0 (callable "Routes.Decide", decision step "decide")',
         hint: 'did you mean "auto_approve"?',
         related: ['templates/approval.yaml:10'],
       },
       {
         at: 'sdk/decide.ts:4:44',
         severity: 'error',
-        message: 'Decision.route names step "validate", which does not depend on decision step "decide" of routes/approval:1.0.0, so Tasker cannot create it from this decision',
+        message:
+          'Decision.route names step "validate", which does not depend on decision step "decide" of routes/approval:1.0.0, so Tasker cannot create it from this decision',
         hint: 'the steps this decision can create are those that list "decide" as a dependency: auto_approve, manager_review.',
         related: ['templates/approval.yaml:10', 'templates/approval.yaml:5'],
       },
@@ -76,7 +85,9 @@ ${others}`,
   });
 
   it('follows the generated layer and constants', async () => {
-    expect((await routeFindings('layer')).map((f) => `${f.at} ${f.hint}`)).toEqual(['layer/decide.ts:3:110 did you mean "manager_review"?']);
+    expect((await routeFindings('layer')).map((f) => `${f.at} ${f.hint}`)).toEqual([
+      'layer/decide.ts:3:110 did you mean "manager_review"?',
+    ]);
   });
 
   it('reports nothing when every target depends on the decision (namespace import)', async () => {

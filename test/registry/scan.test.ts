@@ -96,12 +96,16 @@ export const B = mine('B', {}, async () => ({}));`,
   });
 
   it('ignores type-only imports', () => {
-    const s = scan({ 'src/a.ts': `import type { defineHandler } from 'tasker-ctl/runtime';\ndeclare const x: typeof defineHandler;\nexport const A = x('A', {}, async () => ({}));` });
+    const s = scan({
+      'src/a.ts': `import type { defineHandler } from 'tasker-ctl/runtime';\ndeclare const x: typeof defineHandler;\nexport const A = x('A', {}, async () => ({}));`,
+    });
     expect(callables(s)).toEqual([]);
   });
 
   it('recognises a configured runtime module', () => {
-    const files = { 'src/a.ts': `import { defineHandler } from '@acme/worker';\nexport const A = defineHandler('A', {}, async () => ({}));` };
+    const files = {
+      'src/a.ts': `import { defineHandler } from '@acme/worker';\nexport const A = defineHandler('A', {}, async () => ({}));`,
+    };
     expect(callables(scan(files))).toEqual([]);
     expect(callables(scan(files, ['src'], ['@acme/worker']))).toEqual(['A']);
   });
@@ -113,11 +117,30 @@ import { defineHandler as runtimeDefineHandler } from 'RUNTIME';
 export const defineHandler = runtimeDefineHandler as unknown as (c: string, o: object, f: unknown) => unknown;`;
     const handler = `import { defineHandler } from '../tasker.js';\nexport const A = defineHandler('A', {}, async () => ({}));`;
     // A custom runtime: only the banner says these are the DSL.
-    expect(callables(scan({ 'gen/tasker.ts': generated.replace('RUNTIME', './my-runtime'), 'gen/handlers/a.ts': handler }, ['gen/handlers']))).toEqual(['A']);
+    expect(
+      callables(scan({ 'gen/tasker.ts': generated.replace('RUNTIME', './my-runtime'), 'gen/handlers/a.ts': handler }, ['gen/handlers'])),
+    ).toEqual(['A']);
     // Without the banner, a custom runtime is not recognised…
-    expect(callables(scan({ 'gen/tasker.ts': generated.split('\n').slice(2).join('\n').replace('RUNTIME', './my-runtime'), 'gen/handlers/a.ts': handler }, ['gen/handlers']))).toEqual([]);
+    expect(
+      callables(
+        scan(
+          { 'gen/tasker.ts': generated.split('\n').slice(2).join('\n').replace('RUNTIME', './my-runtime'), 'gen/handlers/a.ts': handler },
+          ['gen/handlers'],
+        ),
+      ),
+    ).toEqual([]);
     // …but the default runtime is, through the re-export.
-    expect(callables(scan({ 'gen/tasker.ts': generated.split('\n').slice(2).join('\n').replace('RUNTIME', 'tasker-ctl/runtime'), 'gen/handlers/a.ts': handler }, ['gen/handlers']))).toEqual(['A']);
+    expect(
+      callables(
+        scan(
+          {
+            'gen/tasker.ts': generated.split('\n').slice(2).join('\n').replace('RUNTIME', 'tasker-ctl/runtime'),
+            'gen/handlers/a.ts': handler,
+          },
+          ['gen/handlers'],
+        ),
+      ),
+    ).toEqual(['A']);
   });
 
   it('follows export * chains, survives import cycles, and resolves index files and extension-less imports', () => {
@@ -199,7 +222,9 @@ export class A extends StepHandler {
   });
 
   it('reports a dynamic handlerName', () => {
-    const s = scan({ 'src/a.ts': `import { StepHandler } from 'tasker-ctl/runtime';\nexport class A extends StepHandler { static handlerName = process.env.NAME!; }` });
+    const s = scan({
+      'src/a.ts': `import { StepHandler } from 'tasker-ctl/runtime';\nexport class A extends StepHandler { static handlerName = process.env.NAME!; }`,
+    });
     expect(callables(s)).toEqual([]);
     expect(s.dynamic.map((d) => [d.via, d.text])).toEqual([['class', 'process.env.NAME!']]);
   });
@@ -242,14 +267,17 @@ declare const somePlugin: unknown;`,
   });
 
   it('reports a dynamic callable in a registration', () => {
-    const s = scan({ 'src/a.ts': `declare const registry: { register(a: string, b: unknown): void };\ndeclare function nameOf(x: unknown): string;\nclass X {}\nregistry.register(nameOf(X), X);` });
+    const s = scan({
+      'src/a.ts': `declare const registry: { register(a: string, b: unknown): void };\ndeclare function nameOf(x: unknown): string;\nclass X {}\nregistry.register(nameOf(X), X);`,
+    });
     expect(s.dynamic.map((d) => [d.via, d.text])).toEqual([['register', 'nameOf(X)']]);
   });
 });
 
 describe('files', () => {
   it('walks folders for TypeScript and JavaScript, skipping tests, declarations, dependencies and build output', () => {
-    const handler = (name: string) => `import { defineHandler } from 'tasker-ctl/runtime';\nexport const H = defineHandler('${name}', {}, async () => ({}));\n`;
+    const handler = (name: string) =>
+      `import { defineHandler } from 'tasker-ctl/runtime';\nexport const H = defineHandler('${name}', {}, async () => ({}));\n`;
     const s = scan({
       'src/a.ts': handler('a.ts'),
       'src/b.tsx': handler('b.tsx'),
@@ -285,7 +313,9 @@ describe('files', () => {
   });
 
   it('scans a test file named explicitly', () => {
-    const s = scan({ 'src/a.test.ts': `import { defineHandler } from 'tasker-ctl/runtime';\ndefineHandler('T', {}, async () => ({}));` }, ['src/a.test.ts']);
+    const s = scan({ 'src/a.test.ts': `import { defineHandler } from 'tasker-ctl/runtime';\ndefineHandler('T', {}, async () => ({}));` }, [
+      'src/a.test.ts',
+    ]);
     expect(callables(s)).toEqual(['T']);
   });
 
@@ -295,7 +325,9 @@ describe('files', () => {
   });
 
   it('gives positions relative to cwd', () => {
-    const s = scan({ 'src/deep/a.ts': `import { defineHandler } from 'tasker-ctl/runtime';\n\n  export const A = defineHandler(  'A', {}, async () => ({}));` });
+    const s = scan({
+      'src/deep/a.ts': `import { defineHandler } from 'tasker-ctl/runtime';\n\n  export const A = defineHandler(  'A', {}, async () => ({}));`,
+    });
     expect(s.bindings[0]!.span).toEqual({ file: 'src/deep/a.ts', line: 3, column: 36, endLine: 3, endColumn: 39 });
     expect(path.isAbsolute(s.files[0]!)).toBe(false);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_STEP_UUID, DEFAULT_TASK_UUID, StepContext, createStepContext, defineHandler } from '../../src/runtime/index.js';
+import { createStepContext, DEFAULT_STEP_UUID, DEFAULT_TASK_UUID, defineHandler, StepContext } from '../../src/runtime/index.js';
 
 describe('createStepContext', () => {
   it('has test defaults: fixed UUIDs, test_step, first attempt of 3, empty input/config', () => {
@@ -34,7 +34,14 @@ describe('createStepContext', () => {
       stepName: 'charge',
       handlerName: 'Shop.Charge',
     });
-    expect([context.taskUuid, context.stepUuid, context.stepName, context.handlerName, context.retryCount, context.maxRetries]).toEqual(['task-1', 'step-1', 'charge', 'Shop.Charge', 2, 5]);
+    expect([context.taskUuid, context.stepUuid, context.stepName, context.handlerName, context.retryCount, context.maxRetries]).toEqual([
+      'task-1',
+      'step-1',
+      'charge',
+      'Shop.Charge',
+      2,
+      5,
+    ]);
     expect(context.inputData).toEqual({ order_id: 7 });
     expect(context.getInput<number>('order_id')).toBe(7);
     expect(context.getDependencyResult('validate_cart')).toEqual({ total: 10 });
@@ -96,7 +103,7 @@ describe('getInputOr (as the SDK: the default replaces `undefined` only)', () =>
   });
 });
 
-describe('StepContext.fromFfiEvent (the worker\'s step event, read as the SDK reads it)', () => {
+describe("StepContext.fromFfiEvent (the worker's step event, read as the SDK reads it)", () => {
   it('takes input, dependency results, config, step inputs, attempts and checkpoint from the event', () => {
     const context = StepContext.fromFfiEvent(
       {
@@ -110,13 +117,23 @@ describe('StepContext.fromFfiEvent (the worker\'s step event, read as the SDK re
       },
       'Shop.Charge',
     );
-    expect([context.taskUuid, context.stepUuid, context.correlationId, context.handlerName, context.stepName]).toEqual(['t', 's', 'c', 'Shop.Charge', 'charge']);
-    expect([context.getInput('order_id'), context.getDependencyResult('validate'), context.getConfig('threshold')]).toEqual(['o-1', { ok: true }, 5]);
+    expect([context.taskUuid, context.stepUuid, context.correlationId, context.handlerName, context.stepName]).toEqual([
+      't',
+      's',
+      'c',
+      'Shop.Charge',
+      'charge',
+    ]);
+    expect([context.getInput('order_id'), context.getDependencyResult('validate'), context.getConfig('threshold')]).toEqual([
+      'o-1',
+      { ok: true },
+      5,
+    ]);
     expect([context.retryCount, context.maxRetries, context.isLastRetry(), context.checkpointCursor]).toEqual([2, 3, true, 9]);
     expect(context.stepInputs).toEqual({ cursor: { batch_id: '001' } });
   });
 
-  it('reads a sparse event with the SDK\'s defaults', () => {
+  it("reads a sparse event with the SDK's defaults", () => {
     const context = StepContext.fromFfiEvent({ task: null, workflowStep: { inputs: 'not an object' } }, 'X');
     expect([context.inputData, context.dependencyResults, context.stepConfig, context.stepInputs]).toEqual([{}, {}, {}, {}]);
     expect([context.retryCount, context.maxRetries, context.stepName, context.checkpoint]).toEqual([0, 3, 'X', null]);
@@ -166,7 +183,12 @@ describe('StepContext (data as the worker receives it)', () => {
   });
 
   it('exposes the checkpoint of a yielding batch worker', () => {
-    expect([context.checkpointCursor, context.checkpointItemsProcessed, context.accumulatedResults, context.hasCheckpoint()]).toEqual([40, 40, { sum: 7 }, true]);
+    expect([context.checkpointCursor, context.checkpointItemsProcessed, context.accumulatedResults, context.hasCheckpoint()]).toEqual([
+      40,
+      40,
+      { sum: 7 },
+      true,
+    ]);
     expect(createStepContext().hasCheckpoint()).toBe(false);
   });
 });

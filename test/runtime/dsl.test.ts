@@ -2,23 +2,27 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  Decision,
-  StepContext,
-  StepHandler,
-  StepHandlerResult,
+  type BatchWorkerContext,
   batchCursorConfigs,
   createStepContext,
+  Decision,
   defineApiHandler,
   defineBatchAnalyzer,
   defineBatchWorker,
   defineDecisionHandler,
   defineHandler,
-  type BatchWorkerContext,
+  StepContext,
+  StepHandler,
+  StepHandlerResult,
 } from '../../src/runtime/index.js';
 
 describe('defineHandler', () => {
   it('returns a class with static handlerName, handlerVersion, kind, depends and inputs', () => {
-    const Handler = defineHandler('Ecommerce.StepHandlers.ProcessPayment', { depends: { cart: 'validate_cart' }, inputs: { token: 'payment_token' } }, async () => ({}));
+    const Handler = defineHandler(
+      'Ecommerce.StepHandlers.ProcessPayment',
+      { depends: { cart: 'validate_cart' }, inputs: { token: 'payment_token' } },
+      async () => ({}),
+    );
     expect(Handler.handlerName).toBe('Ecommerce.StepHandlers.ProcessPayment');
     expect(Handler.handlerVersion).toBe('1.0.0');
     expect(Handler.kind).toBe('handler');
@@ -27,7 +31,11 @@ describe('defineHandler', () => {
     expect(Handler.name).toBe('Ecommerce.StepHandlers.ProcessPayment');
     const instance = new Handler();
     expect(instance).toBeInstanceOf(StepHandler);
-    expect([instance.name, instance.version, instance.capabilities]).toEqual(['Ecommerce.StepHandlers.ProcessPayment', '1.0.0', ['process']]);
+    expect([instance.name, instance.version, instance.capabilities]).toEqual([
+      'Ecommerce.StepHandlers.ProcessPayment',
+      '1.0.0',
+      ['process'],
+    ]);
   });
 
   it('keeps a custom version', () => {
@@ -75,15 +83,21 @@ describe('defineHandler', () => {
   });
 
   it('an inputs mapping reads a top-level key only', async () => {
-    const Handler = defineHandler('top_level', { inputs: { email: 'customer.email' } }, async ({ email }) => ({ email: email ?? 'absent' }));
+    const Handler = defineHandler('top_level', { inputs: { email: 'customer.email' } }, async ({ email }) => ({
+      email: email ?? 'absent',
+    }));
     const result = await new Handler().call(createStepContext({ input: { customer: { email: 'a@b.c' } } }));
     expect(result.result).toEqual({ email: 'absent' });
   });
 
   it('rejects invalid definitions when defined, not when run', () => {
     expect(() => defineHandler('', {}, () => null)).toThrow('non-empty string');
-    expect(() => defineHandler('x', { depends: { cart: 42 as unknown as string } }, () => null)).toThrow('options.depends.cart must be a string, got 42');
-    expect(() => defineHandler('x', { inputs: ['a'] as unknown as Record<string, string> }, () => null)).toThrow('options.inputs must map argument names to strings');
+    expect(() => defineHandler('x', { depends: { cart: 42 as unknown as string } }, () => null)).toThrow(
+      'options.depends.cart must be a string, got 42',
+    );
+    expect(() => defineHandler('x', { inputs: ['a'] as unknown as Record<string, string> }, () => null)).toThrow(
+      'options.inputs must map argument names to strings',
+    );
   });
 });
 
@@ -93,11 +107,23 @@ describe('defineApiHandler', () => {
   beforeAll(async () => {
     server = createServer((request, response) => {
       const status = Number(/\/status\/(\d+)/.exec(request.url ?? '')?.[1] ?? 200);
-      const headers: Record<string, string> = { 'content-type': 'application/json', 'x-echo': request.headers['x-echo'] as string ?? '', ...(status === 429 ? { 'retry-after': '7' } : {}) };
+      const headers: Record<string, string> = {
+        'content-type': 'application/json',
+        'x-echo': (request.headers['x-echo'] as string) ?? '',
+        ...(status === 429 ? { 'retry-after': '7' } : {}),
+      };
       response.writeHead(status, headers);
       let body = '';
       request.on('data', (chunk: Buffer) => (body += chunk.toString()));
-      request.on('end', () => response.end(JSON.stringify(status === 200 ? { method: request.method, url: request.url, auth: request.headers.authorization ?? null, body: body || null } : { error: `failed with ${status}` })));
+      request.on('end', () =>
+        response.end(
+          JSON.stringify(
+            status === 200
+              ? { method: request.method, url: request.url, auth: request.headers.authorization ?? null, body: body || null }
+              : { error: `failed with ${status}` },
+          ),
+        ),
+      );
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -105,10 +131,14 @@ describe('defineApiHandler', () => {
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
   it('gives the function an HTTP client for baseUrl, with the default headers, and result helpers', async () => {
-    const Fetch = defineApiHandler('fetch_user', { baseUrl, defaultHeaders: { authorization: 'Bearer t' }, depends: { id: 'lookup' } }, async ({ id, api }) => {
-      const response = await api.post(`/users/${String(id)}`, { body: { name: 'Ana' } });
-      return api.apiSuccess(response);
-    });
+    const Fetch = defineApiHandler(
+      'fetch_user',
+      { baseUrl, defaultHeaders: { authorization: 'Bearer t' }, depends: { id: 'lookup' } },
+      async ({ id, api }) => {
+        const response = await api.post(`/users/${String(id)}`, { body: { name: 'Ana' } });
+        return api.apiSuccess(response);
+      },
+    );
     expect(Fetch.kind).toBe('api');
     const result = await new Fetch().call(createStepContext({ dependencyResults: { lookup: 7 } }));
     expect(result.result).toEqual({ method: 'POST', url: '/users/7', auth: 'Bearer t', body: '{"name":"Ana"}' });
@@ -118,7 +148,11 @@ describe('defineApiHandler', () => {
   it('request() takes fetch options (a Headers object too); response headers are data', async () => {
     const Fetch = defineApiHandler('raw', { baseUrl }, async ({ api }) => {
       const response = await api.request('PUT', '/raw', { headers: new Headers({ 'x-echo': 'hi' }), body: 'text' });
-      return api.apiSuccess(response, { echoed: response.headers['x-echo'] ?? null, status: response.rawResponse.status, inherited: Object.getPrototypeOf(response.headers) === Object.prototype });
+      return api.apiSuccess(response, {
+        echoed: response.headers['x-echo'] ?? null,
+        status: response.rawResponse.status,
+        inherited: Object.getPrototypeOf(response.headers) === Object.prototype,
+      });
     });
     const result = await new Fetch().call(createStepContext());
     expect(result.result).toEqual({ echoed: 'hi', status: 200, inherited: true });
@@ -155,7 +189,11 @@ describe('StepHandler (class-based)', () => {
 
   it('exposes name, version and the success/failure helpers', async () => {
     const handler = new ProcessOrder();
-    expect([handler.name, handler.version, String(handler)]).toEqual(['process_order', '3.0.0', 'ProcessOrder(name=process_order, version=3.0.0)']);
+    expect([handler.name, handler.version, String(handler)]).toEqual([
+      'process_order',
+      '3.0.0',
+      'ProcessOrder(name=process_order, version=3.0.0)',
+    ]);
     const result = await handler.call(createStepContext({ input: { order_id: 12 } }));
     expect([result.result, result.metadata]).toEqual([{ order: 12 }, { by: 'process_order' }]);
     // A class-based handler declares no depends (the registry then checks none).
@@ -166,14 +204,19 @@ describe('StepHandler (class-based)', () => {
 describe('defineDecisionHandler and Decision', () => {
   it('Decision.route → decision_point_outcome create_steps with routing_context and decision metadata', async () => {
     const Route = defineDecisionHandler('route_order', { depends: { order: 'validate_order' }, version: '1.2.0' }, async ({ order }) =>
-      (order as { tier: string }).tier === 'premium' ? Decision.route(['process_premium', 'notify_vip'], { tier: 'premium' }) : Decision.route(['process_standard']),
+      (order as { tier: string }).tier === 'premium'
+        ? Decision.route(['process_premium', 'notify_vip'], { tier: 'premium' })
+        : Decision.route(['process_standard']),
     );
     expect(Route.kind).toBe('decision');
     expect(new Route().capabilities).toEqual(['process', 'decision', 'routing']);
     const premium = await new Route().call(createStepContext({ dependencyResults: { validate_order: { tier: 'premium' } } }));
     expect(premium.toJSON()).toEqual({
       success: true,
-      result: { decision_point_outcome: { type: 'create_steps', step_names: ['process_premium', 'notify_vip'] }, routing_context: { tier: 'premium' } },
+      result: {
+        decision_point_outcome: { type: 'create_steps', step_names: ['process_premium', 'notify_vip'] },
+        routing_context: { tier: 'premium' },
+      },
       error_message: null,
       error_type: null,
       error_code: null,
@@ -189,7 +232,11 @@ describe('defineDecisionHandler and Decision', () => {
   it('Decision.skip → decision_point_outcome no_branches with the reason', async () => {
     const Skip = defineDecisionHandler('skip_all', {}, () => Decision.skip('nothing to approve', { checked: 3 }));
     const result = await new Skip().call(createStepContext());
-    expect(result.result).toEqual({ decision_point_outcome: { type: 'no_branches' }, reason: 'nothing to approve', routing_context: { checked: 3 } });
+    expect(result.result).toEqual({
+      decision_point_outcome: { type: 'no_branches' },
+      reason: 'nothing to approve',
+      routing_context: { checked: 3 },
+    });
     expect(result.metadata).toEqual({ decision_handler: 'skip_all', decision_version: '1.0.0' });
   });
 
@@ -210,17 +257,25 @@ describe('defineDecisionHandler and Decision', () => {
     expect((await new Plain().call(createStepContext())).result).toEqual({ custom: true });
     const BadRoute = defineDecisionHandler('bad_route', {}, () => Decision.route('step_a' as unknown as string[]));
     const failed = await new BadRoute().call(createStepContext());
-    expect([failed.errorType, failed.errorMessage, failed.retryable]).toEqual(['handler_error', 'Decision.route expects an array of step names', true]);
+    expect([failed.errorType, failed.errorMessage, failed.retryable]).toEqual([
+      'handler_error',
+      'Decision.route expects an array of step names',
+      true,
+    ]);
   });
 });
 
 describe('defineBatchAnalyzer', () => {
   it('turns { totalItems, batchSize } into create_batches cursors (half-open ranges)', async () => {
-    const Analyze = defineBatchAnalyzer('analyze_csv', { workerTemplate: 'process_csv_batch', inputs: { rows: 'row_count' } }, async ({ rows }) => ({
-      totalItems: rows as number,
-      batchSize: 100,
-      metadata: { source: 'csv' },
-    }));
+    const Analyze = defineBatchAnalyzer(
+      'analyze_csv',
+      { workerTemplate: 'process_csv_batch', inputs: { rows: 'row_count' } },
+      async ({ rows }) => ({
+        totalItems: rows as number,
+        batchSize: 100,
+        metadata: { source: 'csv' },
+      }),
+    );
     expect([Analyze.kind, Analyze.workerTemplate]).toEqual(['batch_analyzer', 'process_csv_batch']);
     const result = await new Analyze().call(createStepContext({ input: { row_count: 250 } }));
     expect(result.result).toEqual({
@@ -250,7 +305,9 @@ describe('defineBatchAnalyzer', () => {
   it('zero items → zero workers, as the SDK does', async () => {
     const Analyze = defineBatchAnalyzer('empty', { workerTemplate: 'w' }, () => ({ totalItems: 0, batchSize: 10 }));
     const result = await new Analyze().call(createStepContext());
-    expect(result.result).toEqual({ batch_processing_outcome: { type: 'create_batches', worker_template_name: 'w', worker_count: 0, cursor_configs: [], total_items: 0 } });
+    expect(result.result).toEqual({
+      batch_processing_outcome: { type: 'create_batches', worker_template_name: 'w', worker_count: 0, cursor_configs: [], total_items: 0 },
+    });
     expect(result.metadata).toEqual({ batch_count: 0, total_items: 0 });
   });
 
@@ -265,12 +322,17 @@ describe('defineBatchAnalyzer', () => {
     const own = StepHandlerResult.success({ custom: 1 });
     const Pass = defineBatchAnalyzer('pass', { workerTemplate: 'w' }, () => own);
     expect(await new Pass().call(createStepContext())).toBe(own);
-    expect(() => defineBatchAnalyzer('no_template', {} as { workerTemplate: string }, () => ({ totalItems: 1, batchSize: 1 }))).toThrow('workerTemplate');
+    expect(() => defineBatchAnalyzer('no_template', {} as { workerTemplate: string }, () => ({ totalItems: 1, batchSize: 1 }))).toThrow(
+      'workerTemplate',
+    );
   });
 });
 
 describe('defineBatchWorker', () => {
-  const Worker = defineBatchWorker('process_csv_batch', { inputs: { path: 'csv_file_path' } }, async ({ batchContext, path }) => ({ batchContext, path }));
+  const Worker = defineBatchWorker('process_csv_batch', { inputs: { path: 'csv_file_path' } }, async ({ batchContext, path }) => ({
+    batchContext,
+    path,
+  }));
 
   it('receives batchContext from the cursor the orchestrator put in the step inputs', async () => {
     const context = createStepContext({
@@ -282,7 +344,14 @@ describe('defineBatchWorker', () => {
     const batchContext = result.result!.batchContext as BatchWorkerContext;
     expect(result.result!.path).toBe('/data/a.csv');
     // The step size is the cursor's batch size when the orchestrator gives no step_size, as in the SDK.
-    expect([batchContext.batchId, batchContext.startCursor, batchContext.endCursor, batchContext.stepSize, batchContext.batchIndex, batchContext.totalBatches]).toEqual(['batch_001', 100, 200, 100, 0, 1]);
+    expect([
+      batchContext.batchId,
+      batchContext.startCursor,
+      batchContext.endCursor,
+      batchContext.stepSize,
+      batchContext.batchIndex,
+      batchContext.totalBatches,
+    ]).toEqual(['batch_001', 100, 200, 100, 0, 1]);
     expect(batchContext.cursorConfig).toEqual({ startCursor: 100, endCursor: 200, stepSize: 100, metadata: {} });
     expect(batchContext.batchMetadata).toEqual({ cursor_field: 'row_number' });
     expect([batchContext.checkpoint, batchContext.hasCheckpoint()]).toEqual([{}, false]);
@@ -296,7 +365,11 @@ describe('defineBatchWorker', () => {
       inputData: {},
       dependencyResults: {},
       stepConfig: {},
-      stepInputs: { cursor: { batch_id: '007', start_cursor: 5, end_cursor: 9, batch_size: 4, step_size: 2 }, batch_metadata: {}, is_no_op: true },
+      stepInputs: {
+        cursor: { batch_id: '007', start_cursor: 5, end_cursor: 9, batch_size: 4, step_size: 2 },
+        batch_metadata: {},
+        is_no_op: true,
+      },
       retryCount: 0,
       maxRetries: 3,
     });
@@ -304,7 +377,14 @@ describe('defineBatchWorker', () => {
     expect([fromInputs.batchId, fromInputs.startCursor, fromInputs.endCursor, fromInputs.stepSize]).toEqual(['007', 5, 9, 2]);
 
     const legacy = createStepContext({
-      config: { batch_context: { batch_id: 'b2', cursor_config: { start_cursor: 10, end_cursor: 20, step_size: 2 }, batch_index: 1, total_batches: 4 } },
+      config: {
+        batch_context: {
+          batch_id: 'b2',
+          cursor_config: { start_cursor: 10, end_cursor: 20, step_size: 2 },
+          batch_index: 1,
+          total_batches: 4,
+        },
+      },
     });
     const fromConfig = (await new Worker().call(legacy)).result!.batchContext as BatchWorkerContext;
     expect([fromConfig.batchId, fromConfig.cursorConfig, fromConfig.batchIndex, fromConfig.totalBatches]).toEqual([

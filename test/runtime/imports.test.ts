@@ -4,8 +4,8 @@
  * the YAML loader, ajv and ajv-formats are only imported dynamically.
  */
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
 
 const here = path.dirname(fileURLToPath(import.meta.url));

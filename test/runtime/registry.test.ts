@@ -1,19 +1,19 @@
-import { fileURLToPath } from 'node:url';
-import { loadTemplates as loadTemplatesNow } from '../../src/load/index.js';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { CORPUS_DIR, HAS_CORPUS } from '../helpers.js';
+import { loadTemplates as loadTemplatesNow } from '../../src/load/index.js';
 import {
-  HandlerRegistry,
-  RegistryMismatchError,
-  StepHandler,
-  StepHandlerResult,
   closestNames,
   createStepContext,
   defineHandler,
+  HandlerRegistry,
   loadTemplates,
+  RegistryMismatchError,
   type StepContext,
+  StepHandler,
+  type StepHandlerResult,
 } from '../../src/runtime/index.js';
+import { CORPUS_DIR, HAS_CORPUS } from '../helpers.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
@@ -48,7 +48,9 @@ describe('register, resolve, has, list', () => {
         return this.success({});
       }
     }
-    expect(() => new HandlerRegistry().register(Anonymous)).toThrow('cannot register Anonymous: it has no static handlerName; use register(callable, handler)');
+    expect(() => new HandlerRegistry().register(Anonymous)).toThrow(
+      'cannot register Anonymous: it has no static handlerName; use register(callable, handler)',
+    );
     expect(new HandlerRegistry().register('anon', Anonymous).list()).toEqual(['anon']);
   });
 
@@ -82,7 +84,9 @@ describe('verify: a template with every kind of mismatch', () => {
     .register(ValidateCartAgain)
     .register(defineHandler('Shop.ProcessPayment', { depends: { cart: 'validate_cart' } }, () => null))
     .register(defineHandler('Shop.UpdateInventory', { depends: { payment: 'process_payment' } }, () => null))
-    .register(defineHandler('Shop.CreateOrder', { depends: { cart: 'validate_cart', coupon: 'apply_coupon', self: 'create_order' } }, () => null))
+    .register(
+      defineHandler('Shop.CreateOrder', { depends: { cart: 'validate_cart', coupon: 'apply_coupon', self: 'create_order' } }, () => null),
+    )
     .register(defineHandler('Shop.SendConfirmaton', {}, () => null))
     .register(defineHandler('Shop.LegacyRefund', {}, () => null));
   const { templates } = loadSync('mismatches.yaml');
@@ -120,8 +124,24 @@ describe('verify: a template with every kind of mismatch', () => {
   it('reports depends naming a sibling, an unknown step and the step itself; transitive ancestors are fine', () => {
     expect(report.invalidDepends.map((d) => [d.callable, d.step, d.param, d.dependsOn, d.reason, d.ancestors, d.line])).toEqual([
       ['Shop.UpdateInventory', 'update_inventory', 'payment', 'process_payment', 'not-an-ancestor', ['validate_cart'], 15],
-      ['Shop.CreateOrder', 'create_order', 'coupon', 'apply_coupon', 'unknown-step', ['process_payment', 'update_inventory', 'validate_cart'], 19],
-      ['Shop.CreateOrder', 'create_order', 'self', 'create_order', 'not-an-ancestor', ['process_payment', 'update_inventory', 'validate_cart'], 19],
+      [
+        'Shop.CreateOrder',
+        'create_order',
+        'coupon',
+        'apply_coupon',
+        'unknown-step',
+        ['process_payment', 'update_inventory', 'validate_cart'],
+        19,
+      ],
+      [
+        'Shop.CreateOrder',
+        'create_order',
+        'self',
+        'create_order',
+        'not-an-ancestor',
+        ['process_payment', 'update_inventory', 'validate_cart'],
+        19,
+      ],
     ]);
     expect(report.invalidDepends[0]!.message).toBe(
       `${file}:15:17: handler "Shop.UpdateInventory" of step "update_inventory" (${template}) declares depends.payment = "process_payment", which is not upstream of "update_inventory" (its ancestors: validate_cart), so its result is never passed in`,
@@ -134,12 +154,18 @@ describe('verify: a template with every kind of mismatch', () => {
 
   it('reports handlers no template uses, pointing out the likely typo', () => {
     expect(report.unusedHandlers).toEqual([
-      { kind: 'unused-handler', callable: 'Shop.LegacyRefund', suggestions: [], message: 'handler "Shop.LegacyRefund" is registered but no template step uses it' },
+      {
+        kind: 'unused-handler',
+        callable: 'Shop.LegacyRefund',
+        suggestions: [],
+        message: 'handler "Shop.LegacyRefund" is registered but no template step uses it',
+      },
       {
         kind: 'unused-handler',
         callable: 'Shop.SendConfirmaton',
         suggestions: ['Shop.SendConfirmation'],
-        message: 'handler "Shop.SendConfirmaton" is registered but no template step uses it (a template uses "Shop.SendConfirmation": a typo?)',
+        message:
+          'handler "Shop.SendConfirmaton" is registered but no template step uses it (a template uses "Shop.SendConfirmation": a typo?)',
       },
     ]);
   });
@@ -186,20 +212,34 @@ describe('verify: a consistent registry', () => {
       .register(defineHandler('shop.charge', { depends: { cart: 'validate_cart' } }, () => ({ payment_id: 'p' })))
       .register(defineHandler('shop.confirm', { depends: { cart: 'validate_cart', payment: 'charge' } }, () => null));
     const report = registry.assertVerified();
-    expect(report).toEqual({ ok: true, mismatches: [], missingHandlers: [], unusedHandlers: [], duplicateRegistrations: [], invalidDepends: [] });
+    expect(report).toEqual({
+      ok: true,
+      mismatches: [],
+      missingHandlers: [],
+      unusedHandlers: [],
+      duplicateRegistrations: [],
+      invalidDepends: [],
+    });
   });
 
-  it.skipIf(!HAS_CORPUS)(`checks the real corpus: every callable registered → no mismatch; none registered → one missing handler per step${HAS_CORPUS ? '' : ' [skipped: ../shared/corpus is not beside this clone]'}`, async () => {
-    const corpus = await loadTemplates([path.join(CORPUS_DIR, 'tasker-core')], { cwd: root });
-    expect(corpus.diagnostics).toEqual([]);
-    expect(corpus.templates.length).toBe(129);
-    const callables = new Set(corpus.templates.flatMap((t) => t.steps.map((s) => s.handler.callable)));
-    const full = new HandlerRegistry();
-    for (const callable of callables) full.register(callable, defineHandler(callable, {}, () => null));
-    expect(full.verify(corpus).ok).toBe(true);
-    const stepCount = corpus.templates.reduce((n, t) => n + t.steps.length, 0);
-    expect(new HandlerRegistry().verify(corpus).missingHandlers).toHaveLength(stepCount);
-  });
+  it.skipIf(!HAS_CORPUS)(
+    `checks the real corpus: every callable registered → no mismatch; none registered → one missing handler per step${HAS_CORPUS ? '' : ' [skipped: ../shared/corpus is not beside this clone]'}`,
+    async () => {
+      const corpus = await loadTemplates([path.join(CORPUS_DIR, 'tasker-core')], { cwd: root });
+      expect(corpus.diagnostics).toEqual([]);
+      expect(corpus.templates.length).toBe(129);
+      const callables = new Set(corpus.templates.flatMap((t) => t.steps.map((s) => s.handler.callable)));
+      const full = new HandlerRegistry();
+      for (const callable of callables)
+        full.register(
+          callable,
+          defineHandler(callable, {}, () => null),
+        );
+      expect(full.verify(corpus).ok).toBe(true);
+      const stepCount = corpus.templates.reduce((n, t) => n + t.steps.length, 0);
+      expect(new HandlerRegistry().verify(corpus).missingHandlers).toHaveLength(stepCount);
+    },
+  );
 });
 
 describe('run', () => {
@@ -218,7 +258,8 @@ describe('run', () => {
     expect(result.toJSON()).toEqual({
       success: false,
       result: null,
-      error_message: 'Handler not found: Ecommerce.StepHandlers.ValidateCardHandler; did you mean "Ecommerce.StepHandlers.ValidateCartHandler"?',
+      error_message:
+        'Handler not found: Ecommerce.StepHandlers.ValidateCardHandler; did you mean "Ecommerce.StepHandlers.ValidateCartHandler"?',
       error_type: 'handler_not_found',
       error_code: null,
       retryable: false,
@@ -252,17 +293,28 @@ describe('run', () => {
     }
     const local = new HandlerRegistry().register(Throws).register(ReturnsPlain);
     const thrown = await local.run('throws', createStepContext());
-    expect([thrown.errorType, thrown.retryable, thrown.errorMessage, thrown.metadata]).toEqual(['handler_error', true, 'out of range', { errorType: 'RangeError' }]);
+    expect([thrown.errorType, thrown.retryable, thrown.errorMessage, thrown.metadata]).toEqual([
+      'handler_error',
+      true,
+      'out of range',
+      { errorType: 'RangeError' },
+    ]);
     expect((await local.run('plain', createStepContext({ stepName: 's1' }))).result).toEqual({ step: 's1' });
   });
 });
 
 describe('closestNames', () => {
   it('ranks by edit distance, matches the class name across namespace styles, and leaves out exact and distant names', () => {
-    expect(closestNames('validate_crat', ['validate_cart', 'validate_card', 'process_order', 'validate_crat'])).toEqual(['validate_cart', 'validate_card']);
-    expect(closestNames('Ecommerce::StepHandlers::ValidateCartHandler', ['ecommerce.step_handlers.other', 'Ecommerce.StepHandlers.ValidateCartHandler'])).toEqual([
-      'Ecommerce.StepHandlers.ValidateCartHandler',
+    expect(closestNames('validate_crat', ['validate_cart', 'validate_card', 'process_order', 'validate_crat'])).toEqual([
+      'validate_cart',
+      'validate_card',
     ]);
+    expect(
+      closestNames('Ecommerce::StepHandlers::ValidateCartHandler', [
+        'ecommerce.step_handlers.other',
+        'Ecommerce.StepHandlers.ValidateCartHandler',
+      ]),
+    ).toEqual(['Ecommerce.StepHandlers.ValidateCartHandler']);
     expect(closestNames('a', ['b', 'c', 'd', 'e'])).toEqual(['b', 'c', 'd']);
     expect(closestNames('send_invoice', ['process_order', 'charge_card'])).toEqual([]);
   });

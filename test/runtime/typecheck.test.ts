@@ -3,8 +3,9 @@
  * runtime's public API as a user would, so an API change that breaks them
  * fails `vitest run` too.
  */
-import { fileURLToPath } from 'node:url';
+
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { expect, it } from 'vitest';
 

@@ -1,8 +1,8 @@
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { HandlerRegistry, createStepContext, defineHandler, loadTemplates, type RuntimeLogger } from '../../src/runtime/index.js';
+import { createStepContext, defineHandler, HandlerRegistry, loadTemplates, type RuntimeLogger } from '../../src/runtime/index.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
@@ -23,12 +23,14 @@ function setup(mode: 'off' | 'warn' | 'strict', result: unknown = { total: 10, s
       return result;
     }),
   );
-  const run = (input: Record<string, unknown>) => registry.run('shop.validate_cart', createStepContext({ input, stepName: 'validate_cart' }));
+  const run = (input: Record<string, unknown>) =>
+    registry.run('shop.validate_cart', createStepContext({ input, stepName: 'validate_cart' }));
   return { registry, warnings, calls, run };
 }
 
 const compiledCount = (registry: HandlerRegistry): number => (registry as unknown as { validators: { size: number } }).validators.size;
-const ajvLoaded = (): boolean => Object.keys(createRequire(import.meta.url).cache).some((file) => file.includes(`${path.sep}node_modules${path.sep}ajv${path.sep}`));
+const ajvLoaded = (): boolean =>
+  Object.keys(createRequire(import.meta.url).cache).some((file) => file.includes(`${path.sep}node_modules${path.sep}ajv${path.sep}`));
 
 describe("validate: 'off' (the default)", () => {
   it('checks nothing and never loads ajv', async () => {
@@ -88,8 +90,15 @@ describe("validate: 'strict'", () => {
     const { run, calls } = setup('strict', { total: 'ten', status: 'maybe' });
     const result = await run(validInput);
     expect(calls.count).toBe(1);
-    expect([result.success, result.retryable, result.errorType, result.errorCode]).toEqual([false, false, 'validation_error', 'RESULT_SCHEMA_MISMATCH']);
-    expect(result.errorMessage).toBe(`result of step "validate_cart" (${label}) does not match its result_schema: /total: must be number (and 1 more)`);
+    expect([result.success, result.retryable, result.errorType, result.errorCode]).toEqual([
+      false,
+      false,
+      'validation_error',
+      'RESULT_SCHEMA_MISMATCH',
+    ]);
+    expect(result.errorMessage).toBe(
+      `result of step "validate_cart" (${label}) does not match its result_schema: /total: must be number (and 1 more)`,
+    );
     expect(result.metadata.violations).toEqual([
       { pointer: '/total', message: 'must be number', keyword: 'type' },
       { pointer: '/status', message: 'must be equal to one of the allowed values', keyword: 'enum' },
@@ -124,12 +133,16 @@ describe("validate: 'strict'", () => {
     expect((await registry.run('shop.only_step', context)).success).toBe(true);
     expect((await registry.run('shop.only_step', context)).success).toBe(true);
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toMatch(/^result_schema of step "only_step" of shop_broken\/broken_schema:1\.0\.0 cannot be compiled and is not validated: /);
+    expect(warnings[0]).toMatch(
+      /^result_schema of step "only_step" of shop_broken\/broken_schema:1\.0\.0 cannot be compiled and is not validated: /,
+    );
   });
 
   it('picks the schema of the step being run when a callable serves several steps', async () => {
     const shared = await loadTemplates([path.join(here, 'fixtures/shared-callable.yaml')], { cwd: root });
-    const registry = new HandlerRegistry({ validate: 'strict', templates: shared }).register(defineHandler('shop.counter', {}, () => ({ count: 3 })));
+    const registry = new HandlerRegistry({ validate: 'strict', templates: shared }).register(
+      defineHandler('shop.counter', {}, () => ({ count: 3 })),
+    );
     expect((await registry.run('shop.counter', createStepContext({ stepName: 'count_items' }))).success).toBe(true);
     const orders = await registry.run('shop.counter', createStepContext({ stepName: 'count_orders' }));
     expect(orders.errorMessage).toBe(
@@ -138,8 +151,12 @@ describe("validate: 'strict'", () => {
   });
 
   it('needs templates', () => {
-    expect(() => new HandlerRegistry({ validate: 'strict' })).toThrow("validate: 'strict' needs the templates to validate against (options.templates)");
-    expect(() => new HandlerRegistry({ validate: 'loud' as 'strict', templates: shop })).toThrow("validate must be 'off', 'warn' or 'strict'");
+    expect(() => new HandlerRegistry({ validate: 'strict' })).toThrow(
+      "validate: 'strict' needs the templates to validate against (options.templates)",
+    );
+    expect(() => new HandlerRegistry({ validate: 'loud' as 'strict', templates: shop })).toThrow(
+      "validate must be 'off', 'warn' or 'strict'",
+    );
   });
 });
 
@@ -182,7 +199,9 @@ describe('schema keys named like Object.prototype members are data at run time',
 
   it('an absent `constructor` or `hasOwnProperty` is not found on the prototype', async () => {
     // `prototype.constructor` is required and a number; `hasOwnProperty` is an optional list of strings.
-    expect((await run('constructor', 'KeyData.Constructor', { prototype: { constructor: 2 }, toString: 'constructor' })).success).toBe(true);
+    expect((await run('constructor', 'KeyData.Constructor', { prototype: { constructor: 2 }, toString: 'constructor' })).success).toBe(
+      true,
+    );
     const wrong = await run('constructor', 'KeyData.Constructor', { prototype: {}, toString: 'constructor' });
     expect(wrong.errorMessage).toMatch(/\/prototype\/constructor: must have required property 'constructor'$/);
   });

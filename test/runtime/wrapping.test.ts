@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
+  createStepContext,
+  defineHandler,
   ErrorType,
   PermanentError,
   RetryableError,
   StepHandlerResult,
-  createStepContext,
-  defineHandler,
   wrapError,
   wrapResult,
 } from '../../src/runtime/index.js';
@@ -145,7 +145,12 @@ describe('error classification (reference §2)', () => {
     const result = await run(() => {
       throw 'plain string';
     });
-    expect([result.errorMessage, result.errorType, result.retryable, result.metadata]).toEqual(['plain string', 'handler_error', true, { errorType: 'string' }]);
+    expect([result.errorMessage, result.errorType, result.retryable, result.metadata]).toEqual([
+      'plain string',
+      'handler_error',
+      true,
+      { errorType: 'string' },
+    ]);
   });
 
   it('subclasses of PermanentError stay permanent', async () => {
@@ -175,7 +180,12 @@ describe('error classification (reference §2)', () => {
     expect(StepHandlerResult.isResult({ success: true, result: {} })).toBe(false);
     expect(wrapResult(new SdkResult(false))).toBeInstanceOf(SdkResult);
     const permanent = wrapError(new SdkPermanentError('card declined'));
-    expect([permanent.errorType, permanent.retryable, permanent.errorMessage, permanent.metadata]).toEqual(['permanent_error', false, 'card declined', { from: 'sdk' }]);
+    expect([permanent.errorType, permanent.retryable, permanent.errorMessage, permanent.metadata]).toEqual([
+      'permanent_error',
+      false,
+      'card declined',
+      { from: 'sdk' },
+    ]);
     // An error that says nothing about retrying stays a retryable handler_error.
     expect(wrapError(Object.assign(new Error('x'), { retryable: 'maybe' })).errorType).toBe('handler_error');
   });
@@ -184,8 +194,22 @@ describe('error classification (reference §2)', () => {
 describe('StepHandlerResult', () => {
   it('success() and failure() fill every field; failure defaults to handler_error, retryable', () => {
     const ok = StepHandlerResult.success({ a: 1 });
-    expect([ok.success, ok.isSuccess(), ok.isFailure(), ok.result, ok.retryable, ok.metadata]).toEqual([true, true, false, { a: 1 }, true, {}]);
+    expect([ok.success, ok.isSuccess(), ok.isFailure(), ok.result, ok.retryable, ok.metadata]).toEqual([
+      true,
+      true,
+      false,
+      { a: 1 },
+      true,
+      {},
+    ]);
     const bad = StepHandlerResult.failure('nope');
-    expect([bad.success, bad.errorMessage, bad.errorType, bad.retryable, bad.errorCode, bad.result]).toEqual([false, 'nope', 'handler_error', true, null, null]);
+    expect([bad.success, bad.errorMessage, bad.errorType, bad.retryable, bad.errorCode, bad.result]).toEqual([
+      false,
+      'nope',
+      'handler_error',
+      true,
+      null,
+      null,
+    ]);
   });
 });

@@ -64,12 +64,18 @@ describe('resolveParameters', () => {
     expect(problem(() => resolveParameters(stepHandler, { name: '9lives' }))).toMatch(
       /^template "step_handler": parameter "name" is "9lives", which does not match \[A-Za-z\]\[A-Za-z0-9_-\]\* \(Handler name without a Handler suffix, e\.g\. ProcessPayment or process_payment\); the default of "callable" \("9livesHandler"\) is "9livesHandler", which does not match/,
     );
-    expect(problem(() => resolveParameters(stepHandler, { name: 'A', callable: 'a b' }))).toMatch(/parameter "callable" is "a b", which does not match/);
-    expect(problem(() => resolveParameters(stepHandler, { name: '../../etc' }))).toMatch(/parameter "name" is "\.\.\/\.\.\/etc", which does not match/);
+    expect(problem(() => resolveParameters(stepHandler, { name: 'A', callable: 'a b' }))).toMatch(
+      /parameter "callable" is "a b", which does not match/,
+    );
+    expect(problem(() => resolveParameters(stepHandler, { name: '../../etc' }))).toMatch(
+      /parameter "name" is "\.\.\/\.\.\/etc", which does not match/,
+    );
   });
 
   it('rejects line breaks, control characters and padding in any value', () => {
-    expect(problem(() => resolveParameters(stepHandler, { name: 'A\nB' }))).toMatch(/parameter "name" contains a line break or another control character/);
+    expect(problem(() => resolveParameters(stepHandler, { name: 'A\nB' }))).toMatch(
+      /parameter "name" contains a line break or another control character/,
+    );
     expect(problem(() => resolveParameters(stepHandler, { name: 'A\u0000' }))).toMatch(/control character/);
     expect(problem(() => resolveParameters(stepHandler, { name: 'A\u2028' }))).toMatch(/control character/);
     expect(problem(() => resolveParameters(stepHandler, { name: ' A' }))).toMatch(/" A" has leading or trailing spaces/);

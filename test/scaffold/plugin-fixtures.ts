@@ -33,7 +33,10 @@ export function write(file: string, content: string): void {
 }
 
 /** A minimal template: one `name` parameter, one output. */
-export function simpleTemplate(name: string, options: { filename?: string; subdir?: string; body?: string; extra?: string } = {}): Record<string, string> {
+export function simpleTemplate(
+  name: string,
+  options: { filename?: string; subdir?: string; body?: string; extra?: string } = {},
+): Record<string, string> {
   return {
     'template.toml':
       `name = "${name}"\ndescription = "${name}"\n${options.extra ?? ''}\n[[parameters]]\nname = "name"\ndescription = "a name"\nrequired = true\n\n` +

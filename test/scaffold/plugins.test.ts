@@ -36,7 +36,13 @@ describe('built-in templates', () => {
   it('are one plugin in Tasker layout, listed in a fixed order', () => {
     const catalog = discoverTemplates();
     expect(catalog.plugins.map((p) => [p.name, p.builtin, p.language])).toEqual([['builtin', true, 'typescript']]);
-    expect(catalog.templates.map((t) => t.name)).toEqual(['step_handler', 'step_handler_decision', 'step_handler_batchable', 'step_handler_api', 'task_template']);
+    expect(catalog.templates.map((t) => t.name)).toEqual([
+      'step_handler',
+      'step_handler_decision',
+      'step_handler_batchable',
+      'step_handler_api',
+      'task_template',
+    ]);
     for (const template of catalog.templates) {
       expect(template.description).not.toBe('');
       for (const parameter of template.parameters) expect(parameter.description, `${template.name}.${parameter.name}`).not.toBe('');
@@ -47,7 +53,10 @@ describe('built-in templates', () => {
     for (const template of discoverTemplates().templates) {
       const values = resolveParameters(template, { name: 'Sample' });
       const files = renderTemplate(template, values).files.map((f) => f.path);
-      expect(files.some((f) => f.endsWith('.test.ts')), template.name).toBe(true);
+      expect(
+        files.some((f) => f.endsWith('.test.ts')),
+        template.name,
+      ).toBe(true);
     }
   });
 });
@@ -60,7 +69,11 @@ describe('discovery', () => {
     writePlugin(dir, 'direct', { name: 'direct', templates: { d: simpleTemplate('d') } });
     const catalog = discover(['plugins', 'direct']);
     expect(catalog.plugins.map((p) => p.name)).toEqual(['alpha', 'zeta', 'direct']);
-    expect(catalog.templates.map((t) => `${t.plugin.name}/${t.name}/${t.language}`)).toEqual(['alpha/a/ruby', 'zeta/z/typescript', 'direct/d/typescript']);
+    expect(catalog.templates.map((t) => `${t.plugin.name}/${t.name}/${t.language}`)).toEqual([
+      'alpha/a/ruby',
+      'zeta/z/typescript',
+      'direct/d/typescript',
+    ]);
   });
 
   it('does not load a plugin twice when two paths reach it', () => {
@@ -70,7 +83,9 @@ describe('discovery', () => {
   });
 
   it('expands ~/ in plugin paths', () => {
-    expect(problem(() => discover(['~/surely-not-a-tasker-plugin-folder']))).toBe('plugin path "~/surely-not-a-tasker-plugin-folder" does not exist');
+    expect(problem(() => discover(['~/surely-not-a-tasker-plugin-folder']))).toBe(
+      'plugin path "~/surely-not-a-tasker-plugin-folder" does not exist',
+    );
   });
 
   it('rejects paths that are missing, files, or hold no plugin', () => {
@@ -86,7 +101,9 @@ describe('discovery', () => {
     writePlugin(dir, 'b', { name: 'Same', templates: { b: simpleTemplate('b') } });
     expect(problem(() => discover(['a', 'b']))).toBe('two plugins are named "Same": "a" and "b"; plugin names must be unique');
     writePlugin(dir, 'c', { name: 'builtin', templates: { c: simpleTemplate('c') } });
-    expect(problem(() => discover(['c'], true))).toBe('c/tasker-plugin.toml: the plugin name "builtin" is reserved for tasker-ctl\'s own templates');
+    expect(problem(() => discover(['c'], true))).toBe(
+      'c/tasker-plugin.toml: the plugin name "builtin" is reserved for tasker-ctl\'s own templates',
+    );
   });
 });
 
@@ -104,7 +121,9 @@ describe('selection and shadowing', () => {
     expect(findTemplate(catalog, 'step_handler', { language: 'typescript' }).plugin.name).toBe('mine');
     expect(findTemplate(catalog, 'step_handler', { plugin: 'builtin' }).plugin.name).toBe('builtin');
     expect(findTemplate(catalog, 'Step-Handler', { language: 'TypeScript', plugin: 'BUILTIN' }).plugin.name).toBe('builtin');
-    const listed = listTemplates(catalog, { language: 'typescript' }).map((l) => `${l.template.plugin.name}/${l.template.name}${l.shadowedBy ? ` <- ${l.shadowedBy.name}` : ''}`);
+    const listed = listTemplates(catalog, { language: 'typescript' }).map(
+      (l) => `${l.template.plugin.name}/${l.template.name}${l.shadowedBy ? ` <- ${l.shadowedBy.name}` : ''}`,
+    );
     expect(listed).toContain('mine/step_handler');
     expect(listed).toContain('builtin/step_handler <- mine');
     expect(listTemplates(catalog, { plugin: 'py' }).map((l) => l.template.name)).toEqual(['step_handler']);
@@ -123,8 +142,12 @@ describe('selection and shadowing', () => {
     expect(problem(() => findTemplate(catalog, 'step_handlr', { language: 'typescript' }))).toMatch(
       /^unknown template "step_handlr" \(did you mean "step_handler"\?\); templates: step_handler, extra, step_handler_decision/,
     );
-    expect(problem(() => findTemplate(catalog, 'extra', { language: 'python' }))).toBe('template "extra" has no python version; it exists for typescript');
-    expect(problem(() => findTemplate(catalog, 'extra', { plugin: 'mien' }))).toBe('unknown plugin "mien" (did you mean "mine"?); plugins: mine, py, builtin');
+    expect(problem(() => findTemplate(catalog, 'extra', { language: 'python' }))).toBe(
+      'template "extra" has no python version; it exists for typescript',
+    );
+    expect(problem(() => findTemplate(catalog, 'extra', { plugin: 'mien' }))).toBe(
+      'unknown plugin "mien" (did you mean "mine"?); plugins: mine, py, builtin',
+    );
   });
 });
 
@@ -138,7 +161,9 @@ describe('manifest problems are one-line errors naming the file and key', () => 
     `name = "t"\ndescription = "d"\n${extra}\n${outputs}`;
 
   it('TOML syntax errors point at line and column', () => {
-    expect(broken({ 'template.toml': 'name = "t"\ndescription = = "x"\n', 'out.txt.ejs': '' })).toMatch(/^p\/templates\/t\/template\.toml:2:\d+: Invalid TOML document/);
+    expect(broken({ 'template.toml': 'name = "t"\ndescription = = "x"\n', 'out.txt.ejs': '' })).toMatch(
+      /^p\/templates\/t\/template\.toml:2:\d+: Invalid TOML document/,
+    );
   });
 
   it('a misspelt key is an error with a suggestion, not silently ignored', () => {
@@ -157,7 +182,10 @@ describe('manifest problems are one-line errors naming the file and key', () => 
   });
 
   it('numbers and booleans are accepted as default text', () => {
-    const plugin = writePlugin(dir, 'p', { name: 'p', templates: { t: { 'template.toml': toml('[[parameters]]\nname = "size"\ndefault = 100\n'), 'out.txt.ejs': '' } } });
+    const plugin = writePlugin(dir, 'p', {
+      name: 'p',
+      templates: { t: { 'template.toml': toml('[[parameters]]\nname = "size"\ndefault = 100\n'), 'out.txt.ejs': '' } },
+    });
     expect(findTemplate(discover([plugin]), 't').parameters[0]!.default?.source).toBe('100');
   });
 
@@ -175,21 +203,37 @@ describe('manifest problems are one-line errors naming the file and key', () => 
 
   it('patterns: unknown filters, unclosed braces, unknown parameters', () => {
     const out = (filename: string) =>
-      broken({ 'template.toml': toml('[[parameters]]\nname = "name"\n', `[[outputs]]\ntemplate = "out.txt.ejs"\nfilename = ${JSON.stringify(filename)}\n`), 'out.txt.ejs': '' });
-    expect(out('{{ name | title }}.txt')).toMatch(/outputs\[0\]\.filename: "\{\{ name \| title \}\}\.txt" uses unknown filter "title"; known filters: snake_case, pascal_case/);
+      broken({
+        'template.toml': toml(
+          '[[parameters]]\nname = "name"\n',
+          `[[outputs]]\ntemplate = "out.txt.ejs"\nfilename = ${JSON.stringify(filename)}\n`,
+        ),
+        'out.txt.ejs': '',
+      });
+    expect(out('{{ name | title }}.txt')).toMatch(
+      /outputs\[0\]\.filename: "\{\{ name \| title \}\}\.txt" uses unknown filter "title"; known filters: snake_case, pascal_case/,
+    );
     expect(out('{{ name .txt')).toMatch(/has "\{\{" without a closing "\}\}"/);
-    expect(out('{{ nmae }}.txt')).toBe('p/templates/t/template.toml: outputs[0].filename reads {{ nmae }}, which is not a parameter declared (did you mean "name"?)');
+    expect(out('{{ nmae }}.txt')).toBe(
+      'p/templates/t/template.toml: outputs[0].filename reads {{ nmae }}, which is not a parameter declared (did you mean "name"?)',
+    );
     expect(out('{{ name.x }}')).toMatch(/is not of the form \{\{ parameter \| filter \}\}/);
   });
 
   it('outputs: none, missing ejs file, a path leaving the template folder', () => {
-    expect(broken({ 'template.toml': 'name = "t"\ndescription = "d"\n' })).toBe('p/templates/t/template.toml: no [[outputs]]; a template must produce at least one file');
-    expect(broken({ 'template.toml': toml('') })).toBe('p/templates/t/template.toml: outputs[0].template names "out.txt.ejs", which does not exist in "p/templates/t"');
+    expect(broken({ 'template.toml': 'name = "t"\ndescription = "d"\n' })).toBe(
+      'p/templates/t/template.toml: no [[outputs]]; a template must produce at least one file',
+    );
+    expect(broken({ 'template.toml': toml('') })).toBe(
+      'p/templates/t/template.toml: outputs[0].template names "out.txt.ejs", which does not exist in "p/templates/t"',
+    );
     write(path.join(dir, 'secret.ejs'), 'x');
     expect(broken({ 'template.toml': toml('', '[[outputs]]\ntemplate = "../../../secret.ejs"\nfilename = "x"\n') })).toMatch(
       /outputs\[0\]\.template "\.\.\/\.\.\/\.\.\/secret\.ejs" contains '\.\.'; it must be a path inside "p\/templates\/t"/,
     );
-    expect(broken({ 'template.toml': toml('', `[[outputs]]\ntemplate = ${JSON.stringify(path.join(dir, 'secret.ejs'))}\nfilename = "x"\n`) })).toMatch(/is absolute/);
+    expect(
+      broken({ 'template.toml': toml('', `[[outputs]]\ntemplate = ${JSON.stringify(path.join(dir, 'secret.ejs'))}\nfilename = "x"\n`) }),
+    ).toMatch(/is absolute/);
   });
 
   it('plugin manifests: missing [plugin], pre-release schema, escaping template paths, names that differ', () => {
@@ -254,9 +298,21 @@ description = "Generate a TypeScript step handler"
   it('renders its .tera files as they are, with template.toml untouched', () => {
     write(path.join(dir, 'contrib/tasker-plugin.toml'), MANIFEST);
     write(path.join(dir, 'contrib/templates/step_handler/template.toml'), TASKER_TOML);
-    write(path.join(dir, 'contrib/templates/step_handler/handler.ts.tera'), "export const {{ name | pascal_case }}Handler = '{{ name | snake_case }}'; // {{ module_name }}\n");
-    write(path.join(dir, 'contrib/templates/step_handler/handler.test.ts.tera'), "import { {{ name | pascal_case }}Handler } from '../{{ name | snake_case }}-handler.js';\n");
-    const result = generateTemplate('step_handler', { pluginPaths: ['contrib'], plugin: 'tasker-contrib-typescript', params: { name: 'ProcessPayment' }, outDir: 'out', cwd: dir });
+    write(
+      path.join(dir, 'contrib/templates/step_handler/handler.ts.tera'),
+      "export const {{ name | pascal_case }}Handler = '{{ name | snake_case }}'; // {{ module_name }}\n",
+    );
+    write(
+      path.join(dir, 'contrib/templates/step_handler/handler.test.ts.tera'),
+      "import { {{ name | pascal_case }}Handler } from '../{{ name | snake_case }}-handler.js';\n",
+    );
+    const result = generateTemplate('step_handler', {
+      pluginPaths: ['contrib'],
+      plugin: 'tasker-contrib-typescript',
+      params: { name: 'ProcessPayment' },
+      outDir: 'out',
+      cwd: dir,
+    });
     expect(result.plan.files.map((f) => [f.path, f.content])).toEqual([
       ['__tests__/process_payment-handler.test.ts', "import { ProcessPaymentHandler } from '../process_payment-handler.js';\n"],
       ['process_payment-handler.ts', "export const ProcessPaymentHandler = 'process_payment'; // handlers\n"],
@@ -269,8 +325,8 @@ description = "Generate a TypeScript step handler"
     write(path.join(dir, 'contrib/templates/step_handler/template.toml'), TASKER_TOML);
     write(path.join(dir, 'contrib/templates/step_handler/handler.ts.tera'), "// ok\nexport const x = '{{ name | shouty }}';\n");
     write(path.join(dir, 'contrib/templates/step_handler/handler.test.ts.tera'), '// {{ missing_value }}\n');
-    expect(problem(() => generateTemplate('step_handler', { pluginPaths: ['contrib'], params: { name: 'A' }, outDir: 'out', cwd: dir }))).toBe(
-      'template "step_handler": contrib/templates/step_handler/handler.ts.tera:2:29: unknown filter `shouty`',
-    );
+    expect(
+      problem(() => generateTemplate('step_handler', { pluginPaths: ['contrib'], params: { name: 'A' }, outDir: 'out', cwd: dir })),
+    ).toBe('template "step_handler": contrib/templates/step_handler/handler.ts.tera:2:29: unknown filter `shouty`');
   });
 });

@@ -10,13 +10,27 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT, runCli, tempProject } from '../helpers.js';
 
 const DEMO = path.join(REPO_ROOT, 'fixtures/plugins/tera-demo');
-const BROKEN = path.join(REPO_ROOT, 'fixtures/plugins/broken');
+const _BROKEN = path.join(REPO_ROOT, 'fixtures/plugins/broken');
 
 describe('Tera templates', () => {
   const project = tempProject();
   afterAll(project.cleanup);
   const generate = (out: string, ...params: string[]) =>
-    runCli(['template', 'generate', 'step_handler', '--plugin-path', DEMO, '--plugin', 'tera-demo', '-o', out, ...params.flatMap((p) => ['--param', p])], { cwd: project.dir });
+    runCli(
+      [
+        'template',
+        'generate',
+        'step_handler',
+        '--plugin-path',
+        DEMO,
+        '--plugin',
+        'tera-demo',
+        '-o',
+        out,
+        ...params.flatMap((p) => ['--param', p]),
+      ],
+      { cwd: project.dir },
+    );
   const read = (rel: string) => readFileSync(path.join(project.dir, rel), 'utf8');
 
   it('renders filters, set, if/else, for with loop variables, comments and whitespace control; filename and subdir patterns', () => {
@@ -68,14 +82,17 @@ describe('Tera in template.toml patterns', () => {
       'p/t/out.py.tera': '# {{ name }}\n',
     });
     try {
-      const generate = (...params: string[]) => runCli(['template', 'generate', 't', '--plugin-path', 'p', '-o', 'out', ...params.flatMap((x) => ['--param', x])], { cwd: project.dir });
+      const generate = (...params: string[]) =>
+        runCli(['template', 'generate', 't', '--plugin-path', 'p', '-o', 'out', ...params.flatMap((x) => ['--param', x])], {
+          cwd: project.dir,
+        });
       expect(generate('name=ProcessOrder').code).toBe(0);
       expect(existsSync(path.join(project.dir, 'out/ProcessOrder.py'))).toBe(true);
       expect(generate('name=ProcessOrder', 'style=class').code).toBe(0);
       expect(existsSync(path.join(project.dir, 'out/process_order_class.py'))).toBe(true);
-      const escape = generate('name=../x');
-      expect(escape.code).toBe(2);
-      expect(escape.stderr).toContain('every output must stay inside the output folder');
+      const escaping = generate('name=../x');
+      expect(escaping.code).toBe(2);
+      expect(escaping.stderr).toContain('every output must stay inside the output folder');
     } finally {
       project.cleanup();
     }
@@ -86,7 +103,9 @@ describe('tasker-ctl plugin validate', () => {
   it('reports each kind of problem of a broken plugin, positioned, and exits 1', () => {
     const run = runCli(['plugin', 'validate', 'fixtures/plugins/broken', '--format', 'json']);
     expect(run.code).toBe(1);
-    const { diagnostics } = JSON.parse(run.stdout) as { diagnostics: Array<{ code: string; file: string; line: number; column: number; message: string }> };
+    const { diagnostics } = JSON.parse(run.stdout) as {
+      diagnostics: Array<{ code: string; file: string; line: number; column: number; message: string }>;
+    };
     expect(diagnostics.map((d) => `${d.code} ${d.file}:${d.line}:${d.column}`)).toEqual([
       'plugin-manifest fixtures/plugins/broken/templates/bad_toml/template.toml:2:22',
       'plugin-unreadable-file fixtures/plugins/broken/templates/missing_file/template.toml:10:1',
@@ -94,7 +113,9 @@ describe('tasker-ctl plugin validate', () => {
       'plugin-unknown-filter fixtures/plugins/broken/templates/unknown_filter/out.py.tera:2:16',
       'plugin-unsafe-output-path fixtures/plugins/broken/templates/unsafe_path/template.toml:11:1',
     ]);
-    expect(diagnostics.find((d) => d.code === 'plugin-undefined-variable')!.message).toBe('`handler_callable` is not defined (pass it as a parameter, or give it a default)');
+    expect(diagnostics.find((d) => d.code === 'plugin-undefined-variable')!.message).toBe(
+      '`handler_callable` is not defined (pass it as a parameter, or give it a default)',
+    );
     expect(diagnostics.find((d) => d.code === 'plugin-unknown-filter')!.message).toBe('unknown filter `shouty_case`');
   });
 
@@ -116,7 +137,13 @@ describe('remotes from a local git repository', () => {
   const repo = path.join(project.dir, 'contrib-repo');
   const cache = path.join(project.dir, 'cache');
   const work = path.join(project.dir, 'app');
-  const env = { XDG_CACHE_HOME: cache, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com' };
+  const env = {
+    XDG_CACHE_HOME: cache,
+    GIT_AUTHOR_NAME: 't',
+    GIT_AUTHOR_EMAIL: 't@example.com',
+    GIT_COMMITTER_NAME: 't',
+    GIT_COMMITTER_EMAIL: 't@example.com',
+  };
   const git = (...args: string[]) => execFileSync('git', args, { cwd: repo, env: { ...process.env, ...env }, encoding: 'utf8' });
   const handlerTemplate = path.join(repo, 'python/tasker-cli-plugin/templates/step_handler/handler.py.tera');
   const configure = (cli: string) => writeFileSync(path.join(work, '.config/tasker.toml'), `[cli]\n${cli}\n`);
@@ -151,7 +178,18 @@ describe('remotes from a local git repository', () => {
     expect(cached.code, cached.stderr).toBe(0);
     expect(cached.stderr).not.toContain('fetched');
     expect(readFileSync(path.join(work, 'cached/handlers/cached_handler.py'), 'utf8')).not.toContain('# revision 2');
-    const refreshed = run('template', 'generate', 'step_handler', '--language', 'python', '--param', 'name=Refreshed', '-o', 'refreshed', '--refresh');
+    const refreshed = run(
+      'template',
+      'generate',
+      'step_handler',
+      '--language',
+      'python',
+      '--param',
+      'name=Refreshed',
+      '-o',
+      'refreshed',
+      '--refresh',
+    );
     expect(refreshed.code, refreshed.stderr).toBe(0);
     expect(readFileSync(path.join(work, 'refreshed/handlers/refreshed_handler.py'), 'utf8')).toContain('# revision 2');
   });
@@ -169,7 +207,9 @@ describe('remotes from a local git repository', () => {
     configure(`cache-max-age-hours = 0\n${remote(gone)}${remote(gone, 'never-fetched')}`);
     const offline = run('template', 'generate', 'step_handler', '--remote', 'contrib', '--param', 'name=Offline', '-o', 'offline');
     expect(offline.code, offline.stderr).toBe(0);
-    expect(offline.stderr).toMatch(/remote "contrib": could not refresh from file:\/\/.*no-such-repo .*; using the copy cached at \d{4}-\d\d-\d\d \d\d:\d\d UTC/);
+    expect(offline.stderr).toMatch(
+      /remote "contrib": could not refresh from file:\/\/.*no-such-repo .*; using the copy cached at \d{4}-\d\d-\d\d \d\d:\d\d UTC/,
+    );
     const none = run('template', 'list', '--remote', 'never-fetched');
     expect(none.code).toBe(2);
     expect(none.stderr).toContain(`cannot fetch remote "never-fetched" from ${gone}`);
@@ -181,7 +221,11 @@ describe('remotes from a local git repository', () => {
 
   it('--url reads an unconfigured repository; default-language and default-output-dir apply', () => {
     configure(`default-language = "python"\ndefault-output-dir = "generated"\n${remote(url())}`);
-    const list = JSON.parse(run('template', 'list', '--url', url(), '--json').stdout) as Array<{ name: string; plugin: string; source: string }>;
+    const list = JSON.parse(run('template', 'list', '--url', url(), '--json').stdout) as Array<{
+      name: string;
+      plugin: string;
+      source: string;
+    }>;
     expect(list).toEqual([expect.objectContaining({ name: 'step_handler', plugin: 'tera-demo', source: url() })]);
     // step_handler exists built in (typescript) and in the remote (python): the default language picks.
     const run1 = run('template', 'generate', 'step_handler', '--param', 'name=Defaults');
@@ -190,7 +234,12 @@ describe('remotes from a local git repository', () => {
   });
 
   it('plugin list shows every plugin with its language, source and templates', () => {
-    const rows = JSON.parse(run('plugin', 'list', '--json').stdout) as Array<{ name: string; language: string; source: string; templates: string[] }>;
+    const rows = JSON.parse(run('plugin', 'list', '--json').stdout) as Array<{
+      name: string;
+      language: string;
+      source: string;
+      templates: string[];
+    }>;
     expect(rows.map((r) => [r.name, r.language, r.source])).toEqual([
       ['builtin', 'typescript', 'built in'],
       ['tera-demo', 'python', 'remote contrib'],

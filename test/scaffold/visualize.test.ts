@@ -46,7 +46,9 @@ describe('golden output (UPDATE_GOLDEN=1 rewrites)', () => {
     const fromFile = runCli(['template', 'visualize', `${FIXTURES}/hostile.yaml`, ...args]);
     expect(fromFile.code).toBe(0);
     expect(fromFile.stdout).toBe(expected);
-    const fromStdin = runCli(['template', 'visualize', '-', ...args], { input: readFileSync(path.join(REPO_ROOT, FIXTURES, 'hostile.yaml'), 'utf8') });
+    const fromStdin = runCli(['template', 'visualize', '-', ...args], {
+      input: readFileSync(path.join(REPO_ROOT, FIXTURES, 'hostile.yaml'), 'utf8'),
+    });
     expect(fromStdin.code).toBe(0);
     expect(fromStdin.stdout).toBe(expected);
     const { dir, cleanup } = tempProject();
@@ -78,7 +80,10 @@ describe('Mermaid safety', () => {
   for (const c of CASES.filter((c) => c.graphOnly)) {
     it(`${c.golden}: every line is well-formed and every label escaped`, () => {
       for (const line of render(c).trimEnd().split('\n')) {
-        expect(LINE.some((re) => re.test(line)), line).toBe(true);
+        expect(
+          LINE.some((re) => re.test(line)),
+          line,
+        ).toBe(true);
         for (const [, label] of line.matchAll(/"([^"]*)"/g)) expect(label, line).toMatch(LABEL_TEXT);
       }
     });
@@ -95,7 +100,9 @@ describe('Mermaid safety', () => {
 
 describe('markdown escaping', () => {
   it('keeps inline text on one line with nothing interpreted', () => {
-    expect(markdownText('a | b <c> & `d` *e* _f_ [g](h) ~i~ \\')).toBe('a \\| b \\<c\\> \\& \\`d\\` \\*e\\* \\_f\\_ \\[g\\](h) \\~i\\~ \\\\');
+    expect(markdownText('a | b <c> & `d` *e* _f_ [g](h) ~i~ \\')).toBe(
+      'a \\| b \\<c\\> \\& \\`d\\` \\*e\\* \\_f\\_ \\[g\\](h) \\~i\\~ \\\\',
+    );
     expect(markdownText('# title')).toBe('\\# title');
     expect(markdownText('- item')).toBe('\\- item');
     expect(markdownText('12. item')).toBe('12\\. item');
@@ -133,12 +140,39 @@ describe('annotations', () => {
 describe('errors: one line, exit 2, no stack trace', () => {
   const cases: Array<{ name: string; args: string[]; input?: string; message: RegExp }> = [
     { name: 'missing file', args: ['template', 'visualize', 'nope.yaml'], message: /^tasker-ctl: path does not exist: nope\.yaml\n$/ },
-    { name: 'not YAML', args: ['template', 'visualize', '-'], input: 'a: [', message: /^tasker-ctl: cannot visualize <stdin>: <stdin>:1:\d+: .+\n$/ },
-    { name: 'not a mapping', args: ['template', 'visualize', '-'], input: '- 1\n', message: /^tasker-ctl: cannot visualize <stdin>: .*must be a mapping.*\n$/ },
-    { name: 'empty stdin', args: ['template', 'visualize', '-'], input: '', message: /^tasker-ctl: cannot visualize <stdin>: <stdin>:1:1: file holds no template\n$/ },
-    { name: 'missing annotations file', args: ['template', 'visualize', `${FIXTURES}/two.yaml`, '--annotations', 'nope.json'], message: /^tasker-ctl: cannot read annotations file "nope\.json": ENOENT\n$/ },
-    { name: '--output is a folder', args: ['template', 'visualize', `${FIXTURES}/two.yaml`, '--output', 'test'], message: /^tasker-ctl: cannot write "test": EISDIR\n$/ },
-    { name: 'unknown annotated step', args: ['template', 'visualize', `${FIXTURES}/two.yaml`, '--annotations', `${FIXTURES}/annotations.yaml`], message: /^tasker-ctl: the annotations name step "end", which is not in the template\n$/ },
+    {
+      name: 'not YAML',
+      args: ['template', 'visualize', '-'],
+      input: 'a: [',
+      message: /^tasker-ctl: cannot visualize <stdin>: <stdin>:1:\d+: .+\n$/,
+    },
+    {
+      name: 'not a mapping',
+      args: ['template', 'visualize', '-'],
+      input: '- 1\n',
+      message: /^tasker-ctl: cannot visualize <stdin>: .*must be a mapping.*\n$/,
+    },
+    {
+      name: 'empty stdin',
+      args: ['template', 'visualize', '-'],
+      input: '',
+      message: /^tasker-ctl: cannot visualize <stdin>: <stdin>:1:1: file holds no template\n$/,
+    },
+    {
+      name: 'missing annotations file',
+      args: ['template', 'visualize', `${FIXTURES}/two.yaml`, '--annotations', 'nope.json'],
+      message: /^tasker-ctl: cannot read annotations file "nope\.json": ENOENT\n$/,
+    },
+    {
+      name: '--output is a folder',
+      args: ['template', 'visualize', `${FIXTURES}/two.yaml`, '--output', 'test'],
+      message: /^tasker-ctl: cannot write "test": EISDIR\n$/,
+    },
+    {
+      name: 'unknown annotated step',
+      args: ['template', 'visualize', `${FIXTURES}/two.yaml`, '--annotations', `${FIXTURES}/annotations.yaml`],
+      message: /^tasker-ctl: the annotations name step "end", which is not in the template\n$/,
+    },
   ];
   for (const c of cases) {
     it(c.name, () => {

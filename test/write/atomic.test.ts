@@ -1,9 +1,9 @@
 import * as fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { tempProject } from '../helpers.js';
 import { atomicWriteFileSync } from '../../src/write/atomic.js';
 import { OutputPathError, writeOutputs } from '../../src/write/index.js';
+import { tempProject } from '../helpers.js';
 import { gen, generatedContent, listAll, read, snapshot } from './fixtures.js';
 
 /** Lets a test make renameSync or writeFileSync fail for one target, as a full disk or a permission problem would. */
@@ -78,7 +78,9 @@ describe('atomic writes', () => {
   it('rejects a folder at a generated path before writing any file', async () => {
     const root = project({ 'out/b.ts/inside.txt': 'x' });
     const before = snapshot(root);
-    await expect(writeOutputs(path.join(root, 'out'), [gen('a.ts', 'a\n'), gen('b.ts', 'b\n')], { mode: 'write' })).rejects.toThrow(OutputPathError);
+    await expect(writeOutputs(path.join(root, 'out'), [gen('a.ts', 'a\n'), gen('b.ts', 'b\n')], { mode: 'write' })).rejects.toThrow(
+      OutputPathError,
+    );
     expect(snapshot(root)).toEqual(before);
   });
 

@@ -9,7 +9,9 @@ import { OutputCache } from '../../src/write/cache.js';
 import { runCli, tempProject } from '../helpers.js';
 
 const cleanups: Array<() => void> = [];
-afterEach(() => cleanups.splice(0).forEach((cleanup) => cleanup()));
+afterEach(() => {
+  for (const cleanup of cleanups.splice(0)) cleanup();
+});
 
 function project(files: Record<string, string> = {}): string {
   const { dir, cleanup } = tempProject({ 'package.json': '{"name":"p","type":"module"}\n', ...files });
@@ -54,7 +56,8 @@ describe('OutputCache', () => {
 });
 
 describe('generate with the cache', () => {
-  const TEMPLATE = 'name: t\nnamespace_name: c\nversion: 1.0.0\nsteps:\n  - name: a\n    handler: { callable: C.A }\n    result_schema: { type: object, properties: { x: { type: string } } }\n';
+  const TEMPLATE =
+    'name: t\nnamespace_name: c\nversion: 1.0.0\nsteps:\n  - name: a\n    handler: { callable: C.A }\n    result_schema: { type: object, properties: { x: { type: string } } }\n';
 
   it('--check trusts nothing it cannot see: an edited contracts file is stale, cache or not', () => {
     const dir = project({ 't.yaml': TEMPLATE });

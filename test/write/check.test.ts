@@ -68,7 +68,9 @@ describe('check mode', () => {
     const report = await writeOutputs(out, [gen('a.ts', 'a\n')], { mode: 'check' });
     expect(report.upToDate).toBe(false);
     expect(report.changes[1]).toMatchObject({ path: 'old.ts', action: 'remove' });
-    expect(report.changes[1]!.diff).toBe(['--- a/old.ts', '+++ /dev/null', '@@ -1,3 +0,0 @@', ...lines(content).map((line) => `-${line}`), ''].join('\n'));
+    expect(report.changes[1]!.diff).toBe(
+      ['--- a/old.ts', '+++ /dev/null', '@@ -1,3 +0,0 @@', ...lines(content).map((line) => `-${line}`), ''].join('\n'),
+    );
   });
 
   it('counts a missing user stub as not up to date, without a diff', async () => {
@@ -97,7 +99,13 @@ describe('check mode', () => {
     const before = snapshot(out);
     // Make a rewrite detectable even on coarse-mtime file systems.
     await new Promise((resolve) => setTimeout(resolve, 20));
-    const files = [gen('update.ts', 'new\n'), gen('new/dir/created.ts', 'c\n'), gen('mine.ts', 'x\n'), stub('stub.ts', 'stub\n'), stub('newstub.ts', 'stub\n')];
+    const files = [
+      gen('update.ts', 'new\n'),
+      gen('new/dir/created.ts', 'c\n'),
+      gen('mine.ts', 'x\n'),
+      stub('stub.ts', 'stub\n'),
+      stub('newstub.ts', 'stub\n'),
+    ];
     const report = await writeOutputs(out, files, { mode: 'check' });
     expect(Object.fromEntries(report.changes.map((change) => [change.path, change.action]))).toEqual({
       'edited.ts': 'keep-modified',
@@ -113,7 +121,15 @@ describe('check mode', () => {
     await writeOutputs(out, files, { mode: 'write' });
     expect(snapshot(out)).not.toEqual(before);
     expect((await writeOutputs(out, files, { mode: 'check' })).upToDate).toBe(false); // mine.ts is still refused
-    expect((await writeOutputs(out, files.filter((file) => file.path !== 'mine.ts'), { mode: 'check' })).upToDate).toBe(true);
+    expect(
+      (
+        await writeOutputs(
+          out,
+          files.filter((file) => file.path !== 'mine.ts'),
+          { mode: 'check' },
+        )
+      ).upToDate,
+    ).toBe(true);
   });
 });
 

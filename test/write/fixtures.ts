@@ -2,7 +2,7 @@
 import { lstatSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach } from 'vitest';
-import { bannerFor, withChecksum, type OutputFile } from '../../src/write/index.js';
+import { bannerFor, type OutputFile, withChecksum } from '../../src/write/index.js';
 import { tempProject } from '../helpers.js';
 
 /** Returns a function that makes a temporary folder (with `files`), each removed after its test. */

@@ -1,7 +1,7 @@
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { OutputPathError, writeOutputs, type OutputFile, type WriteMode } from '../../src/write/index.js';
+import { type OutputFile, OutputPathError, type WriteMode, writeOutputs } from '../../src/write/index.js';
 import { gen, generatedContent, listAll, snapshot, stub, tempProjects } from './fixtures.js';
 
 const project = tempProjects();

@@ -1,6 +1,6 @@
-import { defineRule } from '../rule.js';
-import { joinPointer } from '../../model/source.js';
 import { valueAtPointer } from '../../model/json-pointer.js';
+import { joinPointer } from '../../model/source.js';
+import { defineRule } from '../rule.js';
 
 export const emptyCallable = defineRule({
   code: 'empty-callable',

@@ -1,6 +1,6 @@
-import { defineRule } from '../rule.js';
 import { joinPointer } from '../../model/source.js';
 import { didYouMean } from '../../model/suggest.js';
+import { defineRule } from '../rule.js';
 
 export const invalidWorkerTemplate = defineRule({
   code: 'invalid-worker-template',
@@ -20,7 +20,8 @@ export const invalidWorkerTemplate = defineRule({
           : `worker_template \`${worker}\` is not a step of this template`,
         hint: target
           ? `Set \`type: batch_worker\` on step \`${worker}\`.`
-          : didYouMean(worker, workers) ?? (workers.length ? `batch_worker steps: ${workers.join(', ')}.` : 'Declare a step with `type: batch_worker`.'),
+          : (didYouMean(worker, workers) ??
+            (workers.length ? `batch_worker steps: ${workers.join(', ')}.` : 'Declare a step with `type: batch_worker`.')),
       });
     }
   },

@@ -7,7 +7,8 @@ export const missingField = shapeIssueRule(
     category: 'shape',
     summary: 'A required field is missing.',
   },
- (issue) => ({
-  message: `${issue.owner} is missing required field \`${issue.field}\``,
-  hint: issue.field === 'handler' ? 'Add `handler: { callable: <registered handler name> }`.' : `Add \`${issue.field}:\`.`,
-}));
+  (issue) => ({
+    message: `${issue.owner} is missing required field \`${issue.field}\``,
+    hint: issue.field === 'handler' ? 'Add `handler: { callable: <registered handler name> }`.' : `Add \`${issue.field}:\`.`,
+  }),
+);

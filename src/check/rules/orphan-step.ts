@@ -1,5 +1,5 @@
-import { defineRule } from '../rule.js';
 import { joinPointer } from '../../model/source.js';
+import { defineRule } from '../rule.js';
 
 export const orphanStep = defineRule({
   code: 'orphan-step',

@@ -1,5 +1,5 @@
-import { defineRule } from '../rule.js';
 import { joinPointer } from '../../model/source.js';
+import { defineRule } from '../rule.js';
 import { nonObjectRootType } from '../views.js';
 
 export const resultSchemaNotObject = defineRule({

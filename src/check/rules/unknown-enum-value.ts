@@ -8,7 +8,8 @@ export const unknownEnumValue = shapeIssueRule(
     category: 'shape',
     summary: 'A value is not one of the values Tasker accepts.',
   },
- (issue) => ({
-  message: `\`${issue.field}\` is \`${issue.value}\`; Tasker accepts ${issue.allowed.map((v) => `\`${v}\``).join(', ')}`,
-  hint: didYouMean(issue.value, issue.allowed),
-}));
+  (issue) => ({
+    message: `\`${issue.field}\` is \`${issue.value}\`; Tasker accepts ${issue.allowed.map((v) => `\`${v}\``).join(', ')}`,
+    hint: didYouMean(issue.value, issue.allowed),
+  }),
+);

@@ -8,8 +8,9 @@ export const unknownKey = shapeIssueRule(
     category: 'shape',
     summary: 'A key Tasker does not know; the real parser ignores it silently.',
   },
- (issue) => ({
-  message: `unknown ${issue.owner} key \`${issue.key}\` (Tasker ignores it silently)`,
-  hint: didYouMean(issue.key, issue.known) ?? `Known keys: ${issue.known.join(', ')}.`,
-  anchor: 'key',
-}));
+  (issue) => ({
+    message: `unknown ${issue.owner} key \`${issue.key}\` (Tasker ignores it silently)`,
+    hint: didYouMean(issue.key, issue.known) ?? `Known keys: ${issue.known.join(', ')}.`,
+    anchor: 'key',
+  }),
+);

@@ -1,6 +1,6 @@
-import { defineRule } from '../rule.js';
 import { joinPointer } from '../../model/source.js';
 import { didYouMean } from '../../model/suggest.js';
+import { defineRule } from '../rule.js';
 
 export const unknownOverrideStep = defineRule({
   code: 'unknown-override-step',

@@ -1,7 +1,7 @@
 import type { JsonValue } from '../../model/json.js';
-import { joinPointer } from '../../model/source.js';
 import { isJsonObject } from '../../model/json.js';
 import { resolveLocalRef } from '../../model/json-pointer.js';
+import { joinPointer } from '../../model/source.js';
 import { defineRule } from '../rule.js';
 import { templateSchemas } from '../views.js';
 
@@ -18,7 +18,9 @@ export const unresolvedSchemaRef = defineRule({
       const root = node.schema;
       const visit = (value: JsonValue, pointer: string): void => {
         if (Array.isArray(value)) {
-          value.forEach((item, index) => visit(item, joinPointer(pointer, index)));
+          value.forEach((item, index) => {
+            visit(item, joinPointer(pointer, index));
+          });
           return;
         }
         if (!isJsonObject(value)) return;

@@ -7,7 +7,8 @@ export const wrongType = shapeIssueRule(
     category: 'shape',
     summary: 'A value has the wrong type.',
   },
- (issue) => ({
-  message: `\`${issue.field}\` must be ${issue.expected}, found ${issue.actual}`,
-  hint: issue.hint,
-}));
+  (issue) => ({
+    message: `\`${issue.field}\` must be ${issue.expected}, found ${issue.actual}`,
+    hint: issue.hint,
+  }),
+);

@@ -4,11 +4,11 @@
  * without one (Tasker's own configuration), the table is appended to it.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { UsageError } from '../../model/errors.js';
 import path from 'node:path';
 import { parse } from 'smol-toml';
-import { CONFIG_FILE, findConfigFile, parseProjectConfig, starterConfig, type StarterValues } from '../../config/index.js';
-import { displayPath } from '../../load/files.js';
+import { CONFIG_FILE, findConfigFile, parseProjectConfig, type StarterValues, starterConfig } from '../../config/index.js';
+import { UsageError } from '../../model/errors.js';
+import { displayPath } from '../../shared/display-path.js';
 import { ExitCode } from '../errors.js';
 
 export interface InitOptions {
@@ -51,11 +51,20 @@ const GUESSES = {
  * `[common.task_templates] search_paths` lists their templates; the file
  * named by TASKER_CONFIG_PATH (what the worker itself reads) comes first.
  */
-const WORKER_CONFIGS = ['config/tasker/worker.toml', 'config/tasker/base/common.toml', 'config/tasker/base/worker.toml', 'config/worker.toml', 'worker.toml'];
+const WORKER_CONFIGS = [
+  'config/tasker/worker.toml',
+  'config/tasker/base/common.toml',
+  'config/tasker/base/worker.toml',
+  'config/worker.toml',
+  'worker.toml',
+];
 
 /** The template search paths of the app's worker configuration, and the file they came from. */
 export function workerTemplatePaths(cwd: string, env: NodeJS.ProcessEnv = process.env): { paths: string[]; file: string } | undefined {
-  const candidates = [...(env.TASKER_CONFIG_PATH ? [path.resolve(cwd, env.TASKER_CONFIG_PATH)] : []), ...WORKER_CONFIGS.map((file) => path.join(cwd, file))];
+  const candidates = [
+    ...(env.TASKER_CONFIG_PATH ? [path.resolve(cwd, env.TASKER_CONFIG_PATH)] : []),
+    ...WORKER_CONFIGS.map((file) => path.join(cwd, file)),
+  ];
   for (const file of candidates) {
     let document: unknown;
     try {
@@ -102,7 +111,9 @@ export function initCommand(options: InitOptions, cwd: string = process.cwd()): 
     if (options.contrib !== false && !config.cli) section += CONTRIB_REMOTE;
     if (config.hasCodegenTable) {
       if (options.vscode) return ExitCode.ok; // the schema entry was what was asked for
-      throw new UsageError(`${shown} already has a [codegen] table; init does not overwrite it (edit it, or remove the table to start over)`);
+      throw new UsageError(
+        `${shown} already has a [codegen] table; init does not overwrite it (edit it, or remove the table to start over)`,
+      );
     }
     const separator = existing === '' || existing.endsWith('\n\n') ? '' : existing.endsWith('\n') ? '\n' : '\n\n';
     writeFileSync(target, `${existing}${separator}${section}`);
@@ -115,11 +126,19 @@ export function initCommand(options: InitOptions, cwd: string = process.cwd()): 
   }
   const outer = findConfigFile(path.dirname(path.resolve(cwd)));
   if (outer && path.resolve(outer) !== path.resolve(target)) {
-    process.stderr.write(`tasker-ctl: note: ${displayPath(outer, cwd)} is further up; commands run below ${displayPath(cwd, cwd) || '.'} now read ${shown} instead\n`);
+    process.stderr.write(
+      `tasker-ctl: note: ${displayPath(outer, cwd)} is further up; commands run below ${displayPath(cwd, cwd) || '.'} now read ${shown} instead\n`,
+    );
   }
-  if (worker) process.stderr.write(`tasker-ctl: templates = ${JSON.stringify(worker.paths)}, from [common.task_templates] search_paths in ${displayPath(worker.file, cwd)}\n`);
+  if (worker)
+    process.stderr.write(
+      `tasker-ctl: templates = ${JSON.stringify(worker.paths)}, from [common.task_templates] search_paths in ${displayPath(worker.file, cwd)}\n`,
+    );
   if (!values.templates) process.stderr.write('tasker-ctl: set `templates` in it (no template folder was found to fill it in)\n');
-  if (!options.vscode) process.stderr.write('tasker-ctl: tip: `tasker-ctl init --vscode` points VS Code\'s YAML extension at the template schema (completion and checks while you type)\n');
+  if (!options.vscode)
+    process.stderr.write(
+      "tasker-ctl: tip: `tasker-ctl init --vscode` points VS Code's YAML extension at the template schema (completion and checks while you type)\n",
+    );
   return ExitCode.ok;
 }
 
@@ -139,7 +158,9 @@ function addVscodeSchema(cwd: string, templates: readonly string[]): void {
       if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not an object');
       settings = parsed as Record<string, unknown>;
     } catch {
-      process.stderr.write(`tasker-ctl: ${displayPath(target, cwd)} is not plain JSON (comments?); add this to it:\n${JSON.stringify({ 'yaml.schemas': entry }, null, 2)}\n`);
+      process.stderr.write(
+        `tasker-ctl: ${displayPath(target, cwd)} is not plain JSON (comments?); add this to it:\n${JSON.stringify({ 'yaml.schemas': entry }, null, 2)}\n`,
+      );
       return;
     }
   }

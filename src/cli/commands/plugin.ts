@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Severity } from '../../diagnostics/diagnostic.js';
 import type { OutputFormat } from '../../diagnostics/render/index.js';
-import { table } from '../../scaffold/format.js';
-import { validatePlugins } from '../../scaffold/validate-plugin.js';
+import { table, validatePlugins } from '../../scaffold/index.js';
 import { ExitCode } from '../errors.js';
 import { reportDiagnostics } from '../report.js';
 import { templateCatalog } from './template.js';

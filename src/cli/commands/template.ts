@@ -1,8 +1,11 @@
 /** `template list|info|generate|visualize`: argument handling and printing over src/scaffold. */
 import { readFileSync } from 'node:fs';
-import { UsageError } from '../../model/errors.js';
 import path from 'node:path';
+import { type CliSettings, loadProjectConfig } from '../../config/index.js';
+import { UsageError } from '../../model/errors.js';
+import { closestNames } from '../../model/suggest.js';
 import {
+  type DiscoverOptions,
   discoverTemplates,
   findTemplate,
   formatGenerateReport,
@@ -12,16 +15,15 @@ import {
   listTemplates,
   parseAnnotations,
   parseParamArgs,
-  visualizeSource,
-  type DiscoverOptions,
+  type RemoteSource,
+  resolveRemote,
+  ScaffoldError,
   type TemplateCatalog,
   type TemplateDef,
+  urlRemote,
+  visualizeSource,
+  writeTextFile,
 } from '../../scaffold/index.js';
-import { loadProjectConfig, type CliSettings } from '../../config/index.js';
-import { ScaffoldError } from '../../scaffold/errors.js';
-import { resolveRemote, urlRemote, type RemoteSource } from '../../scaffold/remotes.js';
-import { closestNames } from '../../model/suggest.js';
-import { atomicWriteFileSync } from '../../write/atomic.js';
 import { ExitCode } from '../errors.js';
 
 interface PluginOptions {
@@ -64,7 +66,11 @@ function selectedRemotes(options: PluginOptions, config: Configured): RemoteSour
   if (options.remote === undefined) return remotes;
   const found = remotes.find((r) => r.name === options.remote);
   if (found) return [found];
-  const close = closestNames(options.remote, remotes.map((r) => r.name), 1);
+  const close = closestNames(
+    options.remote,
+    remotes.map((r) => r.name),
+    1,
+  );
   throw new UsageError(
     `unknown remote ${JSON.stringify(options.remote)}${close[0] ? ` (did you mean ${JSON.stringify(close[0])}?)` : ''}; configured remotes: ${remotes.map((r) => r.name).join(', ') || 'none ([[cli.remotes]] in .config/tasker.toml)'}`,
   );
@@ -94,17 +100,29 @@ function remoteDirs(options: PluginOptions, config: Configured): Array<{ dir: st
  * configured remote, as the Rust tool searches them.
  */
 function catalog(options: PluginOptions, config: Configured, withRemotes: boolean): TemplateCatalog {
-  if (options.url !== undefined || options.remote !== undefined) return discoverTemplates({ builtins: false, remotes: remoteDirs(options, config) });
+  if (options.url !== undefined || options.remote !== undefined)
+    return discoverTemplates({ builtins: false, remotes: remoteDirs(options, config) });
   return discoverTemplates({ ...discoverOptions(options, config), ...(withRemotes ? { remotes: remoteDirs(options, config) } : {}) });
 }
 
 /** A template found locally first; the configured remotes are fetched only when it is not there. */
-function findWithRemotes(name: string, options: PluginOptions, config: Configured, filter: { language?: string; plugin?: string }): { catalog: TemplateCatalog; template: TemplateDef } {
+function findWithRemotes(
+  name: string,
+  options: PluginOptions,
+  config: Configured,
+  filter: { language?: string; plugin?: string },
+): { catalog: TemplateCatalog; template: TemplateDef } {
   const local = catalog(options, config, false);
   try {
     return { catalog: local, template: findTemplate(local, name, filter) };
   } catch (error) {
-    if (!(error instanceof ScaffoldError) || options.url !== undefined || options.remote !== undefined || (config.cli?.remotes ?? []).length === 0) throw error;
+    if (
+      !(error instanceof ScaffoldError) ||
+      options.url !== undefined ||
+      options.remote !== undefined ||
+      (config.cli?.remotes ?? []).length === 0
+    )
+      throw error;
     const all = catalog(options, config, true);
     return { catalog: all, template: findTemplate(all, name, filter) };
   }
@@ -145,7 +163,10 @@ export interface TemplateInfoOptions extends PluginOptions {
 
 export function templateInfoCommand(name: string, options: TemplateInfoOptions): number {
   const config = configured();
-  const { template } = findWithRemotes(name, options, config, { language: options.language ?? config.cli?.defaultLanguage, plugin: options.plugin });
+  const { template } = findWithRemotes(name, options, config, {
+    language: options.language ?? config.cli?.defaultLanguage,
+    plugin: options.plugin,
+  });
   process.stdout.write(options.json ? `${JSON.stringify(templateJson(template), null, 2)}\n` : formatTemplateInfo(template));
   return ExitCode.ok;
 }
@@ -164,7 +185,11 @@ function templateJson(template: TemplateDef): unknown {
       ...(p.pattern ? { pattern: p.pattern.source } : {}),
       ...(p.choices ? { choices: p.choices } : {}),
     })),
-    outputs: template.outputs.map((o) => ({ template: o.template, filename: o.filename.source, ...(o.subdir ? { subdir: o.subdir.source } : {}) })),
+    outputs: template.outputs.map((o) => ({
+      template: o.template,
+      filename: o.filename.source,
+      ...(o.subdir ? { subdir: o.subdir.source } : {}),
+    })),
   };
 }
 
@@ -197,7 +222,12 @@ export function templateGenerateCommand(name: string, options: TemplateGenerateO
   });
   const dryRun = options.dryRun ?? false;
   if (result.conflicts.length > 0 && !dryRun) {
-    const shown = result.conflicts.map((c) => path.join(result.plan.outDir, ...c.path.split('/')).split(path.sep).join('/'));
+    const shown = result.conflicts.map((c) =>
+      path
+        .join(result.plan.outDir, ...c.path.split('/'))
+        .split(path.sep)
+        .join('/'),
+    );
     process.stderr.write(
       `tasker-ctl: refusing to overwrite ${shown.length === 1 ? 'an existing file' : `${shown.length} existing files`}: ${shown.join(', ')}; ` +
         'nothing was written (pass --force to overwrite, or choose another --output)\n',
@@ -215,14 +245,17 @@ export interface TemplateVisualizeOptions {
 }
 
 export function templateVisualizeCommand(yaml: string, options: TemplateVisualizeOptions): number {
-  const annotations = options.annotations === undefined ? undefined : parseAnnotations(readText(options.annotations, 'annotations file'), options.annotations);
+  const annotations =
+    options.annotations === undefined
+      ? undefined
+      : parseAnnotations(readText(options.annotations, 'annotations file'), options.annotations);
   const source = yaml === '-' ? { text: readStdin(), name: '<stdin>' } : { path: yaml };
   const text = visualizeSource(source, { annotations, graphOnly: options.graphOnly });
   if (options.output === undefined || options.output === '-') process.stdout.write(text);
   else {
     if (options.output.trim() === '') throw new UsageError('--output is empty');
     try {
-      atomicWriteFileSync(path.resolve(options.output), text);
+      writeTextFile(options.output, text);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === undefined) throw error;
@@ -237,7 +270,9 @@ function readText(file: string, what: string): string {
   try {
     return readFileSync(file, 'utf8');
   } catch (error) {
-    throw new UsageError(`cannot read ${what} ${JSON.stringify(file)}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new UsageError(
+      `cannot read ${what} ${JSON.stringify(file)}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
   }
 }
 

@@ -4,7 +4,9 @@ import type { Command } from 'commander';
 export function defineAdoptCommand(program: Command): void {
   program
     .command('adopt')
-    .description('make existing handlers typed: their imports of define*, Decision and friends move from the runtime to the generated layer')
+    .description(
+      'make existing handlers typed: their imports of define*, Decision and friends move from the runtime to the generated layer',
+    )
     .argument('[paths...]', 'handler source folders, files or a tsconfig.json (default: [codegen] handlers)')
     .option('-o, --out <dir>', 'the folder `generate` wrote the typed layer to (default: [codegen] out)')
     .option('--dry-run', 'write nothing; print the diff')

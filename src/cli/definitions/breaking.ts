@@ -8,7 +8,7 @@ export function defineBreakingCommand(program: Command): void {
       .command('breaking')
       .description('report template changes that break callers or handlers, compared with a folder or a git revision')
       .argument('[paths...]', 'template files or directories (default: [codegen] templates)')
-      .requiredOption('--against <dir|ref>', 'the old templates: a folder, or a git revision such as HEAD, origin/main or a commit')
+      .requiredOption('--against <dir|ref>', 'the old templates: a folder, or a git revision such as HEAD, origin/main or a commit'),
   )
     .addHelpText(
       'after',

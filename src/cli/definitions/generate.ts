@@ -12,11 +12,17 @@ export function defineGenerateCommands(program: Command): void {
       .option('-o, --out <dir>', 'output folder (required)')
       .option('--check', 'write nothing; exit 1 when a generated file is stale or missing (prints a diff)')
       .option('--dry-run', 'write nothing; list what would change')
-      .option('--runtime <module>', 'module the generated code imports the DSL from (default: `runtime` in .config/tasker.toml, else @tasker-systems/tasker when package.json depends on it, else tasker-ctl/runtime)')
+      .option(
+        '--runtime <module>',
+        'module the generated code imports the DSL from (default: `runtime` in .config/tasker.toml, else @tasker-systems/tasker when package.json depends on it, else tasker-ctl/runtime)',
+      )
       .option('--with-tests', 'also create a vitest test beside each new handler stub')
-      .option('--handlers <paths...>', 'existing handler sources (folders, files or a tsconfig.json; default: [codegen] handlers): their callables get no stub, and the index imports them')
+      .option(
+        '--handlers <paths...>',
+        'existing handler sources (folders, files or a tsconfig.json; default: [codegen] handlers): their callables get no stub, and the index imports them',
+      )
       .option('-w, --watch', 'generate, then regenerate whenever a template or .config/tasker.toml changes (Ctrl-C stops)')
-      .option('--no-cache', 'compile every contracts file again, ignoring node_modules/.cache/tasker-ctl')
+      .option('--no-cache', 'compile every contracts file again, ignoring node_modules/.cache/tasker-ctl'),
   )
     .addHelpText(
       'after',
@@ -40,12 +46,14 @@ export function defineGenerateCommands(program: Command): void {
       .addOption(formatOption())
       .addOption(failOnOption());
 
-  single('types', 'print the TypeScript types of one template (task input, step results, step contracts)', 'write to this file instead of stdout').action(
-    async (options) => {
-      const { generateTypesCommand } = await import('../commands/generate-single.js');
-      process.exitCode = await generateTypesCommand(options);
-    },
-  );
+  single(
+    'types',
+    'print the TypeScript types of one template (task input, step results, step contracts)',
+    'write to this file instead of stdout',
+  ).action(async (options) => {
+    const { generateTypesCommand } = await import('../commands/generate-single.js');
+    process.exitCode = await generateTypesCommand(options);
+  });
   single('handler', 'print typed handler code for the steps of one template', 'write to this file instead of stdout')
     .option('--with-tests', 'also write a vitest test beside -o')
     .option('--force', 'replace an existing -o file')
@@ -53,9 +61,10 @@ export function defineGenerateCommands(program: Command): void {
       const { generateHandlerCommand } = await import('../commands/generate-single.js');
       process.exitCode = await generateHandlerCommand(options);
     });
-  single('scaffold', 'generate contracts, typed layer, handlers and tests for one template into a folder', 'output folder').action(async (options) => {
-    const { generateScaffoldCommand } = await import('../commands/generate-single.js');
-    process.exitCode = await generateScaffoldCommand(options);
-  });
-
+  single('scaffold', 'generate contracts, typed layer, handlers and tests for one template into a folder', 'output folder').action(
+    async (options) => {
+      const { generateScaffoldCommand } = await import('../commands/generate-single.js');
+      process.exitCode = await generateScaffoldCommand(options);
+    },
+  );
 }

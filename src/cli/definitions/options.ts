@@ -1,5 +1,5 @@
 /** Options shared by several commands. */
-import { Option, type Command } from 'commander';
+import { type Command, Option } from 'commander';
 import { OUTPUT_FORMATS } from '../../diagnostics/render/index.js';
 
 export const formatOption = (): Option =>
@@ -8,8 +8,10 @@ export const failOnOption = (): Option =>
   new Option('--fail-on <severity>', 'exit 1 when findings reach this severity').choices(['error', 'warning']).default('error');
 
 /** --quiet and --verbose: what is listed; the summary always counts everything. */
-export const quietOption = (): Option => new Option('-q, --quiet', 'list errors only (the summary still counts every finding)').default(false);
-export const verboseOption = (): Option => new Option('--verbose', 'also list info diagnostics (by default they are only counted)').default(false);
+export const quietOption = (): Option =>
+  new Option('-q, --quiet', 'list errors only (the summary still counts every finding)').default(false);
+export const verboseOption = (): Option =>
+  new Option('--verbose', 'also list info diagnostics (by default they are only counted)').default(false);
 
 /** The output options of every command that reports diagnostics: --format, --fail-on, --quiet, --verbose. */
 export function reportOptions(command: Command): Command {

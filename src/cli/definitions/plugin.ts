@@ -22,7 +22,10 @@ export function definePluginCommands(program: Command): void {
       .description('read every manifest of a plugin and render every template with sample values; report what would fail')
       .argument('<path>', 'a plugin folder (with tasker-plugin.toml), or a folder of plugins'),
   )
-    .addHelpText('after', '\nNothing is written. Exit codes: 0 every template renders, 1 problems, 2 usage error.\nCodes: docs/diagnostics.md (plugin-*).')
+    .addHelpText(
+      'after',
+      '\nNothing is written. Exit codes: 0 every template renders, 1 problems, 2 usage error.\nCodes: docs/diagnostics.md (plugin-*).',
+    )
     .action(async (given: string, options) => {
       const { pluginValidateCommand } = await import('../commands/plugin.js');
       process.exitCode = pluginValidateCommand(given, options);

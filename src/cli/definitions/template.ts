@@ -6,7 +6,9 @@ const collect = (value: string, previous: string[] = []): string[] => [...previo
 export function defineTemplateCommands(program: Command): void {
   const template = program
     .command('template')
-    .description('list, inspect and generate from scaffolding templates (built in, Tasker plugins in folders or git remotes; ejs or Tera); draw a task template')
+    .description(
+      'list, inspect and generate from scaffolding templates (built in, Tasker plugins in folders or git remotes; ejs or Tera); draw a task template',
+    )
     .addHelpText('after', '\nSee docs/templates.md for the manifest format and how to port a Tasker plugin.');
 
   const withPlugins = (command: Command): Command =>

@@ -9,16 +9,28 @@ export function defineValidateCommands(program: Command): Command {
       .enablePositionalOptions()
       .description('check templates, handler registrations and generated files (with no sub-command: everything the configuration names)')
       .option('--templates <paths...>', 'template files or folders (default: [codegen] templates in .config/tasker.toml)')
-      .option('--handlers <paths...>', 'handler sources: folders, files or a tsconfig.json (default: [codegen] handlers; none = no registry check)')
+      .option(
+        '--handlers <paths...>',
+        'handler sources: folders, files or a tsconfig.json (default: [codegen] handlers; none = no registry check)',
+      )
       .option('-o, --out <dir>', 'generate output folder to check for freshness (default: [codegen] out; none = not checked)')
-      .option('--runtime <module>', 'module the DSL is imported from, besides tasker-ctl/runtime and @tasker-systems/tasker (default: [codegen] runtime)')
+      .option(
+        '--runtime <module>',
+        'module the DSL is imported from, besides tasker-ctl/runtime and @tasker-systems/tasker (default: [codegen] runtime)',
+      ),
   )
     .allowExcessArguments(true)
-    .addHelpText('after', '\nExit codes: 0 clean, 1 findings at or above --fail-on (or stale generated files), 2 usage error, 3 internal error.\nConfiguration: docs/config.md.')
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 clean, 1 findings at or above --fail-on (or stale generated files), 2 usage error, 3 internal error.\nConfiguration: docs/config.md.',
+    )
     .action(async (options, command: Command) => {
       if (command.args.length > 0) {
         const { unknownValidateCommand } = await import('../commands/validate-all.js');
-        unknownValidateCommand(command.args[0]!, command.commands.map((c) => c.name()));
+        unknownValidateCommand(
+          command.args[0]!,
+          command.commands.map((c) => c.name()),
+        );
       }
       const { validateAllCommand } = await import('../commands/validate-all.js');
       process.exitCode = await validateAllCommand(options);
@@ -27,7 +39,7 @@ export function defineValidateCommands(program: Command): Command {
     validate
       .command('templates')
       .description('check task template YAML files and directories')
-      .argument('[paths...]', 'template files or directories (searched recursively for .yaml/.yml)')
+      .argument('[paths...]', 'template files or directories (searched recursively for .yaml/.yml)'),
   )
     .addHelpText(
       'after',
@@ -44,7 +56,10 @@ export function defineValidateCommands(program: Command): Command {
       .description('check that handlers in TypeScript/JavaScript code and callables in templates match')
       .option('--templates <paths...>', 'template files or folders (default: [codegen] templates in .config/tasker.toml)')
       .option('--handlers <paths...>', 'handler sources: folders, files or a tsconfig.json (default: [codegen] handlers)')
-      .option('--runtime <module>', 'module the DSL is imported from, besides tasker-ctl/runtime and @tasker-systems/tasker (default: [codegen] runtime)')
+      .option(
+        '--runtime <module>',
+        'module the DSL is imported from, besides tasker-ctl/runtime and @tasker-systems/tasker (default: [codegen] runtime)',
+      ),
   )
     .addHelpText(
       'after',

@@ -34,7 +34,7 @@ export function renderDiagnostics(request: RenderRequest): RenderedOutput {
   }
 }
 
-export { colorEnabled, renderText, summaryLine } from './text.js';
-export { renderJson, JSON_FORMAT_VERSION } from './json.js';
 export { renderGithub } from './github.js';
+export { JSON_FORMAT_VERSION, renderJson } from './json.js';
 export { renderSarif } from './sarif.js';
+export { colorEnabled, renderText, summaryLine } from './text.js';

@@ -24,12 +24,14 @@ export function renderText(diagnostics: readonly Diagnostic[], summary: Diagnost
     return linesByFile.get(file);
   };
   for (const d of diagnostics) {
-    const severity = d.severity === 'error' ? c.red(c.bold('error')) : d.severity === 'warning' ? c.yellow(c.bold('warning')) : c.blue('info');
+    const severity =
+      d.severity === 'error' ? c.red(c.bold('error')) : d.severity === 'warning' ? c.yellow(c.bold('warning')) : c.blue('info');
     lines.push(`${c.bold(`${printable(d.file)}:${d.line}:${d.column}`)} ${severity} ${c.dim(d.code)} ${printable(d.message)}`);
     const source = d.severity === 'info' ? undefined : sourceLines(d.file);
     if (source) lines.push(...codeFrame(source, d, options.contextLines ?? 1, c));
     if (d.hint && d.severity !== 'info') lines.push(`  ${c.cyan('hint:')} ${printable(d.hint)}`);
-    for (const related of d.related ?? []) lines.push(`  ${c.dim('note:')} ${printable(related.file)}:${related.line}:${related.column} ${printable(related.message)}`);
+    for (const related of d.related ?? [])
+      lines.push(`  ${c.dim('note:')} ${printable(related.file)}:${related.line}:${related.column} ${printable(related.message)}`);
   }
   if (diagnostics.length > 0) lines.push('');
   lines.push(summaryLine(summary, options, c));
@@ -40,7 +42,9 @@ type Colors = ReturnType<typeof createColors>;
 
 /** Messages quote YAML content: show control characters escaped, so none can move the cursor or recolour the terminal. */
 export function printable(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (ch) => (ch === '\n' ? '\\n' : ch === '\t' ? '\\t' : `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`));
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (ch) =>
+    ch === '\n' ? '\\n' : ch === '\t' ? '\\t' : `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 function codeFrame(source: string[], d: Diagnostic, context: number, c: Colors): string[] {
@@ -66,13 +70,20 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-export function summaryLine(summary: DiagnosticSummary, view: Pick<TextRenderOptions, 'failing' | 'hidden' | 'showHidden'> = {}, c: Colors = createColors(false)): string {
+export function summaryLine(
+  summary: DiagnosticSummary,
+  view: Pick<TextRenderOptions, 'failing' | 'hidden' | 'showHidden'> = {},
+  c: Colors = createColors(false),
+): string {
   const files = plural(summary.files, 'file');
-  const hidden = view.hidden ? ` (${view.hidden} not shown; ${view.showHidden ?? '--verbose'} to show ${view.hidden === 1 ? 'it' : 'them'})` : '';
+  const hidden = view.hidden
+    ? ` (${view.hidden} not shown; ${view.showHidden ?? '--verbose'} to show ${view.hidden === 1 ? 'it' : 'them'})`
+    : '';
   if (summary.errors + summary.warnings + summary.infos === 0 && !view.failing) return c.green(`✔ ${files} checked, no problems`);
   const counts = `${[plural(summary.errors, 'error'), plural(summary.warnings, 'warning'), plural(summary.infos, 'info')].join(', ')} in ${files}${hidden}`;
   if (view.failing) return c.red(c.bold(`✖ ${counts}`));
-  if (summary.errors + summary.warnings === 0) return c.green(`✔ ${files} checked, no errors or warnings, ${plural(summary.infos, 'info')}${hidden}`);
+  if (summary.errors + summary.warnings === 0)
+    return c.green(`✔ ${files} checked, no errors or warnings, ${plural(summary.infos, 'info')}${hidden}`);
   return c.yellow(`⚠ ${counts}`);
 }
 

@@ -1,6 +1,6 @@
 /** Human summary of a WriteReport. */
 import pc from 'picocolors';
-import type { FileAction, FileChange, WriteMode, WriteReport } from './types.js';
+import type { FileAction, WriteMode, WriteReport } from '../write/types.js';
 
 type Colors = ReturnType<typeof pc.createColors>;
 
@@ -45,8 +45,12 @@ export function formatWriteReport(report: WriteReport, options: { color: boolean
     lines.push(`  ${paint(verb.color, verb[report.mode].padEnd(width))} ${change.path}${reason}`);
   }
 
-  const counts = SUMMARY.map((entry) => ({ ...entry, n: report.changes.filter((change) => change.action === entry.action).length })).filter((entry) => entry.n > 0);
-  lines.push(counts.length === 0 ? 'No files.' : `${counts.map((entry) => `${entry.n} ${hypothetical ? entry.would : entry.done}`).join(', ')}.`);
+  const counts = SUMMARY.map((entry) => ({ ...entry, n: report.changes.filter((change) => change.action === entry.action).length })).filter(
+    (entry) => entry.n > 0,
+  );
+  lines.push(
+    counts.length === 0 ? 'No files.' : `${counts.map((entry) => `${entry.n} ${hypothetical ? entry.would : entry.done}`).join(', ')}.`,
+  );
 
   if (hypothetical) {
     for (const change of report.changes) {
@@ -71,7 +75,8 @@ function headline(report: WriteReport, c: Colors): string {
         ? c.green(`${where} is up to date.`)
         : `${c.red(`${where} is out of date.`)}${pending ? ' Run tasker-ctl generate to update it.' : ''}${refusal}`,
     'dry-run': () => `Dry run for ${where}: nothing was written.${refusal}`,
-    write: () => (report.upToDate ? `${where} is already up to date.` : `${pending ? `Generated ${where}.` : `Nothing written to ${where}.`}${refusal}`),
+    write: () =>
+      report.upToDate ? `${where} is already up to date.` : `${pending ? `Generated ${where}.` : `Nothing written to ${where}.`}${refusal}`,
   };
   return modes[report.mode]();
 }

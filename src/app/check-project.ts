@@ -1,0 +1,101 @@
+/**
+ * The bare `validate`: templates, then the registry check when handler paths
+ * are given, then the freshness of generated files (generate in check mode)
+ * when an output folder is given. One load serves every check.
+ */
+import path from 'node:path';
+import type { Diagnostic, SeverityPolicy } from '../diagnostics/diagnostic.js';
+import { compareDiagnostics } from '../diagnostics/diagnostic.js';
+import { fileDiagnostic, type SourceFile } from '../load/index.js';
+import { PROJECT_CODES } from '../write/codes.js';
+import type { FileChange } from '../write/types.js';
+import { validateTemplates } from './validate.js';
+
+export interface ProjectCheckRequest {
+  templates: readonly string[];
+  /** Handler sources; the registry check runs when there are some. */
+  handlers: readonly string[];
+  /** The generated-output folder; its freshness is checked when given. */
+  out?: string;
+  runtime?: string;
+  severity?: SeverityPolicy;
+  cwd: string;
+}
+
+export interface ProjectCheckResult {
+  diagnostics: Diagnostic[];
+  /** Every file read (templates and handler sources). */
+  files: string[];
+  sources: ReadonlyMap<string, Pick<SourceFile, 'text'>>;
+}
+
+export async function checkProject(request: ProjectCheckRequest): Promise<ProjectCheckResult> {
+  const { cwd } = request;
+  const inputs = request;
+  const validation = validateTemplates([...inputs.templates], { cwd, ...(inputs.severity ? { severity: inputs.severity } : {}) });
+  const diagnostics: Diagnostic[] = [...validation.diagnostics];
+  const files = [...validation.files];
+  const sources = new Map<string, { text: string }>(validation.sources);
+
+  if (inputs.handlers.length > 0) {
+    // One load serves both checks: the registry compares the templates validated above.
+    const { checkRegistry } = await import('../registry/index.js');
+    const registry = await checkRegistry({
+      templates: validation,
+      handlers: [...inputs.handlers],
+      cwd,
+      severity: inputs.severity,
+      ...(inputs.runtime ? { runtimeModules: [inputs.runtime] } : {}),
+    });
+    diagnostics.push(...registry.diagnostics);
+    files.push(...registry.scan.files);
+    for (const [file, source] of registry.sources) if (!sources.has(file)) sources.set(file, source);
+  }
+
+  if (inputs.out !== undefined) {
+    const { generateValidated } = await import('./generate.js');
+    const generated = await generateValidated(validation, {
+      cwd,
+      outDir: inputs.out,
+      mode: 'check',
+      ...(inputs.runtime ? { runtimeModule: inputs.runtime } : {}),
+      severity: inputs.severity,
+    });
+    // Template diagnostics are already in; only the generation's own findings (plan) and the file report are new.
+    const seen = new Set(diagnostics.map(key));
+    diagnostics.push(...generated.diagnostics.filter((d) => !seen.has(key(d))));
+    for (const change of generated.report?.changes ?? []) {
+      const stale = staleDiagnostic(change, inputs.out, cwd);
+      if (stale) diagnostics.push(stale);
+    }
+  }
+
+  return { diagnostics: diagnostics.sort(compareDiagnostics), files, sources };
+}
+
+function key(d: Diagnostic): string {
+  return `${d.code}\0${d.file}\0${d.line}\0${d.column}\0${d.message}`;
+}
+
+const STALE_MESSAGES: Partial<Record<FileChange['action'], string>> = {
+  create: 'is missing: `tasker-ctl generate` would create it',
+  update: 'is out of date: `tasker-ctl generate` would rewrite it',
+  remove: 'is stale: no template generates it any more, `tasker-ctl generate` would remove it',
+  'refuse-not-generated': 'is in the way: it was not written by tasker-ctl, so `tasker-ctl generate` refuses to replace it',
+};
+
+function staleDiagnostic(change: FileChange, outDir: string, cwd: string): Diagnostic | undefined {
+  const message = STALE_MESSAGES[change.action];
+  if (!message) return undefined;
+  const file = path
+    .relative(cwd, path.resolve(cwd, outDir, change.path))
+    .split(path.sep)
+    .join('/');
+  return fileDiagnostic(file, PROJECT_CODES['stale-generated-file'], {
+    message: `${file} ${message}${change.reason ? ` (${change.reason})` : ''}`,
+    hint:
+      change.action === 'refuse-not-generated'
+        ? 'Move the file away, or choose another output folder.'
+        : `Run \`tasker-ctl generate\` (or \`tasker-ctl generate --check\` for the diff) and commit the result.`,
+  });
+}
