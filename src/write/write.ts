@@ -67,13 +67,13 @@ export async function writeOutputs(outDir: string, files: OutputFile[], options:
   // Stale files are found before the run writes anything: every action reflects the disk as it was.
   const removals = realOutDir === undefined || !prune ? [] : planStaleFiles(outDirAbs, outputs, changes, withDiffs);
 
-  const writes: Array<[string, string]> = [];
+  const writes: Array<[string, string, boolean]> = [];
   for (const { file, target, exists } of targets) {
     const decided = decide(file, target, exists, { withDiffs, force });
     changes.push(decided.change);
-    if (decided.content !== undefined && mode === 'write') writes.push([target, decided.content]);
+    if (decided.content !== undefined && mode === 'write') writes.push([target, decided.content, exists]);
   }
-  await writeFiles(writes);
+  writeFiles(writes);
   if (mode === 'write') for (const rel of removals) removeAndPrune(outDirAbs, rel);
 
   changes.sort((a, b) => compareStrings(a.path, b.path));

@@ -13,20 +13,17 @@ vi.mock('node:fs', async (importOriginal) => {
   const fail = (code: string) => Object.assign(new Error(`${code}: simulated`), { code });
   return {
     ...real,
-    promises: {
-      ...real.promises,
-      rename: async (from: fs.PathLike, to: fs.PathLike) => {
-        if (faults.renameTo !== undefined && String(to).endsWith(faults.renameTo)) throw fail('EACCES');
-        return real.promises.rename(from, to);
-      },
-      writeFile: async (...args: Parameters<typeof real.promises.writeFile>) => {
-        if (faults.writeCode !== undefined && String(args[0]).endsWith('.tmp')) {
-          // Leave a partial temp file behind, as a disk filling up mid-write would.
-          await real.promises.writeFile(args[0], 'partial');
-          throw fail(faults.writeCode);
-        }
-        return real.promises.writeFile(...args);
-      },
+    renameSync: (from: fs.PathLike, to: fs.PathLike) => {
+      if (faults.renameTo !== undefined && String(to).endsWith(faults.renameTo)) throw fail('EACCES');
+      return real.renameSync(from, to);
+    },
+    writeFileSync: (...args: Parameters<typeof real.writeFileSync>) => {
+      if (faults.writeCode !== undefined && String(args[0]).endsWith('.tmp')) {
+        // Leave a partial temp file behind, as a disk filling up mid-write would.
+        real.writeFileSync(args[0], 'partial');
+        throw fail(faults.writeCode);
+      }
+      return real.writeFileSync(...args);
     },
   };
 });
@@ -97,7 +94,7 @@ describe('atomic writes', () => {
     expect(error).not.toBeInstanceOf(OutputPathError);
     expect((error as NodeJS.ErrnoException).code).toBe('EACCES');
     expect(temps(out)).toEqual([]);
-    // Several files are written at once: each is whole or untouched, and b.ts still holds its old content in full.
+    // The batch stops at the failure: each file is whole or untouched, and b.ts still holds its old content in full.
     expect(read(out, 'a.ts')).toBe(gen('a.ts', 'a\n').content);
     expect(read(out, 'b.ts')).toBe(generatedContent('old b\n'));
     if (listAll(out).includes('c.ts')) expect(read(out, 'c.ts')).toBe(gen('c.ts', 'c\n').content);
