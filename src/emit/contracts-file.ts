@@ -8,7 +8,7 @@ import type { AncestorPlan, StepPlan, TemplatePlan } from '../plan/index.js';
 import { propertyKey, stringLiteral } from '../plan/naming.js';
 import type { CompiledSchemas } from './schema-to-ts.js';
 import { jsonTypeText } from './value.js';
-import { jsDocLines } from './writer.js';
+import { jsDocLines } from './lines.js';
 
 /** Relative import specifier from one generated file to another (`.ts` → `.js`, `.mts` → `.mjs`, as NodeNext wants). */
 export function importSpecifier(fromFile: string, toFile: string): string {
@@ -48,7 +48,6 @@ export function contractDeclarations(plan: TemplatePlan, compiled: CompiledSchem
     );
   if (compiled.declarations !== '') sections.push(compiled.declarations);
 
-  // Plain lines: a thousand contracts files must cost milliseconds.
   const contracts = only ? [only] : plan.steps;
   const lines = [
     ...jsDocLines([`Results of ${only ? 'the steps' : 'every step'} of ${plan.key}, by step name.`]),

@@ -11,7 +11,7 @@ import type { Sample } from '../plan/sample.js';
 import { NoSample } from '../plan/sample.js';
 import { importSpecifier } from './contracts-file.js';
 import { sampleText } from './value.js';
-import { jsDocLines } from './writer.js';
+import { jsDocLines } from './lines.js';
 
 const DEFINE_FUNCTION = {
   standard: 'defineHandler',
@@ -74,7 +74,6 @@ export function emitHandlerFile(handler: HandlerPlan, taskerFile: string): strin
   const imports = [...values, `type ${resultType}`]
     .sort((a, b) => a.replace(/^type /, '').localeCompare(b.replace(/^type /, '')))
     .join(', ');
-  // Plain lines rather than a code writer: ten thousand stubs must cost milliseconds.
   return [
     `import { ${imports} } from ${stringLiteral(importSpecifier(handler.file, taskerFile))};`,
     '',

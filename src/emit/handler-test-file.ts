@@ -4,7 +4,6 @@ import { objectKey, stringLiteral } from '../plan/naming.js';
 import { JSON_OBJECT_SAMPLE, NoSample, sampleOf } from '../plan/sample.js';
 import type { PreparedSchema } from '../plan/schema-types.js';
 import { jsonText, sampleText } from './value.js';
-import { createWriter } from './writer.js';
 
 /**
  * One vitest test per handler, importing them from `handlerModule` (the stub
@@ -18,18 +17,18 @@ export function emitHandlerTestFile(
   handlerModule: string,
   exportNames = handlers.map((h) => h.exportName),
 ): string {
-  const w = createWriter();
-  w.writeLine("import { describe, expect, it } from 'vitest';");
-  w.writeLine(`import { createStepContext } from ${stringLiteral(contextModule)};`);
-  w.writeLine(`import { ${[...exportNames].sort().join(', ')} } from ${stringLiteral(handlerModule)};`);
+  const lines = [
+    "import { describe, expect, it } from 'vitest';",
+    `import { createStepContext } from ${stringLiteral(contextModule)};`,
+    `import { ${[...exportNames].sort().join(', ')} } from ${stringLiteral(handlerModule)};`,
+  ];
   handlers.forEach((handler, index) => {
-    w.blankLine();
-    writeHandlerTest(w, handler, exportNames[index]!);
+    lines.push('', ...handlerTestLines(handler, exportNames[index]!));
   });
-  return w.toString();
+  return `${lines.join('\n')}\n`;
 }
 
-function writeHandlerTest(w: ReturnType<typeof createWriter>, handler: HandlerPlan, exportName: string): void {
+function handlerTestLines(handler: HandlerPlan, exportName: string): string[] {
   const [use] = handler.uses as [StepPlan];
   const keys = use.template.schemaKeys;
   const sample = (prepared: PreparedSchema | undefined): string => {
@@ -41,22 +40,20 @@ function writeHandlerTest(w: ReturnType<typeof createWriter>, handler: HandlerPl
     (a) => `${objectKey(a.step)}: ${sample(use.template.steps.find((s) => s.step.name === a.step)?.result)}`,
   );
   const succeeds = !(handler.result instanceof NoSample);
-  w.write(`describe(${stringLiteral(`${exportName} (${handler.callable})`)}, () => `).inlineBlock(() => {
-    w.write(
-      `it(${stringLiteral(succeeds ? 'succeeds on a minimal task input' : 'fails until implemented: no value satisfies its result type')}, async () => `,
-    ).inlineBlock(() => {
-      w.write('const context = createStepContext(').inlineBlock(() => {
-        w.writeLine(`stepName: ${stringLiteral(use.step.name)},`);
-        w.writeLine(`input: ${input},`);
-        w.writeLine(`dependencyResults: { ${results.join(', ')} },`);
-        if (Object.keys(use.step.handler.initialization).length > 0) w.writeLine(`config: ${jsonText(use.step.handler.initialization)},`);
-      });
-      w.write(');').newLine();
-      w.writeLine(`const result = await new ${exportName}().call(context);`);
-      if (succeeds) w.writeLine('expect(result.errorMessage).toBeNull();');
-      w.writeLine(`expect(result.success).toBe(${succeeds});`);
-    });
-    w.write(');').newLine();
-  });
-  w.write(');').newLine();
+  const config = use.step.handler.initialization;
+  return [
+    `describe(${stringLiteral(`${exportName} (${handler.callable})`)}, () => {`,
+    `  it(${stringLiteral(succeeds ? 'succeeds on a minimal task input' : 'fails until implemented: no value satisfies its result type')}, async () => {`,
+    '    const context = createStepContext({',
+    `      stepName: ${stringLiteral(use.step.name)},`,
+    `      input: ${input},`,
+    `      dependencyResults: { ${results.join(', ')} },`,
+    ...(Object.keys(config).length > 0 ? [`      config: ${jsonText(config)},`] : []),
+    '    });',
+    `    const result = await new ${exportName}().call(context);`,
+    ...(succeeds ? ['    expect(result.errorMessage).toBeNull();'] : []),
+    `    expect(result.success).toBe(${succeeds});`,
+    '  });',
+    '});',
+  ];
 }

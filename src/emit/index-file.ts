@@ -7,7 +7,7 @@
 import type { ProjectPlan } from '../plan/index.js';
 import { objectKey, stringLiteral } from '../plan/naming.js';
 import { importSpecifier } from './contracts-file.js';
-import { jsDocLines } from './writer.js';
+import { jsDocLines } from './lines.js';
 
 /** An export name as an import specifier names it: `default`, an identifier, or a string (ES2022 arbitrary module namespace names). */
 function importName(name: string): string {
@@ -16,7 +16,6 @@ function importName(name: string): string {
 
 export function emitIndexFile(plan: ProjectPlan): string {
   const tasker = stringLiteral(importSpecifier(plan.indexFile, plan.taskerFile));
-  // Plain lines rather than a code writer, which goes character by character: ten thousand handlers would feel it.
   // A handler its module does not export cannot be imported: the missing entry then fails to compile, naming its callable.
   const imported = plan.handlers.filter((handler) => !handler.existing || handler.existing.exportName !== undefined);
   const entries = imported.map((handler) => `  ${objectKey(handler.callable)}: ${handler.indexAlias},`);

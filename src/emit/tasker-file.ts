@@ -8,7 +8,7 @@ import type { HandlerPlan, ProjectPlan, StepPlan } from '../plan/index.js';
 import { stringLiteral } from '../plan/naming.js';
 import { importSpecifier } from './contracts-file.js';
 import { type RuntimeTarget, testContextCode } from './targets.js';
-import { jsDocLines } from './writer.js';
+import { jsDocLines } from './lines.js';
 
 /** What a runtime module must export (docs/runtime.md: the contract of a custom `--runtime`). */
 export const RUNTIME_VALUE_EXPORTS = [
@@ -69,7 +69,6 @@ export function typedLayer(
       'what all of them declare.',
     ]),
     'export interface Handlers {',
-    // Plain lines: tens of thousands of them must cost milliseconds.
     ...handlers.flatMap((handler) => handlerContractLines(handler, ref)).map((line) => `  ${line}`),
     '}',
     '',
