@@ -6,9 +6,9 @@
 import path from 'node:path';
 import type { AncestorPlan, StepPlan, TemplatePlan } from '../plan/index.js';
 import { propertyKey, stringLiteral } from '../plan/naming.js';
+import { jsDocLines } from './lines.js';
 import type { CompiledSchemas } from './schema-to-ts.js';
 import { jsonTypeText } from './value.js';
-import { jsDocLines } from './lines.js';
 
 /** Relative import specifier from one generated file to another (`.ts` → `.js`, `.mts` → `.mjs`, as NodeNext wants). */
 export function importSpecifier(fromFile: string, toFile: string): string {

@@ -10,8 +10,8 @@ import { identifierStyle, propertyKey, resolveNames, stringLiteral } from '../pl
 import type { Sample } from '../plan/sample.js';
 import { NoSample } from '../plan/sample.js';
 import { importSpecifier } from './contracts-file.js';
-import { sampleText } from './value.js';
 import { jsDocLines } from './lines.js';
+import { sampleText } from './value.js';
 
 const DEFINE_FUNCTION = {
   standard: 'defineHandler',

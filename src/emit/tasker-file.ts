@@ -7,8 +7,8 @@
 import type { HandlerPlan, ProjectPlan, StepPlan } from '../plan/index.js';
 import { stringLiteral } from '../plan/naming.js';
 import { importSpecifier } from './contracts-file.js';
-import { type RuntimeTarget, testContextCode } from './targets.js';
 import { jsDocLines } from './lines.js';
+import { type RuntimeTarget, testContextCode } from './targets.js';
 
 /** What a runtime module must export (docs/runtime.md: the contract of a custom `--runtime`). */
 export const RUNTIME_VALUE_EXPORTS = [
