@@ -6,7 +6,8 @@
 import path from 'node:path';
 import type { Diagnostic, SeverityPolicy } from '../diagnostics/diagnostic.js';
 import { compareDiagnostics } from '../diagnostics/diagnostic.js';
-import { fileDiagnostic, type SourceFile } from '../load/index.js';
+import { fileDiagnostic } from '../diagnostics/located.js';
+import type { SourceFile } from '../load/index.js';
 import { PROJECT_CODES } from '../write/codes.js';
 import type { FileChange } from '../write/types.js';
 import { validateTemplates } from './validate.js';

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { templateKey, templatesWithErrors } from '../check/index.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { applySeverityPolicy, compareDiagnostics, type DiagnosticSummary, severityPolicyOf, summarize } from '../diagnostics/diagnostic.js';
+import { diagnosticAt, diagnosticAtSpan } from '../diagnostics/located.js';
 import { contractSteps, emitContractsFile, importSpecifier } from '../emit/contracts-file.js';
 import { emitHandlerFile } from '../emit/handler-file.js';
 import { emitHandlerTestFile } from '../emit/handler-test-file.js';
@@ -15,7 +16,6 @@ import { emitIndexFile } from '../emit/index-file.js';
 import type { CompiledSchemas } from '../emit/schema-to-ts.js';
 import { runtimeTarget } from '../emit/targets.js';
 import { emitTaskerFile } from '../emit/tasker-file.js';
-import { diagnosticAt, diagnosticAtSpan } from '../load/index.js';
 import { GENERATION_CODES } from '../plan/codes.js';
 import type { SourceExtension } from '../plan/index.js';
 import {

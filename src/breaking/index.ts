@@ -7,7 +7,7 @@
  */
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { compareStrings } from '../diagnostics/diagnostic.js';
-import { diagnosticAt } from '../load/located.js';
+import { diagnosticAt } from '../diagnostics/located.js';
 import { ancestorMap } from '../model/dag.js';
 import { joinPointer } from '../model/source.js';
 import type { StepDefinition, TaskTemplate } from '../model/template.js';

@@ -7,7 +7,8 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 export type { SeverityOverrides } from '../diagnostics/diagnostic.js';
 
 import { compareDiagnostics } from '../diagnostics/diagnostic.js';
-import { diagnosticAt, type TaskTemplate } from '../load/index.js';
+import { diagnosticAt } from '../diagnostics/located.js';
+import type { TaskTemplate } from '../load/index.js';
 import type { Rule, RuleContext } from './rule.js';
 import { TEMPLATE_RULES } from './rules/index.js';
 

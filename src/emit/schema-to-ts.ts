@@ -7,9 +7,6 @@ import type { JsonObject } from '../model/json.js';
 import { CONTRACT_SCHEMAS } from '../plan/index.js';
 import { restoreKeys } from '../plan/schema-types.js';
 
-type Compile = typeof import('json-schema-to-typescript').compile;
-let compiler: Promise<Compile> | undefined;
-
 /** Our options for json-schema-to-typescript, over its defaults. */
 export const COMPILE_OPTIONS = {
   format: false,
@@ -39,7 +36,8 @@ export interface CompiledSchemas {
  * still fail are left out, reported in `failed`, for the caller to type loosely.
  */
 export async function compileSchemas(schema: JsonObject, keys: readonly string[]): Promise<CompiledSchemas> {
-  const compile = await (compiler ??= import('json-schema-to-typescript').then((module) => module.compile));
+  // The module system keeps the loaded module: importing again costs a lookup.
+  const { compile } = await import('json-schema-to-typescript');
   const run = async (root: JsonObject): Promise<string> => asTypeAliases(stripRoot(await compile(root, CONTRACT_SCHEMAS, COMPILE_OPTIONS)));
   try {
     return { declarations: indent(restoreKeys(await run(schema), keys)), failed: [] };

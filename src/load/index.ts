@@ -6,12 +6,12 @@
 import { readFileSync } from 'node:fs';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { compareDiagnostics } from '../diagnostics/diagnostic.js';
+import { diagnosticAt, fileDiagnostic } from '../diagnostics/located.js';
 import { describeJsonType, isJsonObject } from '../model/json.js';
 import type { SourceFile } from '../model/source.js';
 import type { TaskTemplate } from '../model/template.js';
 import { LOAD_CODES } from './codes.js';
 import { type FoundFile, findTemplateFiles } from './files.js';
-import { diagnosticAt, fileDiagnostic } from './located.js';
 import { normalizeTemplate } from './normalize.js';
 import { DEFAULT_PARSE_LIMITS, decodeSource, type ParseLimits, parseSource } from './parse.js';
 
@@ -99,5 +99,3 @@ export * from '../model/template.js';
 export { displayPath } from '../shared/display-path.js';
 export type { FoundFile } from './files.js';
 export { findTemplateFiles, UsageError } from './files.js';
-export type { DiagnosticDetail } from './located.js';
-export { diagnosticAt, diagnosticAtSpan, fileDiagnostic } from './located.js';

@@ -10,11 +10,11 @@
  */
 import { COLLECTION_STYLE, EVENT_ID, type Event, getScalarValue, parseEvents, SCALAR_STYLE, type ScalarEvent } from 'js-yaml';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { diagnosticAt, diagnosticAtOffset, fileDiagnostic } from '../diagnostics/located.js';
 import { jsonObject } from '../model/json.js';
 import { joinPointer, LineIndex, SourceDocument, type SourceFile } from '../model/source.js';
 import type { JsonObject, JsonValue } from '../model/template.js';
 import { LOAD_CODES } from './codes.js';
-import { diagnosticAt, diagnosticAtOffset, fileDiagnostic } from './located.js';
 import { syntaxDiagnostics } from './syntax-error.js';
 
 export interface ParseLimits {

@@ -8,9 +8,9 @@
 import { createRequire } from 'node:module';
 import type { Document, YAMLError } from 'yaml';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { diagnosticAtOffset } from '../diagnostics/located.js';
 import { SourceDocument, type SourceFile } from '../model/source.js';
 import { LOAD_CODES } from './codes.js';
-import { diagnosticAtOffset } from './located.js';
 
 type Yaml = typeof import('yaml');
 let yamlModule: Yaml | undefined;

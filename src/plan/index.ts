@@ -6,15 +6,24 @@ import path from 'node:path';
 import { nonObjectRootType } from '../check/views.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { compareDiagnostics, compareStrings } from '../diagnostics/diagnostic.js';
+import { diagnosticAt } from '../diagnostics/located.js';
 import type { SchemaNode, StepDefinition, StepType, TaskTemplate } from '../load/index.js';
-import { diagnosticAt, joinPointer } from '../load/index.js';
+import { joinPointer } from '../load/index.js';
 import { ancestorMap, dependencyMap, topologicalOrder } from '../model/dag.js';
 import { CONTRACTS_NAMES, INDEX_NAMES, TYPED_LAYER_NAMES } from '../model/generated-names.js';
 import type { JsonObject } from '../model/json.js';
 import { batchWorkerTemplates, decisionRoutes } from '../model/steps.js';
 import { displayPath } from '../shared/display-path.js';
 import { GENERATION_CODES } from './codes.js';
-import { callableSegments, fileSegment, identifierStyle, type NameRequest, pascalCase, resolveNames, shortHash } from './naming.js';
+import {
+  callableSegments,
+  fileSegment,
+  identifierStyle,
+  type NameRequest,
+  pascalCase,
+  resolveNames,
+  separateCollidingPaths,
+} from './naming.js';
 import { JSON_OBJECT_SAMPLE, mergeSamples, NoSample, type Sample, sampleOf } from './sample.js';
 import { type PreparedSchema, placeRefs, prepareSchema } from './schema-types.js';
 
@@ -538,29 +547,6 @@ function isAnyJson(prepared: PreparedSchema): boolean {
 /** Handler names are PascalCase values; keep them valid identifiers. */
 function identifierFromType(name: string): string {
   return /^[0-9]/.test(name) ? `Handler${name}` : name;
-}
-
-/**
- * Files whose paths would collide (names that differ only in case or
- * punctuation) get a hash of what they are made from at the end of the name,
- * each of them: a rule that depends on the colliding names alone. Returns the
- * groups it separated; items of one identity (the same template twice) stay together.
- */
-function separateCollidingPaths<T>(
-  items: readonly T[],
-  file: { get(item: T): string; set(item: T, path: string): void },
-  identity: (item: T) => string,
-): T[][] {
-  const groups = new Map<string, T[]>();
-  for (const item of items) groups.set(file.get(item).toLowerCase(), [...(groups.get(file.get(item).toLowerCase()) ?? []), item]);
-  const separated = [...groups.values()].filter((group) => new Set(group.map(identity)).size > 1);
-  for (const group of separated)
-    for (const item of group)
-      file.set(
-        item,
-        file.get(item).replace(/(\.ts)?$/, (ext) => `_${shortHash(identity(item))}${ext}`),
-      );
-  return separated;
 }
 
 function disambiguateContractPaths(plans: TemplatePlan[], diagnostics: Diagnostic[]): void {

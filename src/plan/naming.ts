@@ -225,3 +225,26 @@ export function resolveNames(
 export function objectKey(key: string): string {
   return key === '__proto__' ? `[${stringLiteral(key)}]` : propertyKey(key);
 }
+
+/**
+ * Files whose paths would collide (names that differ only in case or
+ * punctuation) get a hash of what they are made from at the end of the name,
+ * each of them: a rule that depends on the colliding names alone. Returns the
+ * groups it separated; items of one identity (the same template twice) stay together.
+ */
+export function separateCollidingPaths<T>(
+  items: readonly T[],
+  file: { get(item: T): string; set(item: T, path: string): void },
+  identity: (item: T) => string,
+): T[][] {
+  const groups = new Map<string, T[]>();
+  for (const item of items) groups.set(file.get(item).toLowerCase(), [...(groups.get(file.get(item).toLowerCase()) ?? []), item]);
+  const separated = [...groups.values()].filter((group) => new Set(group.map(identity)).size > 1);
+  for (const group of separated)
+    for (const item of group)
+      file.set(
+        item,
+        file.get(item).replace(/(\.ts)?$/, (ext) => `_${shortHash(identity(item))}${ext}`),
+      );
+  return separated;
+}

@@ -6,8 +6,8 @@
  */
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { compareDiagnostics, compareStrings } from '../diagnostics/diagnostic.js';
+import { type DiagnosticDetail, diagnosticAt, diagnosticAtSpan } from '../diagnostics/located.js';
 import { LOAD_CODES } from '../load/codes.js';
-import { type DiagnosticDetail, diagnosticAt, diagnosticAtSpan } from '../load/located.js';
 import { ancestorMap } from '../model/dag.js';
 import { closestNames, quoteList } from '../model/suggest.js';
 import type { StepDefinition, TaskTemplate } from '../model/template.js';

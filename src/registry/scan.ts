@@ -57,6 +57,7 @@ import {
   type SourceSpan,
   type SyntaxProblem,
 } from './types.js';
+import { dslExport, UNKNOWN, type Value } from './values.js';
 
 export interface ScanOptions {
   cwd: string;
@@ -64,23 +65,6 @@ export interface ScanOptions {
   runtimeModules?: readonly string[];
 }
 
-// ---------------------------------------------------------------------------
-// Values
-
-type Value =
-  | { kind: 'dsl'; fn: DslFunction }
-  | { kind: 'dsl-base' }
-  | { kind: 'dsl-decision' }
-  | { kind: 'dsl-namespace' }
-  | { kind: 'namespace'; module: ModuleInfo }
-  | { kind: 'string'; value: string }
-  | { kind: 'object'; node: ts.ObjectLiteralExpression; module: ModuleInfo }
-  | { kind: 'enum'; node: ts.EnumDeclaration; module: ModuleInfo }
-  | { kind: 'handler'; site: HandlerSite }
-  | { kind: 'class'; node: ts.ClassLikeDeclaration; module: ModuleInfo; handlerBase: boolean }
-  | { kind: 'unknown' };
-
-const UNKNOWN: Value = { kind: 'unknown' };
 const MAX_DEPTH = 40;
 
 export class HandlerScanner {
@@ -601,18 +585,7 @@ export class HandlerScanner {
   }
 }
 
-// ---------------------------------------------------------------------------
-// Helpers over compiler nodes
-
-function dslExport(name: string): Value {
-  if (isDslFunction(name)) return { kind: 'dsl', fn: name };
-  if (name === 'Decision') return { kind: 'dsl-decision' };
-  // StepHandler, and the other handler base classes of the TypeScript worker package.
-  if (/Handler$/.test(name)) return { kind: 'dsl-base' };
-  return UNKNOWN;
-}
-
-/** Strips parentheses, `as`, `satisfies`, `!` and `<T>` casts. */
+/** Every handler, registration and dynamic callable the sources define or reach. */
 export function scanHandlers(paths: readonly string[], options: ScanOptions): HandlerScan {
   return new HandlerScanner(options).scan(paths);
 }

@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { locateKey } from '../config/locate.js';
 import { compareDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { diagnosticAtSpan } from '../load/located.js';
+import { diagnosticAtSpan } from '../diagnostics/located.js';
 import { displayPath } from '../shared/display-path.js';
 import { PLUGIN_CODES } from './codes.js';
 import { findPluginDirs } from './discover.js';

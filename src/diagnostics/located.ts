@@ -1,8 +1,9 @@
 /** Builds diagnostics that point into a loaded document. */
-import type { Code } from '../diagnostics/codes.js';
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
+
 import type { CodeMeta, Severity } from '../model/codes.js';
 import type { Anchor, SourceDocument } from '../model/source.js';
+import type { Code } from './codes.js';
+import type { Diagnostic } from './diagnostic.js';
 
 /** What a producer says about one finding; the code and its default severity come from the code's metadata. */
 export interface DiagnosticDetail {
