@@ -513,6 +513,45 @@ const SECTIONS = [
       };
     },
   },
+  {
+    name: 'corpus',
+    title: "the real corpus (../shared/corpus, 129 templates): validate and generate against node -e ''",
+    async run(ctx) {
+      if (!existsSync(BIN)) return { skipped: 'bin/tasker-ctl.js does not exist yet' };
+      const corpus = path.resolve(ROOT, '..', 'shared', 'corpus');
+      if (!existsSync(corpus)) return { skipped: `${corpus} is absent (a plain clone)` };
+      // A fresh output folder per round, the old ones deleted before timing (see the generate section).
+      const outFor = (round) => path.join(CORPUS_ROOT, `corpus-generated-${round}`);
+      const clearOutputs = () => {
+        for (const name of readdirSync(CORPUS_ROOT))
+          if (name.startsWith('corpus-generated')) rmSync(path.join(CORPUS_ROOT, name), { recursive: true, force: true });
+        spawnSync('sync');
+      };
+      clearOutputs();
+      const [base, validate, generate] = ctx.spawnInterleaved([
+        BASELINE,
+        [BIN, 'validate', 'templates', corpus, '-q'],
+        (round) => [BIN, 'generate', corpus, '--out', rel(outFor(round)), '-q'],
+      ]);
+      clearOutputs();
+      const b = stats(base);
+      const v = stats(validate);
+      const g = stats(generate);
+      const ratio = (m) => round(m.wall.median / b.wall.median, 2);
+      return {
+        metrics: { nodeBaseline: b, validate: { ...v, overNode: ratio(v) }, generate: { ...g, overNode: ratio(g) } },
+        lines: [
+          line("node --input-type=module -e '' (baseline)", b.wall, cpuNote(b)),
+          line('validate templates (129 templates)', v.wall, `${cpuNote(v)}; ${ratio(v)}× node; exit ${validate.last.status}`),
+          line('generate (129 templates, fresh folder)', g.wall, `${cpuNote(g)}; ${ratio(g)}× node; exit ${generate.last.status}`),
+        ],
+        checks: [
+          { name: 'validate exits 0', target: 'exit 0', value: `exit ${validate.last.status}`, pass: validate.last.status === 0 },
+          { name: 'generate exits 0', target: 'exit 0', value: `exit ${generate.last.status}`, pass: generate.last.status === 0 },
+        ],
+      };
+    },
+  },
   registrySection(),
   {
     name: 'watch',
