@@ -1,8 +1,7 @@
 /** Views of a template that several rules share. */
 
 import type { StepEdges } from '../model/dag.js';
-import { isJsonObject } from '../model/json.js';
-import type { JsonValue, SchemaNode, StepDefinition, TaskTemplate } from '../model/template.js';
+import type { SchemaNode, StepDefinition, TaskTemplate } from '../model/template.js';
 
 export function toStepEdges(template: TaskTemplate): StepEdges[] {
   return template.steps.map((s) => ({ name: s.name, dependencies: s.dependencies.map((d) => d.step) }));
@@ -31,15 +30,4 @@ export function templateSchemas(template: TaskTemplate): LabelledSchema[] {
     if (event.schema) out.push({ label: `schema of event \`${event.name}\``, node: event.schema });
   }
   return out;
-}
-
-/**
- * The root `type` of a schema when it rules out a JSON object (`"string"`,
- * `["array", "null"]`, a `false` schema…); undefined when an object may match.
- */
-export function nonObjectRootType(schema: JsonValue): JsonValue | undefined {
-  if (schema === false) return false;
-  if (!isJsonObject(schema) || schema.type === undefined) return undefined;
-  const types = Array.isArray(schema.type) ? schema.type : [schema.type];
-  return types.includes('object') ? undefined : schema.type;
 }

@@ -49,3 +49,14 @@ export function describeJsonType(value: JsonValue | undefined): string {
   if (typeof value === 'number') return 'a number'; // YAML `1.0` is an integral JS number: do not call it "an integer"
   return `a ${typeof value}`;
 }
+
+/**
+ * The root `type` of a schema when it rules out a JSON object (`"string"`,
+ * `["array", "null"]`, a `false` schema…); undefined when an object may match.
+ */
+export function nonObjectRootType(schema: JsonValue): JsonValue | undefined {
+  if (schema === false) return false;
+  if (!isJsonObject(schema) || schema.type === undefined) return undefined;
+  const types = Array.isArray(schema.type) ? schema.type : [schema.type];
+  return types.includes('object') ? undefined : schema.type;
+}

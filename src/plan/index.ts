@@ -3,16 +3,16 @@
  * path the emitter will use, and reports conflicts as positioned errors.
  */
 import path from 'node:path';
-import { nonObjectRootType } from '../check/views.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { compareDiagnostics, compareStrings } from '../diagnostics/diagnostic.js';
 import { diagnosticAt } from '../diagnostics/located.js';
-import type { SchemaNode, StepDefinition, StepType, TaskTemplate } from '../load/index.js';
-import { joinPointer } from '../load/index.js';
 import { ancestorMap, dependencyMap, topologicalOrder } from '../model/dag.js';
 import { CONTRACTS_NAMES, INDEX_NAMES, TYPED_LAYER_NAMES } from '../model/generated-names.js';
 import type { JsonObject } from '../model/json.js';
+import { nonObjectRootType } from '../model/json.js';
+import { joinPointer } from '../model/source.js';
 import { batchWorkerTemplates, decisionRoutes } from '../model/steps.js';
+import type { SchemaNode, StepDefinition, StepType, TaskTemplate } from '../model/template.js';
 import { displayPath } from '../shared/display-path.js';
 import { GENERATION_CODES } from './codes.js';
 import {

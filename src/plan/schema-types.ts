@@ -14,10 +14,11 @@
  *   stand in the copy as placeholders, since the compiler reads schema nodes
  *   as ordinary objects; `restoreKeys` puts them back into its output.
  */
-import type { JsonObject, JsonValue, SchemaNode } from '../load/index.js';
-import { joinPointer } from '../load/index.js';
+import type { JsonObject, JsonValue } from '../model/json.js';
 import { isJsonObject } from '../model/json.js';
 import { unescapePointerSegment, valueAtPointer } from '../model/json-pointer.js';
+import { joinPointer } from '../model/source.js';
+import type { SchemaNode } from '../model/template.js';
 import { jsdocText, singular } from './naming.js';
 
 /** Keywords that change the shape of a value but have no TypeScript equivalent. */

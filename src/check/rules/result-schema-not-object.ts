@@ -1,6 +1,6 @@
+import { nonObjectRootType } from '../../model/json.js';
 import { joinPointer } from '../../model/source.js';
 import { defineRule } from '../rule.js';
-import { nonObjectRootType } from '../views.js';
 
 export const resultSchemaNotObject = defineRule({
   code: 'result-schema-not-object',
