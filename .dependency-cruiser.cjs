@@ -33,7 +33,8 @@ module.exports = {
     {
       name: 'emit-is-pure',
       severity: 'error',
-      comment: 'emit/ is plan in, files out: it imports plan/, model/, node:path and json-schema-to-typescript, never the file system, threads or another stage.',
+      comment:
+        'emit/ is plan in, files out: it imports plan/, model/, node:path and json-schema-to-typescript, never the file system, threads or another stage.',
       from: { path: '^src/emit/' },
       to: { pathNot: '^(src/(emit|plan|model)/|path$|node_modules/json-schema-to-typescript/)' },
     },
