@@ -39,6 +39,18 @@ module.exports = {
       to: { pathNot: '^(src/(emit|plan|model)/|path$|node_modules/json-schema-to-typescript/)' },
     },
     {
+      name: 'only-app-sequences',
+      severity: 'error',
+      comment:
+        "registry/, breaking/, adopt/ and scaffold/ work on what they are given: loading, checking, planning or emitting templates is app/'s to sequence (types, code metadata, and the naming, quoting and runtime-target helpers the scaffolding templates share, excepted).",
+      from: { path: '^src/(registry|breaking|adopt|scaffold)/' },
+      to: {
+        path: '^src/(load|check|plan|emit)/',
+        pathNot: '^src/(load/codes|plan/codes|plan/naming|emit/targets)\\.ts$',
+        dependencyTypesNot: ['type-only', 'type-import'],
+      },
+    },
+    {
       name: 'cli-calls-app',
       severity: 'error',
       comment:

@@ -4,6 +4,8 @@
 
 export type { GenerateOptions, GenerateResult } from './app/generate.js';
 export { generateProject } from './app/generate.js';
+export type { RegistryCheckOptions, RegistryCheckResult } from './app/registry.js';
+export { checkRegistry } from './app/registry.js';
 export type { ValidateOptions, ValidationResult } from './app/validate.js';
 export { validateTemplates } from './app/validate.js';
 export type { Rule, SeverityOverrides } from './check/index.js';
@@ -17,5 +19,3 @@ export type { LoadOptions, LoadResult, SourceFile } from './load/index.js';
 export { loadTemplates, loadTemplateText, UsageError } from './load/index.js';
 export type { Category, CodeMeta } from './model/codes.js';
 export type * from './model/template.js';
-export type { RegistryCheckOptions, RegistryCheckResult } from './registry/index.js';
-export { checkRegistry } from './registry/index.js';

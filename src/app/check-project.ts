@@ -40,7 +40,7 @@ export async function checkProject(request: ProjectCheckRequest): Promise<Projec
 
   if (inputs.handlers.length > 0) {
     // One load serves both checks: the registry compares the templates validated above.
-    const { checkRegistry } = await import('../registry/index.js');
+    const { checkRegistry } = await import('./registry.js');
     const registry = await checkRegistry({
       templates: validation,
       handlers: [...inputs.handlers],

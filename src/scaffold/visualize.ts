@@ -6,10 +6,7 @@
  * depends only on the input (no timestamps, steps in file order).
  */
 import { parse as parseYaml } from 'yaml';
-import { checkTemplates } from '../check/index.js';
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { compareDiagnostics } from '../diagnostics/diagnostic.js';
-import { type LoadResult, loadTemplates, loadTemplateText } from '../load/index.js';
+import { compareDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { closestNames } from '../model/suggest.js';
 import type { StepDefinition, StepType, TaskTemplate } from '../model/template.js';
 import { firstLine, q, ScaffoldError } from './errors.js';
@@ -19,29 +16,6 @@ export interface VisualizeOptions {
   annotations?: Readonly<Record<string, string>>;
   /** Only the Mermaid source (one flowchart; several templates become subgraphs). */
   graphOnly?: boolean;
-}
-
-/** Loads a template file (or text, for stdin) and renders it. Throws ScaffoldError when nothing can be drawn. */
-export function visualizeSource(
-  source: { path: string } | { text: string; name: string },
-  options: VisualizeOptions & { cwd?: string } = {},
-): string {
-  const loaded: LoadResult =
-    'path' in source
-      ? loadTemplates([source.path], { cwd: options.cwd })
-      : loadTemplateText(source.text, source.name, { cwd: options.cwd });
-  if (loaded.templates.length === 0) {
-    const first = loaded.diagnostics.find((d) => d.severity === 'error') ?? loaded.diagnostics[0];
-    const where = 'path' in source ? source.path : source.name;
-    if (!first) throw new ScaffoldError(`${where} holds no task template`);
-    const more =
-      loaded.diagnostics.length > 1
-        ? ` (and ${loaded.diagnostics.length - 1} more problem${loaded.diagnostics.length > 2 ? 's' : ''})`
-        : '';
-    throw new ScaffoldError(`cannot visualize ${where}: ${first.file}:${first.line}:${first.column}: ${first.message}${more}`);
-  }
-  const diagnostics = [...loaded.diagnostics, ...checkTemplates(loaded.templates)].sort(compareDiagnostics);
-  return visualizeTemplates(loaded.templates, diagnostics, options);
 }
 
 /** Parses an annotations file (JSON or YAML): a mapping of step name → note text. */

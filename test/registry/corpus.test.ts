@@ -7,8 +7,8 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateProject } from '../../src/app/generate.js';
+import { checkRegistry, type RegistryCheckResult } from '../../src/app/registry.js';
 import { loadTemplates } from '../../src/load/index.js';
-import { checkRegistry, type RegistryCheckResult } from '../../src/registry/index.js';
 import { CORPUS_DIR, describeWithShared, REPO_ROOT, tempProject } from '../helpers.js';
 
 const FIXTURES = ['fixtures/templates/clean', 'fixtures/generate'].map((p) => path.join(REPO_ROOT, p));

@@ -1,8 +1,8 @@
 /** fixtures/registry/findings: one of each registry finding, pinned with both sides. */
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { checkRegistry, type RegistryCheckResult } from '../../src/app/registry.js';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
-import { checkRegistry, type RegistryCheckResult } from '../../src/registry/index.js';
 import { REPO_ROOT } from '../helpers.js';
 
 const DIR = path.join(REPO_ROOT, 'fixtures/registry/findings');

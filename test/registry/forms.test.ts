@@ -1,7 +1,7 @@
 /** fixtures/registry/forms: every handler form the scanner recognises, and no finding. */
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { checkRegistry, type RegistryCheckResult } from '../../src/registry/index.js';
+import { checkRegistry, type RegistryCheckResult } from '../../src/app/registry.js';
 import { REPO_ROOT } from '../helpers.js';
 
 const DIR = path.join(REPO_ROOT, 'fixtures/registry/forms');

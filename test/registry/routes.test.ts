@@ -1,6 +1,6 @@
 /** validate registry: literal `Decision.route([...])` targets must be steps that depend on the decision step. */
 import { afterAll, describe, expect, it } from 'vitest';
-import { checkRegistry } from '../../src/registry/index.js';
+import { checkRegistry } from '../../src/app/registry.js';
 import { tempProject } from '../helpers.js';
 
 const TEMPLATE = `name: approval

@@ -1,6 +1,7 @@
 /** `template list|info|generate|visualize`: argument handling and printing over src/scaffold. */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { visualizeSource } from '../../app/visualize.js';
 import { type CliSettings, loadProjectConfig } from '../../config/index.js';
 import { UsageError } from '../../model/errors.js';
 import { closestNames } from '../../model/suggest.js';
@@ -21,7 +22,6 @@ import {
   type TemplateCatalog,
   type TemplateDef,
   urlRemote,
-  visualizeSource,
   writeTextFile,
 } from '../../scaffold/index.js';
 import { ExitCode } from '../errors.js';
