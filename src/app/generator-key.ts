@@ -1,6 +1,8 @@
 /**
- * What the generated files depend on besides the templates: the code that
- * plans and emits them and the version of the library that compiles schemas.
+ * What the generated files depend on besides the templates: every folder of
+ * code between a template's bytes and a file's bytes (reading, planning,
+ * emitting, composing and writing) and the version of the library that
+ * compiles schemas.
  * Hashing the code itself (not a version number) means an edited emitter,
  * a linked checkout or a pre-release never reuses output made by another.
  */
@@ -10,7 +12,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const GENERATOR_FOLDERS = ['model', 'plan', 'emit'];
+const GENERATOR_FOLDERS = ['model', 'load', 'plan', 'emit', 'write', 'app'];
 const keys = new Map<string, string>();
 
 /** @param root the folder holding the generator's code (default: this package's, built or source) */

@@ -81,13 +81,22 @@ describe('generate with the cache', () => {
 });
 
 describe('the generator key', () => {
-  it('changes when any file of the generator (model, plan, emit) changes', async () => {
+  it('changes when any file of the generator (model, load, plan, emit, write, app) changes', async () => {
     const { generatorKey } = await import('../../src/app/generator-key.js');
-    const files = { 'model/json.ts': 'a', 'plan/index.ts': 'b', 'emit/contracts-file.ts': 'c', 'load/index.ts': 'd' };
+    const files = {
+      'model/json.ts': 'a',
+      'load/index.ts': 'b',
+      'plan/index.ts': 'c',
+      'emit/contracts-file.ts': 'd',
+      'write/banner.ts': 'e',
+      'app/generate.ts': 'f',
+      'cli/main.ts': 'g',
+    };
     const before = generatorKey(project(files));
     expect(generatorKey(project(files))).toBe(before);
-    expect(generatorKey(project({ ...files, 'emit/contracts-file.ts': 'c2' }))).not.toBe(before);
+    for (const file of ['emit/contracts-file.ts', 'load/index.ts', 'write/banner.ts', 'app/generate.ts'])
+      expect(generatorKey(project({ ...files, [file]: 'changed' })), file).not.toBe(before);
     // Code outside the generator does not shape its output.
-    expect(generatorKey(project({ ...files, 'load/index.ts': 'd2' }))).toBe(before);
+    expect(generatorKey(project({ ...files, 'cli/main.ts': 'changed' }))).toBe(before);
   });
 });
