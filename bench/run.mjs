@@ -785,7 +785,7 @@ function registrySection() {
       const { loadTemplates } = await import(pathToFileURL(path.join(DIST, 'load', 'index.js')).href);
       const { scanHandlers } = await import(pathToFileURL(path.join(DIST, 'registry', 'scan.js')).href);
       const { compareRegistry } = await import(pathToFileURL(path.join(DIST, 'registry', 'compare.js')).href);
-      const { checkRegistry } = await import(pathToFileURL(path.join(DIST, 'registry', 'index.js')).href);
+      const { checkRegistry } = await import(pathToFileURL(path.join(DIST, 'app', 'registry.js')).href);
       const few = Math.min(2, ctx.runs);
       let loaded;
       let scanned;
