@@ -71,6 +71,8 @@ export function runCli(args: string[], options: { cwd?: string; env?: NodeJS.Pro
     input: options.input,
     encoding: 'utf8',
     timeout: 60_000,
+    // The JSON report of a large project passes the default 1 MB.
+    maxBuffer: 256 * 1024 * 1024,
   });
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }

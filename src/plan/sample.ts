@@ -13,7 +13,7 @@
 import type { JsonObject, JsonValue } from '../model/json.js';
 import { isJsonObject } from '../model/json.js';
 import { valueAtPointer } from '../model/json-pointer.js';
-import type { PreparedSchema } from './schema-types.js';
+import { OBJECT_MEMBERS, type PreparedSchema } from './schema-types.js';
 
 type Primitive = 'string' | 'number' | 'boolean' | 'null';
 
@@ -273,17 +273,6 @@ class Sampler {
     return match ? (this.keys[Number(match[1])] ?? copyKey) : copyKey;
   }
 }
-
-/** The members TypeScript's `Object` interface gives every object type. */
-const OBJECT_MEMBERS = new Set([
-  'constructor',
-  'toString',
-  'toLocaleString',
-  'valueOf',
-  'hasOwnProperty',
-  'isPrototypeOf',
-  'propertyIsEnumerable',
-]);
 
 function literal(value: JsonValue): Sample {
   if (value === null) return { kind: 'primitive', type: 'null', value: null };

@@ -41,6 +41,17 @@ const INEXPRESSIBLE = new Set([
 const TYPING = ['type', 'properties', 'items', 'enum', 'const', 'additionalProperties', '$ref', 'oneOf', 'anyOf', 'allOf', 'required'];
 const BRANCHES = ['allOf', 'anyOf', 'oneOf'] as const;
 
+/** The members TypeScript's `Object` interface gives every object type. */
+export const OBJECT_MEMBERS: ReadonlySet<string> = new Set([
+  'constructor',
+  'toString',
+  'toLocaleString',
+  'valueOf',
+  'hasOwnProperty',
+  'isPrototypeOf',
+  'propertyIsEnumerable',
+]);
+
 /** Keys an ordinary object inherits: as schema keys they must not meet the compiler as they are. */
 const INHERITED_KEYS = new Set(Object.getOwnPropertyNames(Object.prototype));
 const PLACEHOLDER = /^__taskerctl_key_(\d+)__$/;
@@ -200,6 +211,7 @@ export function prepareSchema(source: SchemaNode, rootParts: string[], keys: str
           out[key] = plainCopy(entry);
       }
     }
+    declareObjectMembers(value, out, pointer, copyPointer, parts);
     if (Object.keys(out).some((key) => key !== '$ref' && key !== 'description')) refAsPart(out);
     if (isUntyped(out) && out.description === undefined) return { tsType: 'JsonValue' };
     if (isUntyped(out)) return { tsType: 'JsonValue', description: out.description! };
@@ -216,6 +228,29 @@ export function prepareSchema(source: SchemaNode, rootParts: string[], keys: str
       prepared.named.push({ node: out, pointer, parts });
     }
     return out;
+  };
+
+  /**
+   * A required key named like an `Object` member (`constructor`, `toString`…)
+   * that only `additionalProperties` covers gets a property of that schema:
+   * TypeScript gives such names the member's type (`Function`) wherever an
+   * object type does not declare them, so an object with the key would not fit
+   * the union or intersection the node is part of.
+   */
+  const declareObjectMembers = (value: JsonObject, out: JsonObject, pointer: string, copyPointer: string, parts: string[]): void => {
+    if (!Array.isArray(value.required) || value.additionalProperties === false) return;
+    const declared = isJsonObject(value.properties) ? value.properties : {};
+    const extra = value.additionalProperties ?? true;
+    for (const name of value.required) {
+      if (typeof name !== 'string' || !OBJECT_MEMBERS.has(name) || Object.hasOwn(declared, name)) continue;
+      const properties = isJsonObject(out.properties) ? out.properties : (out.properties = {});
+      const copyKey = safeKey(name);
+      if (Object.hasOwn(properties, copyKey)) continue;
+      properties[copyKey] = visit(extra, joinPointer(pointer, 'additionalProperties'), joinPointer(copyPointer, 'properties', copyKey), [
+        ...parts,
+        name,
+      ]);
+    }
   };
 
   const copy = visit(source.schema, source.pointer, '', rootParts);

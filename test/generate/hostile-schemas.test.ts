@@ -73,6 +73,11 @@ describe('hostile schemas generate, and what they generate compiles', () => {
     ]);
   });
 
+  it('a required key named like an Object member, covered only by additionalProperties, is declared (else TypeScript types it Function)', () => {
+    expect(contracts()).toMatch(/export type ObjectMemberKeyResultEntryOption1 = \{\n {2}"constructor": string\n {2}\[k: string\]: string\n\};/);
+    expect(stub('object_member_key')).toContain("return { entry: { constructor: '' } };");
+  });
+
   it('a callable shared by steps with different results is typed and sampled to satisfy them all', () => {
     // `result_schema: {}` (any JSON) does not blur the other step's result type.
     expect(consumer.read('src/tasker.ts')).toMatch(
