@@ -74,7 +74,9 @@ describe('hostile schemas generate, and what they generate compiles', () => {
   });
 
   it('a required key named like an Object member, covered only by additionalProperties, is declared (else TypeScript types it Function)', () => {
-    expect(contracts()).toMatch(/export type ObjectMemberKeyResultEntryOption1 = \{\n {2}"constructor": string\n {2}\[k: string\]: string\n\};/);
+    expect(contracts()).toMatch(
+      /export type ObjectMemberKeyResultEntryOption1 = \{\n {2}"constructor": string\n {2}\[k: string\]: string\n\};/,
+    );
     expect(stub('object_member_key')).toContain("return { entry: { constructor: '' } };");
   });
 
