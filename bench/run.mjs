@@ -342,6 +342,13 @@ const SECTIONS = [
         out.lines.push(`    loaded: ${modules.ownFiles} own modules; packages: ${modules.packages.join(', ') || 'none'}`);
         out.checks.push({ name: `${flag} exits 0`, target: 'exit 0', value: `exit ${status}`, pass: status === 0 });
         out.checks.push(heavyCheck(`${flag} loads no ts-morph / json-schema-to-typescript`, modules));
+        // ajv checks schemas: a command that checks none must not pay for it (the code catalogue imports every rule).
+        out.checks.push({
+          name: `${flag} loads no ajv`,
+          target: 'no ajv',
+          value: modules.packages.includes('ajv') ? 'ajv' : 'none',
+          pass: !modules.packages.includes('ajv'),
+        });
       });
       return out;
     },

@@ -1,11 +1,17 @@
-/** Validates schemas against the draft-07 meta-schema; one compiled validator per process. */
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+/**
+ * Validates schemas against the draft-07 meta-schema; one compiled validator
+ * per process. ajv loads on the first schema checked: every command imports
+ * the rules (the code catalogue is made from them), few check schemas.
+ */
+import { createRequire } from 'node:module';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { JsonValue } from '../model/template.js';
 
 let metaValidator: ValidateFunction | undefined;
 
 function draft07(): ValidateFunction {
   if (!metaValidator) {
+    const { Ajv } = createRequire(import.meta.url)('ajv') as typeof import('ajv');
     const ajv = new Ajv({ allErrors: true, strict: false });
     metaValidator = ajv.getSchema('http://json-schema.org/draft-07/schema')!;
   }

@@ -1,6 +1,6 @@
 /** Options shared by several commands. */
 import { type Command, Option } from 'commander';
-import { OUTPUT_FORMATS } from '../../diagnostics/render/index.js';
+import { OUTPUT_FORMATS } from '../../diagnostics/render/formats.js';
 
 export const formatOption = (): Option =>
   new Option('--format <format>', 'output format (text goes to stderr, the others to stdout)').choices(OUTPUT_FORMATS).default('text');

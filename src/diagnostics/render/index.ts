@@ -1,12 +1,12 @@
 /** Picks a renderer; text goes to stderr, machine formats to stdout. */
 import type { Diagnostic, DiagnosticSummary } from '../diagnostic.js';
+import type { OutputFormat } from './formats.js';
 import { renderGithub } from './github.js';
 import { renderJson } from './json.js';
 import { renderSarif } from './sarif.js';
 import { renderText, type TextRenderOptions } from './text.js';
 
-export const OUTPUT_FORMATS = ['text', 'json', 'github', 'sarif'] as const;
-export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+export { OUTPUT_FORMATS, type OutputFormat } from './formats.js';
 
 export interface RenderRequest {
   format: OutputFormat;
