@@ -14,9 +14,9 @@ import type { SourceFile } from '../load/index.js';
 import { UsageError } from '../model/errors.js';
 import { type ProjectPlan, planProject, type StepPlan, type TemplatePlan } from '../plan/index.js';
 import { bannerFor, type OutputFile, type WriteReport, withChecksum, writeOutputs } from '../write/index.js';
-import { compileContracts, type GenerateResult, generateProject } from './generate.js';
+import { compileContracts, type GenerateResult, generateValidated } from './generate.js';
 import { projectRoot } from './project.js';
-import { validateTemplates } from './validate.js';
+import { type ValidationResult, validateTemplates } from './validate.js';
 
 export interface SingleTemplateRequest {
   /** The template file. */
@@ -55,6 +55,7 @@ export interface SingleTemplateWritten {
 export type SingleTemplateResult = SingleTemplateFindings | SingleTemplatePrinted | SingleTemplateWritten;
 
 interface Planned {
+  validation: ValidationResult;
   plan: ProjectPlan;
   template: TemplatePlan;
   step?: StepPlan;
@@ -75,14 +76,14 @@ function planOne(request: SingleTemplateRequest): Planned | SingleTemplateFindin
     );
   }
   const template = plan.templates[0]!;
-  if (request.step === undefined) return { plan, template };
+  if (request.step === undefined) return { validation, plan, template };
   const step = template.steps.find((s) => s.step.name === request.step);
   if (!step) {
     throw new UsageError(
       `template ${template.key} has no step \`${request.step}\`; its steps: ${template.steps.map((s) => s.step.name).join(', ')}`,
     );
   }
-  return { plan, template, step };
+  return { validation, plan, template, step };
 }
 
 /** Prints or writes the files, all in the folder of `request.output`; the first file is the one printed. */
@@ -135,7 +136,8 @@ export async function generateSingleScaffold(request: SingleTemplateRequest): Pr
   if (request.output === undefined) throw new UsageError('-o, --output <dir> is required for scaffold');
   const planned = planOne(request);
   if ('kind' in planned) return planned;
-  return generateProject([request.template], {
+  // The template is loaded once: the project generation takes the validation above.
+  return generateValidated(planned.validation, {
     outDir: request.output,
     runtimeModule: request.runtime,
     withTests: true,

@@ -138,3 +138,36 @@ describeWithShared(
     );
   },
 );
+
+/** The single-file outputs under Bundler resolution, on each runtime (the tests above use NodeNext). */
+function bundlerCheck(runtime: 'tasker-ctl/runtime' | '@tasker-systems/tasker'): void {
+  it(`generate types|handler --with-tests compile under tsc --strict with Bundler resolution on ${runtime}`, () => {
+    const consumer = createConsumer({ runtime, resolution: 'Bundler' });
+    try {
+      const flags = ['--runtime', runtime];
+      const handler = runCli([
+        'generate',
+        'handler',
+        '-t',
+        RICH,
+        '-o',
+        path.join(consumer.src, 'single/handlers.ts'),
+        '--with-tests',
+        ...flags,
+      ]);
+      expect(handler.code, handler.stderr).toBe(0);
+      const types = runCli(['generate', 'types', '-t', RICH, '-o', path.join(consumer.src, 'single/types.ts'), ...flags]);
+      expect(types.code, types.stderr).toBe(0);
+      const tsc = runTsc(consumer.dir);
+      expect(formatDiagnostics(tsc.diagnostics)).toBe('');
+      expect(tsc.status).toBe(0);
+    } finally {
+      consumer.cleanup();
+    }
+  });
+}
+
+describe('single-file outputs under Bundler resolution', () => bundlerCheck('tasker-ctl/runtime'));
+describeWithShared('sdk', 'single-file outputs under Bundler resolution, on the SDK declarations', () =>
+  bundlerCheck('@tasker-systems/tasker'),
+);
