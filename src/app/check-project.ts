@@ -32,50 +32,45 @@ export interface ProjectCheckResult {
 
 export async function checkProject(request: ProjectCheckRequest): Promise<ProjectCheckResult> {
   const { cwd } = request;
-  const inputs = request;
-  const validation = validateTemplates([...inputs.templates], { cwd, ...(inputs.severity ? { severity: inputs.severity } : {}) });
+  const validation = validateTemplates([...request.templates], { cwd, ...(request.severity ? { severity: request.severity } : {}) });
   const diagnostics: Diagnostic[] = [...validation.diagnostics];
   const files = [...validation.files];
   const sources = new Map<string, { text: string }>(validation.sources);
 
-  if (inputs.handlers.length > 0) {
+  if (request.handlers.length > 0) {
     // One load serves both checks: the registry compares the templates validated above.
     const { checkRegistry } = await import('./registry.js');
     const registry = await checkRegistry({
       templates: validation,
-      handlers: [...inputs.handlers],
+      handlers: [...request.handlers],
       cwd,
-      severity: inputs.severity,
-      ...(inputs.runtime ? { runtimeModules: [inputs.runtime] } : {}),
+      severity: request.severity,
+      ...(request.runtime ? { runtimeModules: [request.runtime] } : {}),
     });
     diagnostics.push(...registry.diagnostics);
     files.push(...registry.scan.files);
     for (const [file, source] of registry.sources) if (!sources.has(file)) sources.set(file, source);
   }
 
-  if (inputs.out !== undefined) {
+  if (request.out !== undefined) {
     const { generateValidated } = await import('./generate.js');
     const generated = await generateValidated(validation, {
       cwd,
-      outDir: inputs.out,
+      outDir: request.out,
       mode: 'check',
-      ...(inputs.runtime ? { runtimeModule: inputs.runtime } : {}),
-      severity: inputs.severity,
+      ...(request.runtime ? { runtimeModule: request.runtime } : {}),
+      severity: request.severity,
     });
-    // Template diagnostics are already in; only the generation's own findings (plan) and the file report are new.
-    const seen = new Set(diagnostics.map(key));
-    diagnostics.push(...generated.diagnostics.filter((d) => !seen.has(key(d))));
+    // The generation hands the validation's diagnostics on as they are: only its own findings (plan) and the file report are new.
+    const validated = new Set(validation.diagnostics);
+    diagnostics.push(...generated.diagnostics.filter((d) => !validated.has(d)));
     for (const change of generated.report?.changes ?? []) {
-      const stale = staleDiagnostic(change, inputs.out, cwd);
+      const stale = staleDiagnostic(change, request.out, cwd);
       if (stale) diagnostics.push(stale);
     }
   }
 
   return { diagnostics: diagnostics.sort(compareDiagnostics), files, sources };
-}
-
-function key(d: Diagnostic): string {
-  return `${d.code}\0${d.file}\0${d.line}\0${d.column}\0${d.message}`;
 }
 
 const STALE_MESSAGES: Partial<Record<FileChange['action'], string>> = {

@@ -13,8 +13,6 @@ export interface DiagnosticDetail {
   severity?: Severity;
 }
 
-export type { CodeMeta };
-
 interface Span {
   line: number;
   column: number;

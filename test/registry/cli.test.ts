@@ -158,6 +158,14 @@ describe('tasker-ctl validate (no sub-command)', () => {
     expect(json.diagnostics.find((d) => d.file === 'gen/tasker.ts')?.message).toMatch(/is out of date|edited/);
   });
 
+  it('reports a template finding once, though the generated-file check validates the same templates', () => {
+    const dir = project({ 'tasks/orders.yaml': TEMPLATE.replace('version: 1.0.0', 'version: "1.0"') });
+    const run = runCli(['validate', '--templates', 'tasks', '--out', 'gen', '--format', 'json'], { cwd: dir });
+    const codes = (JSON.parse(run.stdout) as { diagnostics: Array<{ code: string }> }).diagnostics.map((d) => d.code);
+    expect(codes.filter((code) => code === 'non-semver-version')).toHaveLength(1);
+    expect(codes).toContain('stale-generated-file');
+  });
+
   it('checks templates only when no handlers and no output folder are configured', () => {
     const dir = project({ 'tasks/orders.yaml': TEMPLATE.replace('dependencies: [validate]', 'dependencies: [validat]') });
     const run = runCli(['validate', '--templates', 'tasks'], { cwd: dir });
