@@ -1,8 +1,8 @@
 /** `template visualize` as an API: load and check one template file (or text), then draw it (scaffold/visualize.ts). */
 import { checkTemplates } from '../check/index.js';
 import { compareDiagnostics } from '../diagnostics/diagnostic.js';
-import { type LoadResult, loadTemplates, loadTemplateText } from '../load/index.js';
-import { ScaffoldError, type VisualizeOptions, visualizeTemplates } from '../scaffold/index.js';
+import { type LoadResult, loadTemplates, loadTemplateText, readYamlText } from '../load/index.js';
+import { annotationNotes, ScaffoldError, type VisualizeOptions, visualizeTemplates } from '../scaffold/index.js';
 
 /** Loads a template file (or text, for stdin) and renders it. Throws ScaffoldError when nothing can be drawn. */
 export function visualizeSource(
@@ -25,4 +25,12 @@ export function visualizeSource(
   }
   const diagnostics = [...loaded.diagnostics, ...checkTemplates(loaded.templates)].sort(compareDiagnostics);
   return visualizeTemplates(loaded.templates, diagnostics, options);
+}
+
+/** Parses an annotations file (JSON or YAML, read like templates): a mapping of step name → note text. */
+export function parseAnnotations(text: string, file: string): Record<string, string> {
+  const { value, diagnostics } = readYamlText(text, file);
+  const problem = diagnostics.find((d) => d.severity === 'error' && d.code !== 'empty-file');
+  if (problem) throw new ScaffoldError(`annotations file ${file}:${problem.line}:${problem.column}: ${problem.message}`);
+  return annotationNotes(value, file);
 }

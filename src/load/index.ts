@@ -9,7 +9,7 @@ import { compareDiagnostics } from '../diagnostics/diagnostic.js';
 import { diagnosticAt, fileDiagnostic } from '../diagnostics/located.js';
 import { describeJsonType, isJsonObject } from '../model/json.js';
 import type { SourceFile } from '../model/source.js';
-import type { TaskTemplate } from '../model/template.js';
+import type { JsonValue, TaskTemplate } from '../model/template.js';
 import { LOAD_CODES } from './codes.js';
 import { type FoundFile, findTemplateFiles } from './files.js';
 import { normalizeTemplate } from './normalize.js';
@@ -52,6 +52,16 @@ export function loadTemplateText(text: string, file: string, options: LoadOption
   addParsed(decodeSource(bytes, file, limits), { file, absolutePath: file }, limits, result);
   result.diagnostics.sort(compareDiagnostics);
   return result;
+}
+
+/**
+ * Any YAML (or JSON) text read the way templates are (duplicate keys, the
+ * alias budget, depth limits): the first document's value, and the problems
+ * found, positioned. For side files such as visualize's annotations.
+ */
+export function readYamlText(text: string, file: string): { value: JsonValue | undefined; diagnostics: Diagnostic[] } {
+  const parsed = parseSource(text, file, file, DEFAULT_PARSE_LIMITS);
+  return { value: parsed.documents[0]?.value, diagnostics: parsed.diagnostics };
 }
 
 function loadFile(found: FoundFile, limits: ParseLimits, result: LoadResult): void {

@@ -78,7 +78,7 @@ export type { RenderedFile, RenderedTemplate } from './render.js';
 export { renderTemplate, templateHelpers, yamlString } from './render.js';
 export { validatePlugins } from './validate-plugin.js';
 export type { VisualizeOptions } from './visualize.js';
-export { codeSpan, markdownText, mermaidText, parseAnnotations, visualizeTemplates } from './visualize.js';
+export { annotationNotes, codeSpan, markdownText, mermaidText, visualizeTemplates } from './visualize.js';
 
 /** Writes a visualization (or any generated text) to `output` atomically: a reader never sees half a file. */
 export function writeTextFile(output: string, text: string): void {

@@ -5,11 +5,10 @@
  * and for markdown in the table, so no content can break either. The output
  * depends only on the input (no timestamps, steps in file order).
  */
-import { parse as parseYaml } from 'yaml';
 import { compareDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { closestNames } from '../model/suggest.js';
 import type { StepDefinition, StepType, TaskTemplate } from '../model/template.js';
-import { firstLine, q, ScaffoldError } from './errors.js';
+import { q, ScaffoldError } from './errors.js';
 
 export interface VisualizeOptions {
   /** Step name → note shown on the node and in the table. */
@@ -18,14 +17,8 @@ export interface VisualizeOptions {
   graphOnly?: boolean;
 }
 
-/** Parses an annotations file (JSON or YAML): a mapping of step name → note text. */
-export function parseAnnotations(text: string, file: string): Record<string, string> {
-  let value: unknown;
-  try {
-    value = parseYaml(text, { uniqueKeys: true, maxAliasCount: 100 });
-  } catch (error) {
-    throw new ScaffoldError(`annotations file ${file}: ${firstLine((error as Error).message)}`);
-  }
+/** The notes of an annotations file's value (see app/visualize.ts): a mapping of step name → note text. */
+export function annotationNotes(value: unknown, file: string): Record<string, string> {
   if (value === null || value === undefined) return {};
   if (typeof value !== 'object' || Array.isArray(value)) {
     throw new ScaffoldError(`annotations file ${file} must map step names to note text, e.g. {"validate_cart": "owned by the cart team"}`);

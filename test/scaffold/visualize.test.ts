@@ -2,8 +2,8 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { visualizeSource } from '../../src/app/visualize.js';
-import { codeSpan, markdownText, mermaidText, parseAnnotations, ScaffoldError } from '../../src/scaffold/index.js';
+import { parseAnnotations, visualizeSource } from '../../src/app/visualize.js';
+import { codeSpan, markdownText, mermaidText, ScaffoldError } from '../../src/scaffold/index.js';
 import { REPO_ROOT, runCli, tempProject } from '../helpers.js';
 
 const FIXTURES = 'test/scaffold/fixtures/visualize';

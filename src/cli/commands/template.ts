@@ -1,7 +1,7 @@
 /** `template list|info|generate|visualize`: argument handling and printing over src/scaffold. */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { visualizeSource } from '../../app/visualize.js';
+import { parseAnnotations, visualizeSource } from '../../app/visualize.js';
 import { type CliSettings, loadProjectConfig } from '../../config/index.js';
 import { UsageError } from '../../model/errors.js';
 import { closestNames } from '../../model/suggest.js';
@@ -14,7 +14,6 @@ import {
   formatTemplateList,
   generateTemplate,
   listTemplates,
-  parseAnnotations,
   parseParamArgs,
   type RemoteSource,
   resolveRemote,
