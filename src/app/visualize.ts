@@ -1,30 +1,28 @@
 /** `template visualize` as an API: load and check one template file (or text), then draw it (scaffold/visualize.ts). */
-import { checkTemplates } from '../check/index.js';
-import { compareDiagnostics } from '../diagnostics/diagnostic.js';
-import { type LoadResult, loadTemplates, loadTemplateText, readYamlText } from '../load/index.js';
+import { readYamlText } from '../load/index.js';
 import { annotationNotes, ScaffoldError, type VisualizeOptions, visualizeTemplates } from '../scaffold/index.js';
+import { validateTemplates, validateTemplateText } from './validate.js';
 
 /** Loads a template file (or text, for stdin) and renders it. Throws ScaffoldError when nothing can be drawn. */
 export function visualizeSource(
   source: { path: string } | { text: string; name: string },
   options: VisualizeOptions & { cwd?: string } = {},
 ): string {
-  const loaded: LoadResult =
+  const validated =
     'path' in source
-      ? loadTemplates([source.path], { cwd: options.cwd })
-      : loadTemplateText(source.text, source.name, { cwd: options.cwd });
-  if (loaded.templates.length === 0) {
-    const first = loaded.diagnostics.find((d) => d.severity === 'error') ?? loaded.diagnostics[0];
+      ? validateTemplates([source.path], { cwd: options.cwd })
+      : validateTemplateText(source.text, source.name, { cwd: options.cwd });
+  if (validated.templates.length === 0) {
+    const first = validated.diagnostics.find((d) => d.severity === 'error') ?? validated.diagnostics[0];
     const where = 'path' in source ? source.path : source.name;
     if (!first) throw new ScaffoldError(`${where} holds no task template`);
     const more =
-      loaded.diagnostics.length > 1
-        ? ` (and ${loaded.diagnostics.length - 1} more problem${loaded.diagnostics.length > 2 ? 's' : ''})`
+      validated.diagnostics.length > 1
+        ? ` (and ${validated.diagnostics.length - 1} more problem${validated.diagnostics.length > 2 ? 's' : ''})`
         : '';
     throw new ScaffoldError(`cannot visualize ${where}: ${first.file}:${first.line}:${first.column}: ${first.message}${more}`);
   }
-  const diagnostics = [...loaded.diagnostics, ...checkTemplates(loaded.templates)].sort(compareDiagnostics);
-  return visualizeTemplates(loaded.templates, diagnostics, options);
+  return visualizeTemplates(validated.templates, validated.diagnostics, options);
 }
 
 /** Parses an annotations file (JSON or YAML, read like templates): a mapping of step name → note text. */
