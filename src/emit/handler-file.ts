@@ -82,11 +82,6 @@ export function emitHandlerFile(handler: HandlerPlan, taskerFile: string): strin
   ].join('\n');
 }
 
-/** The DSL function a handler of this kind is defined with. */
-export function defineFunctionFor(handler: HandlerPlan): string {
-  return DEFINE_FUNCTION[handler.kind];
-}
-
 /**
  * `export const X = defineY(callable, { depends, inputs }, async (…): R => …);`
  * as lines, where R is the type the function declares it returns.

@@ -106,6 +106,5 @@ function addParsed(decoded: string | Diagnostic, found: FoundFile, limits: Parse
 export type { Anchor, SourceFile, SourcePosition } from '../model/source.js';
 export { joinPointer, pointerSegment, SourceDocument } from '../model/source.js';
 export * from '../model/template.js';
-export { displayPath } from '../shared/display-path.js';
 export type { FoundFile } from './files.js';
 export { findTemplateFiles, UsageError } from './files.js';

@@ -15,13 +15,6 @@ export function jsonObject<T = JsonValue>(): { [key: string]: T } {
   return Object.create(null) as { [key: string]: T };
 }
 
-/** `entries` as an object whose every key is data (see `jsonObject`). */
-export function jsonObjectFrom<T = JsonValue>(entries: Iterable<readonly [string, T]>): { [key: string]: T } {
-  const out = jsonObject<T>();
-  for (const [key, value] of entries) out[key] = value;
-  return out;
-}
-
 /** A deep copy of plain data in which every object has no prototype. */
 export function toJsonData<T>(value: T): T {
   if (Array.isArray(value)) return value.map(toJsonData) as T;
@@ -33,11 +26,6 @@ export function toJsonData<T>(value: T): T {
 
 export function isJsonObject(value: JsonValue | undefined): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** The value of an own key, never an inherited one. */
-export function ownValue(object: JsonObject, key: string): JsonValue | undefined {
-  return Object.hasOwn(object, key) ? object[key] : undefined;
 }
 
 /** `a string`, `a list`, … for messages. */

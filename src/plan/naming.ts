@@ -57,11 +57,6 @@ export function kebabCase(text: string): string {
   return words(text).join('-');
 }
 
-/** A valid type name: PascalCase, never starting with a digit, never empty. */
-export function typeName(...parts: string[]): string {
-  return typeStyle(parts.map(pascalCase).join(''));
-}
-
 /**
  * Joined name parts made a valid type name: never starting with a digit, never
  * empty, and spelt as json-schema-to-typescript spells a title (a letter after
@@ -149,14 +144,6 @@ export function propertyKey(key: string): string {
 /** Text for a JSDoc comment: nothing in it can close the comment. */
 export function jsdocText(text: string): string {
   return text.replace(/\*\//g, '*\\/').replace(/\r\n?/g, '\n');
-}
-
-/**
- * A type name that keeps the separators of its parts, so names that differ
- * only there stay apart: `fetch__data` → `Fetch__Data`, `payment_1` → `Payment_1`.
- */
-export function separatorTypeName(...parts: string[]): string {
-  return typeStyle(separatorParts(parts));
 }
 
 function separatorParts(parts: readonly string[]): string {
